@@ -1,0 +1,50 @@
+# Two commands: `make run` (set up, build the demo store if missing, serve the dashboard) and
+# `make test` (set up what the tests need, run them). Everything else here serves those two.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   := data/demo.duckdb
+PORT   ?= 8501
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test demo deps test-deps system-test-deps bench clean
+
+run: deps
+	@if [ -z "$$ZSGT_DB" ] && [ ! -f $(DEMO) ]; then $(MAKE) --no-print-directory demo; fi
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost
+
+test: test-deps system-test-deps
+	$(BIN)/python -m pytest
+
+# The demo store (示例数据): rebuilt from the deterministic generator. Never touches $ZSGT_DB.
+demo: deps
+	$(BIN)/python data/generate_demo.py --out $(DEMO)
+
+deps: $(VENV)/.deps
+test-deps: $(VENV)/.test-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.deps
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Debian's Chromium for the browser tests and Noto CJK so Chinese renders in screenshots and exports.
+system-test-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		echo "installing Debian's chromium and fonts-noto-cjk"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+bench: deps
+	@for b in bench/*.py; do [ -e "$$b" ] && $(BIN)/python "$$b"; done; true
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache

@@ -1,0 +1,14 @@
+"""招商图谱 — the frame: page config and navigation. Each page draws its own chrome (zsgt.ui.page)."""
+
+import streamlit as st
+
+from zsgt.i18n import t
+
+st.set_page_config(page_title=t("app.title"), layout="wide")
+
+pages = {
+    t("nav.overview"): [
+        st.Page("pages/cockpit.py", title=t("cockpit.title"), default=True),
+    ],
+}
+st.navigation(pages).run()

@@ -1,0 +1,192 @@
+-- The store's schema: every table of ../shared/docs/data-model.md, with keys and enumerations.
+-- Money is DECIMAL(18,2) in 万元; dates are DATE; enumerations are lowercase English codes.
+
+create table departments (
+    department_id varchar primary key,
+    name_zh       varchar not null,
+    name_en       varchar not null
+);
+
+create table chains (
+    chain_id           varchar primary key,  -- steel, aluminium, ... (the set may change by year)
+    name_zh            varchar not null,
+    name_en            varchar not null,
+    lead_department_id varchar not null references departments (department_id),
+    sort_order         integer not null,
+    leader_zh          varchar,            -- the responsible city leader (市领导联系机制)
+    color              varchar             -- one colour per chain on every chart
+);
+
+create table chain_nodes (
+    node_id  varchar primary key,
+    chain_id varchar not null references chains (chain_id),
+    segment  varchar not null check (segment in ('upstream', 'midstream', 'downstream')),
+    name_zh  varchar not null,
+    name_en  varchar not null
+);
+
+create table chain_links (
+    from_node_id varchar not null references chain_nodes (node_id),
+    to_node_id   varchar not null references chain_nodes (node_id),
+    primary key (from_node_id, to_node_id)
+);
+
+create table parks (
+    park_id           varchar primary key,
+    name_zh           varchar not null,
+    name_en           varchar not null,
+    lon               double not null,
+    lat               double not null,
+    available_land_ha decimal(18, 2)
+);
+
+create table companies (
+    company_id  varchar primary key,
+    name_zh     varchar not null,
+    province    varchar not null,
+    city        varchar not null,
+    ownership   varchar not null check (ownership in ('central_soe', 'local_soe', 'private', 'foreign', 'other')),
+    size        varchar not null check (size in ('large', 'medium', 'small', 'micro')),
+    chain_id    varchar references chains (chain_id),
+    node_id     varchar references chain_nodes (node_id),
+    is_local    boolean not null
+);
+
+create table target_companies (
+    company_id          varchar primary key references companies (company_id),
+    priority            varchar not null check (priority in ('a', 'b', 'c')),
+    status              varchar not null
+        check (status in ('not_contacted', 'contacted', 'visited', 'negotiating', 'signed', 'dropped')),
+    owner_department_id varchar not null references departments (department_id),
+    last_contact_date   date
+);
+
+create table funds (
+    fund_id      varchar primary key,
+    name_zh      varchar not null,
+    kind         varchar not null check (kind in ('guidance', 'industry', 'special', 'venture')),
+    size_wan     decimal(18, 2) not null,
+    invested_wan decimal(18, 2) not null
+);
+
+create table projects (
+    project_id          varchar primary key,
+    name_zh             varchar not null,
+    company_id          varchar not null references companies (company_id),
+    chain_id            varchar not null references chains (chain_id),
+    node_id             varchar references chain_nodes (node_id),
+    department_id       varchar not null references departments (department_id),
+    park_id             varchar references parks (park_id),
+    stage               varchar not null
+        check (stage in ('lead', 'negotiating', 'signed', 'procedures', 'started', 'operational',
+                         'stalled', 'cancelled')),
+    signed_date         date,
+    contract_amount_wan decimal(18, 2),
+    fixed_asset_wan     decimal(18, 2),
+    planned_start_date  date,
+    actual_start_date   date,
+    operational_date    date,
+    fund_id             varchar references funds (fund_id),
+    referrer            varchar,
+    stage_since         date                -- when the project entered its current stage
+);
+
+create table project_quarters (
+    project_id        varchar not null references projects (project_id),
+    year              integer not null,
+    quarter           integer not null check (quarter between 1 and 4),
+    funds_arrived_wan decimal(18, 2) not null,
+    primary key (project_id, year, quarter)
+);
+
+create table targets (
+    year     integer not null,
+    quarter  integer check (quarter between 1 and 4),
+    scope    varchar not null check (scope in ('city', 'chain', 'department')),
+    scope_id varchar,
+    metric   varchar not null,
+    value    decimal(18, 4) not null,
+    check ((scope = 'city') = (scope_id is null))
+);
+
+create table tasks (
+    task_id       varchar primary key,
+    project_id    varchar not null references projects (project_id),
+    list          varchar not null check (list in ('blue', 'red')),
+    title         varchar not null,
+    department_id varchar not null references departments (department_id),
+    opened_date   date not null,
+    due_date      date not null,
+    closed_date   date
+);
+
+create table fund_investments (
+    fund_id       varchar not null references funds (fund_id),
+    project_id    varchar not null references projects (project_id),
+    amount_wan    decimal(18, 2) not null,
+    invested_date date not null,
+    primary key (fund_id, project_id)
+);
+
+create table resources (
+    resource_id varchar primary key,
+    name_zh     varchar not null,
+    kind        varchar not null
+        check (kind in ('mineral', 'energy', 'land', 'byproduct', 'water', 'logistics', 'tourism')),
+    quantity    decimal(18, 2) not null,
+    unit        varchar not null,
+    lon         double,
+    lat         double,
+    park_id     varchar references parks (park_id)
+);
+
+create table resource_uses (
+    resource_id varchar not null references resources (resource_id),
+    chain_id    varchar not null references chains (chain_id),
+    node_id     varchar references chain_nodes (node_id)
+);
+
+create table opportunities (
+    opportunity_id varchar primary key,
+    name_zh        varchar not null,
+    chain_id       varchar not null references chains (chain_id),
+    node_id        varchar references chain_nodes (node_id),
+    park_id        varchar references parks (park_id),
+    resource_id    varchar references resources (resource_id),
+    investment_wan decimal(18, 2) not null
+);
+
+create table activities (
+    activity_id   varchar primary key,
+    activity_date date not null,
+    direction     varchar not null check (direction in ('inbound', 'outbound')),
+    leader_level  varchar not null check (leader_level in ('principal', 'city_leader', 'department')),
+    department_id varchar not null references departments (department_id),
+    counterpart   varchar,
+    chain_id      varchar references chains (chain_id)
+);
+
+-- Store metadata: whether this is demo data, when and how it was built.
+create table store_info (
+    key   varchar primary key,
+    value varchar not null
+);
+
+-- Shared building blocks of the named queries, kept once here so every query means the same.
+-- A period is a year ($quarter null) or one quarter of it.
+create macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);
+create macro period_end(y, q) as last_day(make_date(y, coalesce(3 * q, 12), 1));
+-- The period and the same period a year earlier, each with its as-of date (default: period end).
+create macro periods(y, q, as_of) as table
+    select 'cur' as which, period_start(y, q) as start_date, period_end(y, q) as end_date,
+           coalesce(as_of::date, period_end(y, q)) as as_of
+    union all
+    select 'prev', period_start(y - 1, q), period_end(y - 1, q),
+           coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q));
+-- Row-level scope: the whole city, one chain, or one department.
+create macro in_scope(scope, scope_id, chain_id, department_id) as
+    scope = 'city'
+    or (scope = 'chain' and chain_id = scope_id)
+    or (scope = 'department' and department_id = scope_id);
+-- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
+create macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;

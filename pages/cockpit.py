@@ -1,0 +1,88 @@
+"""领导驾驶舱 — the leadership cockpit: headline figures with year on year, trend, chains, top projects."""
+
+import streamlit as st
+
+from zsgt import figures, fmt, i18n, ui
+from zsgt.i18n import t
+
+ctx = ui.page("cockpit.title")
+p = ctx.params()
+st.caption(t("cockpit.caption", period=ctx.period.label(i18n.lang()), scope=ctx.scope_label, as_of=ctx.as_of))
+
+signed_n = ui.q("new_signed_projects", **p).iloc[0]
+signed = ui.q("signed_amount", **p).iloc[0]
+arrived = ui.q("funds_arrived", **p).iloc[0]
+start = ui.q("contract_to_start_rate", **p).iloc[0]
+arrival = ui.q("fund_arrival_rate", **p).iloc[0]
+visits = ui.q("visits", **p).iloc[0]
+
+
+def yoy(row) -> str | None:
+    return None if row["value_prev"] is None or fmt.pct(row["yoy"]) == "—" else \
+        t("fmt.yoy", v=fmt.pct(row["yoy"], signed=True))
+
+
+def pp(row) -> str | None:
+    return None if fmt.pp(row["change_pp"]) == "—" else t("fmt.pp", v=fmt.pp(row["change_pp"]))
+
+
+cols = st.columns(3)
+cols[0].metric(t("kpi.new_signed"), f"{int(signed_n['value'])} {t('unit.projects')}", yoy(signed_n),
+               help=ui.doc("new_signed_projects"), border=True)
+cols[1].metric(t("kpi.signed_amount"), f"{fmt.yi(signed['value'])} {t('unit.yi')}", yoy(signed),
+               help=ui.doc("signed_amount"), border=True)
+cols[2].metric(t("kpi.funds_arrived"), f"{fmt.yi(arrived['value'])} {t('unit.yi')}", yoy(arrived),
+               help=ui.doc("funds_arrived"), border=True)
+cols = st.columns(3)
+cols[0].metric(t("kpi.start_rate"), fmt.pct(start["value"], 1), pp(start), help=ui.doc("contract_to_start_rate"),
+               border=True)
+cols[0].caption(t("kpi.start_rate_detail", started=int(start["started"]), cohort=int(start["cohort"]),
+                  weighted=fmt.pct(start["value_weighted"], 1)))
+cols[1].metric(t("kpi.arrival_rate"), fmt.pct(arrival["value"], 1), pp(arrival), help=ui.doc("fund_arrival_rate"),
+               border=True)
+cols[1].caption(t("kpi.arrival_rate_detail", arrived=fmt.yi(arrival["arrived_wan"]),
+                  contract=fmt.yi(arrival["contract_wan"])))
+cols[2].metric(t("kpi.visits"), f"{int(visits['value'])} {t('unit.visits')}", yoy(visits), help=ui.doc("visits"),
+               border=True)
+cols[2].caption(t("kpi.visits_detail", inbound=int(visits["inbound"]), outbound=int(visits["outbound"]),
+                  principal=int(visits["outbound_principal"]), city_leader=int(visits["outbound_city_leader"])))
+
+ui.definition("new_signed_projects", "signed_amount", "funds_arrived", "contract_to_start_rate",
+              "fund_arrival_rate", "visits")
+
+period_label = ctx.period.label(i18n.lang())
+left, right = st.columns([3, 2])
+with left:
+    trend = ui.q("quarterly_trend", **p)
+    ui.chart(figures.quarterly_trend(trend, t("cockpit.trend")), key="cockpit_trend")
+with right:
+    by_chain = ui.q("chain_summary", **p)
+    ui.chart(figures.chain_bars(by_chain, t("cockpit.by_chain", period=period_label), i18n.name_col()),
+             key="cockpit_by_chain")
+
+st.subheader(t("cockpit.top_projects", period=period_label))
+top = ui.q("top_projects", **p, limit=10)
+if top.empty:
+    st.info(t("chrome.empty"))
+else:
+    table = top.assign(
+        stage=top["stage"].map(lambda s: i18n.label("stage", s)),
+        contract_yi=top["contract_amount_wan"].astype(float) / fmt.WAN_PER_YI,
+        arrived_yi=top["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI,
+    )[["name_zh", "company_zh", "chain_zh", "stage", "signed_date", "contract_yi", "arrived_yi", "department_zh"]]
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={
+            "name_zh": t("col.project"), "company_zh": t("col.company"), "chain_zh": t("col.chain"),
+            "stage": t("col.stage"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
+            "contract_yi": st.column_config.NumberColumn(t("col.contract_yi"), format="%.2f"),
+            "arrived_yi": st.column_config.NumberColumn(t("col.arrived_yi"), format="%.2f"),
+            "department_zh": t("col.department"),
+        },
+    )
+
+st.subheader(t("cockpit.overdue"))
+overdue = ui.q("overdue_tasks", **p)
+for row in overdue.itertuples(index=False):
+    st.markdown("- " + t("cockpit.overdue_detail", list=i18n.label("list", row.list), due=row.due_in_period,
+                                                   overdue=row.overdue, open=row.open_overdue))

@@ -1,0 +1,45 @@
+-- chain_summary: per chain, for the period: new signed projects, signed amount and funds arrived
+-- (the definitions of new_signed_projects, signed_amount and funds_arrived), with the chain's
+-- colour, responsible leader and lead department. Chains with nothing in the period are listed.
+-- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_zh,
+--   new_signed, signed_amount_wan, funds_arrived_wan.
+-- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+with period as (
+    select * from periods($year, $quarter, null) where which = 'cur'
+),
+
+projects as (
+    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+signed as (
+    select p.chain_id, count(*) as new_signed, sum(p.contract_amount_wan) as signed_amount_wan
+    from projects as p, period
+    where p.signed_date between period.start_date and period.end_date
+    group by p.chain_id
+),
+
+arrived as (
+    select p.chain_id, sum(q.funds_arrived_wan) as funds_arrived_wan
+    from project_quarters as q
+    join projects as p on p.project_id = q.project_id, period
+    where period_start(q.year, q.quarter) between period.start_date and period.end_date
+    group by p.chain_id
+),
+
+final as (
+    select
+        c.chain_id, c.name_zh, c.name_en, c.color, c.sort_order, c.leader_zh,
+        d.name_zh as lead_department_zh,
+        coalesce(s.new_signed, 0) as new_signed,
+        coalesce(s.signed_amount_wan, 0) as signed_amount_wan,
+        coalesce(a.funds_arrived_wan, 0) as funds_arrived_wan
+    from chains as c
+    join departments as d on d.department_id = c.lead_department_id
+    left join signed as s on s.chain_id = c.chain_id
+    left join arrived as a on a.chain_id = c.chain_id
+    where $scope != 'chain' or c.chain_id = $scope_id
+    order by c.sort_order
+)
+
+select * from final

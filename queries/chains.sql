@@ -1,0 +1,16 @@
+-- chains: the industry chains in display order, with colour, responsible city leader and lead
+-- department. A chain scope sees its own chain only.
+-- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_id,
+--   lead_department_zh.
+-- Params: $scope, $scope_id.
+with final as (
+    select
+        c.chain_id, c.name_zh, c.name_en, c.color, c.sort_order, c.leader_zh,
+        c.lead_department_id, d.name_zh as lead_department_zh
+    from chains as c
+    join departments as d on d.department_id = c.lead_department_id
+    where $scope != 'chain' or c.chain_id = $scope_id
+    order by c.sort_order
+)
+
+select * from final

@@ -1,0 +1,11 @@
+-- departments: the city's departments. A department scope sees its own department only.
+-- Returns: department_id, name_zh, name_en.
+-- Params: $scope, $scope_id.
+with final as (
+    select department_id, name_zh, name_en
+    from departments
+    where $scope != 'department' or department_id = $scope_id
+    order by department_id
+)
+
+select * from final

@@ -1,0 +1,43 @@
+-- overdue_tasks: 逾期任务 = a task with closed_date null and due_date < as-of date, or closed after its
+-- due_date. Counted for the tasks due in the period, and, as the open backlog, for every task still
+-- open and past due at the as-of date whatever its due date.
+-- Returns one row per list ('blue', 'red'): list, due_in_period, overdue, open_overdue.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+tasks as (
+    select t.*
+    from tasks as t
+    join projects as p on p.project_id = t.project_id
+    where in_scope($scope, $scope_id, p.chain_id, t.department_id)
+),
+
+flagged as (
+    select
+        t.list,
+        t.due_date between period.start_date and period.end_date as due_in_period,
+        t.opened_date <= period.as_of as opened_by_as_of,
+        (t.closed_date is null or t.closed_date > period.as_of) and t.due_date < period.as_of as open_overdue,
+        t.closed_date <= period.as_of and t.closed_date > t.due_date as closed_late
+    from tasks as t, period
+),
+
+lists as (
+    select unnest(['blue', 'red']) as list
+),
+
+final as (
+    select
+        l.list,
+        count(*) filter (f.due_in_period and f.opened_by_as_of) as due_in_period,
+        count(*) filter (f.due_in_period and f.opened_by_as_of and (f.open_overdue or f.closed_late)) as overdue,
+        count(*) filter (f.opened_by_as_of and f.open_overdue) as open_overdue
+    from lists as l
+    left join flagged as f on f.list = l.list
+    group by l.list
+    order by l.list
+)
+
+select * from final

@@ -1,0 +1,27 @@
+-- signed_amount: 签约额 (万元) = sum of contract_amount_wan of the projects signed in the period.
+-- Returns one row: value, value_prev (same period a year earlier), yoy.
+-- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+with projects as (
+    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+per_period as (
+    select p.which, coalesce(sum(pr.contract_amount_wan), 0) as value
+    from periods($year, $quarter, null) as p
+    left join projects as pr on pr.signed_date between p.start_date and p.end_date
+    group by p.which
+),
+
+pivoted as (
+    select
+        max(value) filter (which = 'cur') as value,
+        max(value) filter (which = 'prev') as value_prev
+    from per_period
+),
+
+final as (
+    select *, yoy(value, value_prev) as yoy
+    from pivoted
+)
+
+select * from final

@@ -1,0 +1,41 @@
+-- top_projects: the largest projects signed in the period, by contract amount.
+-- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, stage, signed_date,
+--   contract_amount_wan, funds_arrived_wan (all quarters up to the period end), department_zh, park_zh.
+-- Params: $year, $quarter (null = whole year), $scope, $scope_id, $limit.
+with period as (
+    select * from periods($year, $quarter, null) where which = 'cur'
+),
+
+signed as (
+    select p.*
+    from projects as p, period
+    where p.signed_date between period.start_date and period.end_date
+      and in_scope($scope, $scope_id, p.chain_id, p.department_id)
+    order by p.contract_amount_wan desc, p.project_id
+    limit $limit
+),
+
+arrived as (
+    select q.project_id, sum(q.funds_arrived_wan) as funds_arrived_wan
+    from project_quarters as q
+    semi join signed as s on s.project_id = q.project_id, period
+    where period_start(q.year, q.quarter) <= period.end_date
+    group by q.project_id
+),
+
+final as (
+    select
+        s.project_id, s.name_zh, co.name_zh as company_zh, s.chain_id, c.name_zh as chain_zh,
+        s.stage, s.signed_date, s.contract_amount_wan,
+        coalesce(a.funds_arrived_wan, 0) as funds_arrived_wan,
+        d.name_zh as department_zh, pk.name_zh as park_zh
+    from signed as s
+    join companies as co on co.company_id = s.company_id
+    join chains as c on c.chain_id = s.chain_id
+    join departments as d on d.department_id = s.department_id
+    left join parks as pk on pk.park_id = s.park_id
+    left join arrived as a on a.project_id = s.project_id
+    order by s.contract_amount_wan desc, s.project_id
+)
+
+select * from final

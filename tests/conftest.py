@@ -1,0 +1,157 @@
+"""Shared fixtures: the tiny fixture store, the demo store, and clean Streamlit caches."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fixture import write_fixture  # noqa: E402
+from zsgt import store  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fixture_path(tmp_path_factory) -> Path:
+    return write_fixture(tmp_path_factory.mktemp("fixture") / "fixture.duckdb")
+
+
+@pytest.fixture(scope="session")
+def con(fixture_path):
+    c = store.open_store(fixture_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "data"))
+    import generate_demo
+
+    return generate_demo.build(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+
+
+@pytest.fixture(scope="session")
+def demo_con(demo_path):
+    c = store.open_store(demo_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def city():
+    return {"scope": "city", "scope_id": None}
+
+
+@pytest.fixture
+def clear_streamlit_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+# -- the real browser: `streamlit run` on a free port, Playwright driving Debian's Chromium ---------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_path, tmp_path_factory):
+    """Serve app.py on the demo store with `streamlit run`; yield its base URL; stop it."""
+    import os
+    import subprocess
+    import time
+    import urllib.request
+
+    port = _free_port()
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    env = {**os.environ, "ZSGT_DB": str(demo_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser, app_url):
+    """open_page('/?period=2023') -> a Playwright page whose script has finished running."""
+    pages = []
+
+    def _open(path: str = "/", width: int = 1600, height: int = 1000):
+        page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+        pages.append(page)
+        page.goto(app_url + path)
+        wait_idle(page)
+        return page
+
+    yield _open
+    for p in pages:
+        p.close()
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until Streamlit's script has run to the end (and has started, after an interaction)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a selectbox the way a user does: open it, type, press Enter."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    wait_idle(page)
+
+
+def exceptions(page) -> int:
+    return page.locator('[data-testid="stException"]').count()

@@ -1,0 +1,49 @@
+"""Meta-tests that keep coverage honest: every named query has a test, every page renders in a test."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+
+
+def _test_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py") if p.name != "test_meta.py")
+
+
+def test_every_query_is_run_by_a_test():
+    text = _test_text()
+    untested = [p.stem for p in sorted((ROOT / "queries").glob("*.sql"))
+                if not re.search(r"""["']""" + re.escape(p.stem) + r"""["']""", text)]
+    assert not untested, f"queries/*.sql with no test naming them: {untested}"
+
+
+def test_every_page_is_rendered_by_apptest():
+    # test_pages.py globs pages/*.py; make sure it still does and that there are pages to glob
+    assert 'glob("*.py")' in (TESTS / "test_pages.py").read_text(encoding="utf-8")
+    assert list((ROOT / "pages").glob("*.py"))
+
+
+def test_every_page_is_in_the_navigation():
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    missing = [p.name for p in (ROOT / "pages").glob("*.py") if f'"pages/{p.name}"' not in app]
+    assert not missing, f"pages not in app.py's navigation: {missing}"
+
+
+def test_pages_hold_no_sql():
+    pattern = re.compile(r"\b(select|insert|update|delete)\b.*\b(from|into|set)\b", re.IGNORECASE)
+    offenders = [p.name for p in (ROOT / "pages").glob("*.py") if pattern.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"SQL text in pages: {offenders}"
+
+
+def test_pages_do_not_import_duckdb_or_build_figures():
+    for p in (ROOT / "pages").glob("*.py"):
+        text = p.read_text(encoding="utf-8")
+        assert "import duckdb" not in text, p.name
+        assert "go.Figure(" not in text and "px." not in text, p.name
+
+
+def test_figure_builders_do_not_import_streamlit():
+    for p in (ROOT / "zsgt").glob("*.py"):
+        if p.name != "ui.py":
+            assert "import streamlit" not in p.read_text(encoding="utf-8"), p.name

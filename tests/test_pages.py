@@ -1,0 +1,96 @@
+"""Every page renders in Streamlit's AppTest with no exception; the cockpit shows the right figures."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+def render(path: Path, db: Path, monkeypatch, **query) -> AppTest:
+    monkeypatch.setenv("ZSGT_DB", str(db))
+    at = AppTest.from_file(str(path), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_the_demo_store(page, demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / page, demo_path, monkeypatch)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_the_fixture_store(page, fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / page, fixture_path, monkeypatch, period="2023")
+    assert not at.exception, at.exception
+
+
+def test_app_opens_on_the_cockpit(demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "app.py", demo_path, monkeypatch)
+    assert not at.exception
+    assert at.title[0].value == "领导驾驶舱"
+
+
+def test_cockpit_defaults_to_the_latest_quarter_with_results(demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", demo_path, monkeypatch)
+    assert at.sidebar.selectbox[0].value.label() == "2026年第3季度"
+
+
+def test_cockpit_shows_the_published_2023_figures(demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", demo_path, monkeypatch, period="2023")
+    m = metrics(at)
+    assert m["新签约项目"] == "60 个"
+    assert m["签约额"] == "473.95 亿元"
+    assert m["到位资金"] == "176.56 亿元"
+    assert m["走访（请进来·走出去）"] == "162 次"
+    deltas = {x.label: x.delta for x in at.metric}
+    assert deltas["签约额"] == "+102.95%（同比）"
+    assert deltas["到位资金"] == "+43.25%（同比）"
+
+
+def test_cockpit_picking_2023_in_the_sidebar(demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", demo_path, monkeypatch)
+    box = at.sidebar.selectbox[0]
+    box.select(next(o for o in box.options if o.startswith("2023年（全年")))
+    at.run()
+    # options are shown by label; the selected value is a Period
+    assert metrics(at)["签约额"] == "473.95 亿元"
+
+
+def test_cockpit_fixture_figures_and_rates(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023")
+    m = metrics(at)
+    assert (m["签约额"], m["到位资金"], m["签约项目开工率"], m["资金到位率"]) == ("0.80 亿元", "0.35 亿元", "33.3%", "27.5%")
+
+
+def test_an_unknown_period_in_the_url_falls_back_with_a_notice(demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", demo_path, monkeypatch, period="1999Q7")
+    assert not at.exception
+    assert "1999Q7" in at.warning[0].value
+    assert at.sidebar.selectbox[0].value.label() == "2026年第3季度"
+
+
+def test_a_chain_in_the_url_scopes_the_page(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023", chain="steel")
+    assert metrics(at)["签约额"] == "0.20 亿元"
+
+
+def test_a_missing_store_explains_how_to_build_it(tmp_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", tmp_path / "missing.duckdb", monkeypatch)
+    assert not at.exception
+    assert "make demo" in at.error[0].value
+
+
+def test_the_english_switch_translates_the_cockpit(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023", lang="en")
+    assert at.title[0].value == "Leadership cockpit"
+    assert "Signed amount" in metrics(at)

@@ -1,0 +1,59 @@
+"""Opening the store: clear Chinese errors for a missing file, a non-DuckDB file, a foreign database."""
+
+import duckdb
+import pytest
+
+from zsgt import store
+
+
+def test_missing_file_says_how_to_build_it(tmp_path):
+    with pytest.raises(store.StoreError, match="找不到数据库文件.*make demo"):
+        store.open_store(tmp_path / "nope.duckdb")
+
+
+def test_a_file_that_is_not_duckdb_is_named(tmp_path):
+    bad = tmp_path / "report.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a database at all" * 100)
+    with pytest.raises(store.StoreError, match=r"report\.xlsx.*不是可读取的 DuckDB 数据库"):
+        store.open_store(bad)
+
+
+def test_a_duckdb_file_without_our_tables_lists_what_is_missing(tmp_path):
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("create table projects (id integer)")
+    con.close()
+    with pytest.raises(store.StoreError, match="缺少数据表：chains、chain_nodes"):
+        store.open_store(other)
+
+
+def test_the_store_is_opened_read_only(fixture_path):
+    con = store.open_store(fixture_path)
+    try:
+        with pytest.raises(duckdb.Error):
+            con.execute("delete from projects")
+    finally:
+        con.close()
+
+
+def test_a_query_without_its_parameters_is_refused(con):
+    with pytest.raises(TypeError, match="needs parameters"):
+        store.run(con, "signed_amount", year=2023)
+
+
+def test_extra_parameters_are_ignored_so_pages_can_pass_their_context(con):
+    got = store.run(con, "store_info", year=2023, scope="city")
+    assert len(got) == 2
+
+
+def test_query_header_documents_returns_and_params():
+    for name in store.query_names():
+        doc = store.load_query(name).doc
+        assert doc.startswith(name + ":"), f"{name}.sql: first comment line should start with its name"
+        assert "Returns" in doc and "Params" in doc, f"{name}.sql: header should say Returns and Params"
+
+
+def test_queries_bind_parameters_never_format_them():
+    for name in store.query_names():
+        sql = store.load_query(name).sql
+        assert "{" not in sql and "%s" not in sql, f"{name}.sql looks like a template"

@@ -1,0 +1,20 @@
+"""Configuration: a few environment variables with defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DB = ROOT / "data" / "demo.duckdb"
+
+
+def db_path() -> Path:
+    """The DuckDB store the dashboard reads: $ZSGT_DB, else the demo store under data/."""
+    return Path(os.environ.get("ZSGT_DB") or DEFAULT_DB)
+
+
+def default_lang() -> str:
+    """The UI language when the user has not chosen one: $ZSGT_LANG ('zh' or 'en'), else 'zh'."""
+    return os.environ.get("ZSGT_LANG", "zh")

@@ -1,0 +1,153 @@
+"""Every UI string, in one place: Chinese first, English beside it.
+
+`t(key, **fmt)` returns the string in the current language; `label(enum, code)` translates the
+lowercase English codes of the store (stage, segment, …). Add a page's strings under its own
+section; keep keys short and dotted ("cockpit.title").
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from .config import default_lang
+
+# Per thread (Streamlit runs each session's script in its own thread), so users do not share it.
+_lang: ContextVar[str] = ContextVar("lang", default=default_lang())
+
+STRINGS: dict[str, dict[str, str]] = {
+    # -- the frame and shared chrome --------------------------------------------------------
+    "app.title": {"zh": "招商图谱", "en": "Investment Atlas"},
+    "nav.overview": {"zh": "总览", "en": "Overview"},
+    "nav.maps": {"zh": "三个图谱", "en": "Investment maps"},
+    "nav.lists": {"zh": "两个清单", "en": "Lists"},
+    "nav.projects": {"zh": "项目与督办", "en": "Projects & supervision"},
+    "nav.review": {"zh": "考核与自查", "en": "Review & assessment"},
+    "chrome.demo": {"zh": "示例数据", "en": "Demo data"},
+    "chrome.demo_banner": {"zh": "本页数字由确定性生成器模拟，2023 年数字与公开报道一致，其余为虚构。",
+                           "en": "Generated; the 2023 figures match the published ones, the rest is invented."},
+    "chrome.period": {"zh": "统计期", "en": "Period"},
+    "chrome.year": {"zh": "年份", "en": "Year"},
+    "chrome.quarter": {"zh": "季度", "en": "Quarter"},
+    "chrome.whole_year": {"zh": "全年", "en": "Whole year"},
+    "chrome.quarter_n": {"zh": "第{q}季度", "en": "Q{q}"},
+    "chrome.as_of": {"zh": "截至日期", "en": "As of"},
+    "chrome.as_of_help": {"zh": "开工率、到位率按此日期计算；默认为统计期末。",
+                          "en": "Rates are measured at this date; the default is the end of the period."},
+    "chrome.scope": {"zh": "范围", "en": "Scope"},
+    "chrome.scope_city": {"zh": "全市", "en": "Whole city"},
+    "chrome.scope_chain": {"zh": "产业链", "en": "Chain"},
+    "chrome.scope_department": {"zh": "部门", "en": "Department"},
+    "chrome.language": {"zh": "语言 / Language", "en": "语言 / Language"},
+    "chrome.bad_period": {"zh": "链接中的统计期 {value} 没有数据，已改为最近的统计期 {default}。",
+                          "en": "The period {value} in the link has no data; showing {default} instead."},
+    "chrome.no_data": {"zh": "数据库中还没有任何季度数据。请导入数据或运行 `make demo`。",
+                       "en": "The store has no quarterly results yet. Import data or run `make demo`."},
+    "chrome.store_error": {"zh": "无法打开数据库", "en": "Cannot open the store"},
+    "chrome.definition": {"zh": "口径", "en": "Definition"},
+    "chrome.sql_of": {"zh": "指标口径与 SQL", "en": "Definitions and SQL"},
+    "chrome.empty": {"zh": "所选范围和统计期内没有数据。", "en": "Nothing in the chosen scope and period."},
+    # -- units and formats -------------------------------------------------------------------
+    "unit.yi": {"zh": "亿元", "en": "100M yuan"},
+    "unit.wan": {"zh": "万元", "en": "10k yuan"},
+    "unit.projects": {"zh": "个", "en": ""},
+    "unit.visits": {"zh": "次", "en": ""},
+    "fmt.yoy": {"zh": "{v}（同比）", "en": "{v} YoY"},
+    "fmt.pp": {"zh": "{v} 个百分点（同比）", "en": "{v} pp YoY"},
+    "fmt.no_prev": {"zh": "上年同期无数据", "en": "no year-earlier value"},
+    # -- the cockpit -------------------------------------------------------------------------
+    "cockpit.title": {"zh": "领导驾驶舱", "en": "Leadership cockpit"},
+    "cockpit.caption": {"zh": "{period} · {scope} · 截至 {as_of}", "en": "{period} · {scope} · as of {as_of}"},
+    "kpi.new_signed": {"zh": "新签约项目", "en": "New signed projects"},
+    "kpi.signed_amount": {"zh": "签约额", "en": "Signed amount"},
+    "kpi.funds_arrived": {"zh": "到位资金", "en": "Funds arrived"},
+    "kpi.start_rate": {"zh": "签约项目开工率", "en": "Contract-to-start rate"},
+    "kpi.arrival_rate": {"zh": "资金到位率", "en": "Fund-arrival rate"},
+    "kpi.visits": {"zh": "走访（请进来·走出去）", "en": "Visits (in · out)"},
+    "kpi.start_rate_detail": {"zh": "{started}/{cohort} 个项目已开工；按金额加权 {weighted}",
+                              "en": "{started}/{cohort} started; amount-weighted {weighted}"},
+    "kpi.arrival_rate_detail": {"zh": "已到位 {arrived} / 合同额 {contract} 亿元",
+                                "en": "{arrived} of {contract} (100M yuan) arrived"},
+    "kpi.visits_detail": {"zh": "请进来 {inbound} · 走出去 {outbound}（主要领导带队 {principal}，其他市领导 {city_leader}）",
+                          "en": "in {inbound} · out {outbound} (principal leaders {principal}, other city leaders {city_leader})"},
+    "kpi.target": {"zh": "目标 {target}，完成 {share}", "en": "target {target}, {share} reached"},
+    "cockpit.trend": {"zh": "季度签约额与到位资金", "en": "Signed amount and funds arrived by quarter"},
+    "cockpit.by_chain": {"zh": "{period}各产业链签约额与到位资金", "en": "Signed and arrived by chain, {period}"},
+    "cockpit.top_projects": {"zh": "{period}签约额最大的项目", "en": "Largest projects signed in {period}"},
+    "cockpit.overdue": {"zh": "督办任务逾期情况", "en": "Overdue supervision tasks"},
+    "cockpit.overdue_detail": {"zh": "{list}：统计期内到期 {due} 项，逾期 {overdue} 项；当前仍逾期未办结 {open} 项",
+                               "en": "{list}: {due} due in the period, {overdue} overdue; {open} still open past due"},
+    "axis.quarter": {"zh": "季度", "en": "Quarter"},
+    "axis.amount_yi": {"zh": "金额（亿元）", "en": "Amount (100M yuan)"},
+    "axis.chain": {"zh": "产业链", "en": "Chain"},
+    "series.signed_amount": {"zh": "签约额", "en": "Signed amount"},
+    "series.funds_arrived": {"zh": "到位资金", "en": "Funds arrived"},
+    "col.project": {"zh": "项目", "en": "Project"},
+    "col.company": {"zh": "企业", "en": "Company"},
+    "col.chain": {"zh": "产业链", "en": "Chain"},
+    "col.stage": {"zh": "阶段", "en": "Stage"},
+    "col.signed_date": {"zh": "签约日期", "en": "Signed"},
+    "col.contract_yi": {"zh": "签约额（亿元）", "en": "Contract (100M yuan)"},
+    "col.arrived_yi": {"zh": "累计到位（亿元）", "en": "Arrived (100M yuan)"},
+    "col.department": {"zh": "责任部门", "en": "Department"},
+    "col.park": {"zh": "园区", "en": "Park"},
+}
+
+ENUMS: dict[str, dict[str, dict[str, str]]] = {
+    "stage": {
+        "lead": {"zh": "投资信息", "en": "Lead"}, "negotiating": {"zh": "洽谈", "en": "Negotiating"},
+        "signed": {"zh": "项目签约", "en": "Signed"}, "procedures": {"zh": "手续办理", "en": "Procedures"},
+        "started": {"zh": "开工建设", "en": "Started"}, "operational": {"zh": "建成投运", "en": "Operational"},
+        "stalled": {"zh": "停滞", "en": "Stalled"}, "cancelled": {"zh": "已终止", "en": "Cancelled"},
+    },
+    "segment": {"upstream": {"zh": "上游", "en": "Upstream"}, "midstream": {"zh": "中游", "en": "Midstream"},
+                "downstream": {"zh": "下游", "en": "Downstream"}},
+    "ownership": {"central_soe": {"zh": "央企", "en": "Central SOE"}, "local_soe": {"zh": "地方国企", "en": "Local SOE"},
+                  "private": {"zh": "民营", "en": "Private"}, "foreign": {"zh": "外资", "en": "Foreign"},
+                  "other": {"zh": "其他", "en": "Other"}},
+    "size": {"large": {"zh": "大型", "en": "Large"}, "medium": {"zh": "中型", "en": "Medium"},
+             "small": {"zh": "小型", "en": "Small"}, "micro": {"zh": "微型", "en": "Micro"}},
+    "priority": {"a": {"zh": "A 重点", "en": "A"}, "b": {"zh": "B", "en": "B"}, "c": {"zh": "C", "en": "C"}},
+    "status": {"not_contacted": {"zh": "未接触", "en": "Not contacted"}, "contacted": {"zh": "已接触", "en": "Contacted"},
+               "visited": {"zh": "已拜访", "en": "Visited"}, "negotiating": {"zh": "洽谈中", "en": "Negotiating"},
+               "signed": {"zh": "已签约", "en": "Signed"}, "dropped": {"zh": "已放弃", "en": "Dropped"}},
+    "list": {"blue": {"zh": "蓝单（前期跟踪）", "en": "Blue list (tracking)"},
+             "red": {"zh": "红单（落地服务）", "en": "Red list (landing service)"}},
+    "direction": {"inbound": {"zh": "请进来", "en": "Inbound"}, "outbound": {"zh": "走出去", "en": "Outbound"}},
+    "leader_level": {"principal": {"zh": "主要领导", "en": "Principal leaders"},
+                     "city_leader": {"zh": "其他市领导", "en": "Other city leaders"},
+                     "department": {"zh": "部门负责人", "en": "Department heads"}},
+    "fund_kind": {"guidance": {"zh": "政府引导基金", "en": "Guidance fund"}, "industry": {"zh": "产业基金", "en": "Industry fund"},
+                  "special": {"zh": "专项资金", "en": "Special fund"}, "venture": {"zh": "创投基金", "en": "Venture fund"}},
+    "resource_kind": {"mineral": {"zh": "矿产", "en": "Minerals"}, "energy": {"zh": "能源", "en": "Energy"},
+                      "land": {"zh": "土地", "en": "Land"}, "byproduct": {"zh": "工业副产品", "en": "By-products"},
+                      "water": {"zh": "水资源", "en": "Water"}, "logistics": {"zh": "物流", "en": "Logistics"},
+                      "tourism": {"zh": "旅游", "en": "Tourism"}},
+    "scope": {"city": {"zh": "全市", "en": "Whole city"}, "chain": {"zh": "产业链", "en": "Chain"},
+              "department": {"zh": "部门", "en": "Department"}},
+}
+
+
+def set_lang(lang: str) -> None:
+    _lang.set(lang if lang in ("zh", "en") else "zh")
+
+
+def lang() -> str:
+    return _lang.get()
+
+
+def t(key: str, **fmt) -> str:
+    entry = STRINGS[key]
+    text = entry.get(lang()) or entry["zh"]
+    return text.format(**fmt) if fmt else text
+
+
+def label(enum: str, code: str | None) -> str:
+    if code is None:
+        return ""
+    entry = ENUMS[enum].get(code)
+    return (entry.get(lang()) or entry["zh"]) if entry else code
+
+
+def name_col() -> str:
+    """The column holding a row's display name in the current language."""
+    return "name_en" if lang() == "en" else "name_zh"

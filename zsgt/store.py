@@ -1,0 +1,94 @@
+"""The DuckDB store: opening it safely, and running the named queries under queries/.
+
+A named query is one `.sql` file; its name is the file name. Its leading `--` lines document what it
+returns and which parameters it takes. Parameters are bound (`$year`), never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .config import QUERIES_DIR
+
+REQUIRED_TABLES = (
+    "chains", "chain_nodes", "chain_links", "departments", "parks", "companies", "target_companies",
+    "projects", "project_quarters", "targets", "tasks", "funds", "fund_investments", "resources",
+    "resource_uses", "opportunities", "activities",
+)
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class StoreError(Exception):
+    """A problem with the store that the user can act on; the message is in Chinese."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    doc: str
+    params: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str, queries_dir: Path = QUERIES_DIR) -> Query:
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = queries_dir / f"{name}.sql"
+    sql = path.read_text(encoding="utf-8")
+    doc_lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        doc_lines.append(line[2:].strip())
+    code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return Query(name, sql, "\n".join(doc_lines), frozenset(_PARAM.findall(code)))
+
+
+def query_names(queries_dir: Path = QUERIES_DIR) -> list[str]:
+    return sorted(p.stem for p in queries_dir.glob("*.sql"))
+
+
+def open_store(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Open the store read-only, or raise StoreError saying what is wrong and what to do."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"找不到数据库文件：{path}。请在项目目录运行 `make demo` 生成示例数据，"
+            "或设置环境变量 ZSGT_DB 指向已有的数据库文件。"
+        )
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise StoreError(f"数据库文件 {path} 正被另一个程序写入并锁定，请稍后刷新页面。") from exc
+        raise StoreError(f"文件 {path} 不是可读取的 DuckDB 数据库（{text.splitlines()[0]}）。"
+                         "请检查 ZSGT_DB 指向的文件，或运行 `make demo` 重新生成示例数据。") from exc
+    have = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    missing = [t for t in REQUIRED_TABLES if t not in have]
+    if missing:
+        con.close()
+        raise StoreError(f"数据库 {path} 缺少数据表：{'、'.join(missing)}。"
+                         "它不是本系统的数据库，或版本过旧；请用 data/schema.sql 建库或运行 `make demo`。")
+    return con
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run the named query with its parameters bound; one cursor per call (thread-safe)."""
+    query = load_query(name)
+    missing = query.params - params.keys()
+    if missing:
+        raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+    bound = {k: v for k, v in params.items() if k in query.params}
+    cur = con.cursor()
+    try:
+        return cur.execute(query.sql, bound).df()
+    finally:
+        cur.close()

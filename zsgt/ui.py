@@ -1,0 +1,199 @@
+"""Page chrome shared by every page: one call at the top of a page, `ctx = ui.page("cockpit.title")`.
+
+It opens the store (or explains in Chinese why it cannot), draws the demo banner, the language
+switch, the period picker, the as-of date and the scope picker in the sidebar, keeps them in the
+URL, and returns a `Ctx` with what the page's queries need. This is the only module that imports
+Streamlit; pages call it, never duckdb.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from . import i18n, store
+from .config import db_path
+from .i18n import t
+from .period import CITY, Period, Scope
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, mtime: float):
+    # keyed on the file's mtime, so a store swapped in place is reopened
+    return store.open_store(path)
+
+
+def _store_key() -> tuple[str, float]:
+    path = db_path()
+    try:
+        return str(path), path.stat().st_mtime
+    except OSError:
+        return str(path), 0.0
+
+
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=2000)
+def _cached(path: str, mtime: float, name: str, params: tuple) -> pd.DataFrame:
+    return store.run(_connection(path, mtime), name, **dict(params))
+
+
+def q(name: str, **params) -> pd.DataFrame:
+    """Run a named query (cached per store file and parameters)."""
+    path, mtime = _store_key()
+    return _cached(path, mtime, name, tuple(sorted(params.items(), key=lambda kv: kv[0])))
+
+
+@dataclass(frozen=True)
+class Ctx:
+    period: Period
+    as_of: dt.date
+    scope: Scope
+    periods: tuple[tuple[int, int], ...]
+
+    def params(self) -> dict:
+        """Period, as-of date and scope as query parameters."""
+        return {**self.period.params(), "as_of": self.as_of, **self.scope.params()}
+
+    @property
+    def scope_label(self) -> str:
+        if self.scope.kind == "city":
+            return t("chrome.scope_city")
+        table = q("chains", **CITY.params()) if self.scope.kind == "chain" else q("departments", **CITY.params())
+        names = dict(zip(table.iloc[:, 0], table[i18n.name_col()]))
+        return names.get(self.scope.id, self.scope.id)
+
+
+def _period_options(available: list[tuple[int, int]]) -> list[Period]:
+    """Newest first: each year as a whole, then its quarters."""
+    options: list[Period] = []
+    for year in sorted({y for y, _ in available}, reverse=True):
+        options.append(Period(year))
+        options.extend(Period(year, q_) for q_ in sorted((q_ for y, q_ in available if y == year), reverse=True))
+    return options
+
+
+def _period_label(p: Period, available: list[tuple[int, int]]) -> str:
+    if p.quarter is None:
+        last = max(q_ for y, q_ in available if y == p.year)
+        if last < 4:
+            return (f"{p.year}年（截至第{last}季度）" if i18n.lang() == "zh" else f"{p.year} (to Q{last})")
+        return f"{p.year}年（全年）" if i18n.lang() == "zh" else f"{p.year} (full year)"
+    return p.label(i18n.lang())
+
+
+def _url_value(p: Period) -> str:
+    return f"{p.year}Q{p.quarter}" if p.quarter else str(p.year)
+
+
+def _parse_url_period(text: str, available) -> Period | None:
+    text = (text or "").strip().upper()
+    year, _, quarter = text.partition("Q")
+    return Period.parse(year, quarter or None, list(available))
+
+
+def fail(message: str) -> None:
+    st.error(message)
+    st.stop()
+
+
+def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ctx:
+    """Draw the shared chrome and return the page's context. Call once, at the top of a page."""
+    st.session_state.setdefault("lang", st.query_params.get("lang", i18n.lang()))
+    with st.sidebar:
+        lang = st.radio(t("chrome.language"), ["zh", "en"], key="lang", horizontal=True,
+                        format_func=lambda code: "中文" if code == "zh" else "English")
+    i18n.set_lang(lang)
+
+    try:
+        path, mtime = _store_key()
+        _connection(path, mtime)
+        available = [tuple(r) for r in q("available_periods").itertuples(index=False)]
+        info = dict(q("store_info").itertuples(index=False))
+    except store.StoreError as exc:
+        st.title(t(title_key))
+        fail(f"{t('chrome.store_error')}：{exc}")
+    if not available:
+        st.title(t(title_key))
+        fail(t("chrome.no_data"))
+
+    st.title(t(title_key))
+    if info.get("demo") == "true":
+        st.caption(":orange-badge[" + t("chrome.demo") + "] " + t("chrome.demo_banner"))
+
+    # -- period: from the URL once, then from the picker --------------------------------------
+    options = _period_options(available)
+    latest = Period(*available[-1])
+    if "period" not in st.session_state:
+        wanted = st.query_params.get("period")
+        chosen = _parse_url_period(wanted, available) if wanted else latest
+        if chosen is None:
+            st.warning(t("chrome.bad_period", value=wanted, default=latest.label(i18n.lang())))
+            chosen = latest
+        st.session_state["period"] = chosen
+    if st.session_state["period"] not in options:
+        st.session_state["period"] = latest
+    with st.sidebar:
+        period = st.selectbox(t("chrome.period"), options, key="period",
+                              format_func=lambda p: _period_label(p, available), disabled=not show_period)
+        end = min(period.end, dt.date.fromisoformat(info.get("data_through", period.end.isoformat())))
+        end = max(end, period.start)
+        as_of = st.date_input(t("chrome.as_of"), value=end, min_value=period.start, key=f"as_of_{period}",
+                              help=t("chrome.as_of_help"), format="YYYY-MM-DD", disabled=not show_period)
+        scope = _scope_picker() if scoped else CITY
+    st.query_params["period"] = _url_value(period)
+    return Ctx(period=period, as_of=as_of, scope=scope, periods=tuple(available))
+
+
+def _scope_picker() -> Scope:
+    """City, one chain or one department; `?chain=aluminium` or `?department=drc` opens on it."""
+    chains = q("chains", **CITY.params())
+    departments = q("departments", **CITY.params())
+    if "scope_kind" not in st.session_state:
+        url_chain, url_dep = st.query_params.get("chain"), st.query_params.get("department")
+        if url_chain in set(chains["chain_id"]):
+            st.session_state.update(scope_kind="chain", scope_chain=url_chain)
+        elif url_dep in set(departments["department_id"]):
+            st.session_state.update(scope_kind="department", scope_department=url_dep)
+        else:
+            st.session_state["scope_kind"] = "city"
+    kinds = {"city": t("chrome.scope_city"), "chain": t("chrome.scope_chain"),
+             "department": t("chrome.scope_department")}
+    kind = st.radio(t("chrome.scope"), list(kinds), key="scope_kind", format_func=kinds.get, horizontal=True)
+    name = i18n.name_col()
+    for key in ("chain", "department"):
+        st.query_params.pop(key, None)
+    if kind == "chain":
+        names = dict(zip(chains["chain_id"], chains[name]))
+        chosen = st.selectbox(t("chrome.scope_chain"), list(names), key="scope_chain", format_func=names.get)
+        st.query_params["chain"] = chosen
+        return Scope("chain", chosen)
+    if kind == "department":
+        names = dict(zip(departments["department_id"], departments[name]))
+        chosen = st.selectbox(t("chrome.scope_department"), list(names), key="scope_department",
+                              format_func=names.get)
+        st.query_params["department"] = chosen
+        return Scope("department", chosen)
+    return CITY
+
+
+def doc(name: str) -> str:
+    """A named query's definition (its header comment), for a figure's help tooltip."""
+    return store.load_query(name).doc
+
+
+def definition(*names: str) -> None:
+    """Show each named query's definition (its header comment) and SQL, next to the figures it feeds."""
+    with st.expander(t("chrome.sql_of")):
+        for name in names:
+            query = store.load_query(name)
+            st.markdown(f"**{name}**  \n" + query.doc.replace("\n", "  \n"))
+            st.code(query.sql, language="sql")
+
+
+def chart(fig, key: str | None = None, **kwargs):
+    """A Plotly chart with the house config: no logo, PNG export at presentation size."""
+    config = {"displaylogo": False,
+              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key or "chart"}}
+    return st.plotly_chart(fig, width="stretch", config=config, key=key, **kwargs)
