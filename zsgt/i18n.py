@@ -90,6 +90,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.arrived_yi": {"zh": "累计到位（亿元）", "en": "Arrived (100M yuan)"},
     "col.department": {"zh": "责任部门", "en": "Department"},
     "col.park": {"zh": "园区", "en": "Park"},
+    # -- issue 3: the three maps and the opportunity list (add this area's strings above this line)
+    # -- issue 4: rates, pipeline, supervision lists, visits (add this area's strings above this line)
+    # -- issue 5: target companies, self-review, assessment, incentives (add above this line)
 }
 
 ENUMS: dict[str, dict[str, dict[str, str]]] = {
