@@ -1,13 +1,17 @@
--- quarterly_trend: signed amount (签约额) and funds arrived (到位资金) for every quarter the store
--- has results for, by the same definitions as signed_amount and funds_arrived.
+-- quarterly_trend: signed amount (签约额) and funds arrived (到位资金) per quarter, by the same
+-- definitions as signed_amount and funds_arrived, for the quarters the store has results for from
+-- two years before the period up to the period's end (so a leader sees three years at a glance).
 -- Returns: year, quarter, label ('2023Q1'), new_signed, signed_amount_wan, funds_arrived_wan.
--- Params: $scope, $scope_id.
+-- Params: $year, $quarter (null = whole year), $scope, $scope_id.
 with projects as (
     select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
 ),
 
 quarters as (
-    select distinct year, quarter from project_quarters
+    select distinct year, quarter
+    from project_quarters
+    where year >= $year - 2
+      and period_start(year, quarter) <= period_end($year, $quarter)
 ),
 
 signed as (

@@ -96,13 +96,26 @@ def test_available_periods_lists_quarters_with_results(con):
         (2022, 1), (2022, 2), (2022, 4), (2023, 1), (2023, 2), (2023, 3), (2023, 4), (2024, 1)]
 
 
-def test_quarterly_trend_per_quarter(con):
-    got = rows(run(con, "quarterly_trend", **CITY))
+def test_quarterly_trend_per_quarter_up_to_the_period_end(con):
+    got = rows(run(con, "quarterly_trend", year=2023, quarter=None, **CITY))
     assert got == [
         (2022, 1, "2022Q1", 1, 1000.0, 100.0), (2022, 2, "2022Q2", 0, 0.0, 200.0),
         (2022, 4, "2022Q4", 1, 3000.0, 500.0), (2023, 1, "2023Q1", 1, 2000.0, 700.0),
         (2023, 2, "2023Q2", 1, 5000.0, 1000.0), (2023, 3, "2023Q3", 1, 1000.0, 1600.0),
-        (2023, 4, "2023Q4", 0, 0.0, 200.0), (2024, 1, "2024Q1", 0, 0.0, 1000.0)]
+        (2023, 4, "2023Q4", 0, 0.0, 200.0)]
+
+
+def test_quarterly_trend_starts_two_years_before_the_period(con):
+    got = rows(run(con, "quarterly_trend", year=2024, quarter=1, **CITY), ["label"])
+    assert got == [("2022Q1",), ("2022Q2",), ("2022Q4",), ("2023Q1",), ("2023Q2",), ("2023Q3",), ("2023Q4",),
+                   ("2024Q1",)]
+
+
+def test_quarterly_trend_of_a_chain_scope(con):
+    got = rows(run(con, "quarterly_trend", year=2023, quarter=2, scope="chain", scope_id="steel"),
+               ["label", "new_signed", "signed_amount_wan", "funds_arrived_wan"])
+    assert got == [("2022Q1", 1, 1000.0, 100.0), ("2022Q2", 0, 0.0, 200.0), ("2022Q4", 0, 0.0, 0.0),
+                   ("2023Q1", 1, 2000.0, 700.0), ("2023Q2", 0, 0.0, 0.0)]
 
 
 def test_chain_summary_lists_every_chain_in_order(con):

@@ -60,7 +60,7 @@ def quarterly_trend(trend: pd.DataFrame, title: str) -> go.Figure:
     fig.add_scatter(x=x, y=trend["funds_arrived_wan"].astype(float) / WAN_PER_YI, name=t("series.funds_arrived"),
                     mode="lines+markers", line={"color": ARRIVED_COLOR, "width": 3},
                     hovertemplate="%{x}<br>%{y:.2f} " + t("unit.yi") + "<extra></extra>")
-    fig.update_xaxes(title_text=t("axis.quarter"), type="category", tickangle=-45)
+    fig.update_xaxes(title_text=t("axis.quarter"), type="category")
     fig.update_yaxes(title_text=t("axis.amount_yi"), rangemode="tozero")
     return base_layout(fig, title)
 
@@ -77,10 +77,10 @@ def chain_bars(summary: pd.DataFrame, title: str, name_col: str = "name_zh") -> 
     for col, field in enumerate(["signed_amount_wan", "funds_arrived_wan"], start=1):
         values = data[field].astype(float) / WAN_PER_YI
         fig.add_bar(x=values, y=data[name_col], orientation="h", marker_color=data["color"].tolist(),
-                    text=[f"{v:.2f}" for v in values], textposition="outside", cliponaxis=False,
+                    text=[f"{v:.1f}" for v in values], textposition="outside", cliponaxis=False,
                     showlegend=False, hovertemplate="%{y}<br>%{x:.2f} " + t("unit.yi") + "<extra></extra>",
                     row=1, col=col)
         fig.update_xaxes(title_text=t("axis.amount_yi"), rangemode="tozero", row=1, col=col,
-                         range=[0, max(values.max(), 0.01) * 1.25])
+                         range=[0, max(values.max(), 0.01) * 1.4])
     fig.update_annotations(font={"size": 15, "family": FONT_FAMILY})
     return base_layout(fig, title, height=max(360, 60 + 42 * len(data)))

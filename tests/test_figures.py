@@ -1,0 +1,51 @@
+"""The core figure builders, alone: values in 亿元, chain colours, CJK font, empty data."""
+
+import pandas as pd
+
+from zsgt import figures
+
+
+def trend_frame():
+    return pd.DataFrame({"label": ["2023Q1", "2023Q2"], "signed_amount_wan": [20000.0, 50000.0],
+                         "funds_arrived_wan": [7000.0, 10000.0]})
+
+
+def test_quarterly_trend_plots_both_series_in_yi():
+    fig = figures.quarterly_trend(trend_frame(), "季度签约额与到位资金")
+    bars, line = fig.data
+    assert (bars.type, line.type) == ("bar", "scatter")
+    assert list(bars.y) == [2.0, 5.0] and list(line.y) == [0.7, 1.0]
+    assert (bars.name, line.name) == ("签约额", "到位资金")
+    assert fig.layout.yaxis.title.text == "金额（亿元）"
+
+
+def test_figures_use_a_cjk_font_family():
+    fig = figures.quarterly_trend(trend_frame(), "x")
+    assert fig.layout.font.family.startswith("Noto Sans CJK SC")
+
+
+def test_chain_bars_keep_each_chains_colour():
+    summary = pd.DataFrame({"chain_id": ["steel", "new_energy"], "name_zh": ["钢", "新能源"],
+                            "color": ["#4E79A7", "#59A14F"], "signed_amount_wan": [20000.0, 60000.0],
+                            "funds_arrived_wan": [13000.0, 22000.0]})
+    fig = figures.chain_bars(summary, "各产业链")
+    assert len(fig.data) == 2
+    for trace in fig.data:
+        assert list(trace.y) == ["新能源", "钢"]  # first chain drawn on top
+        assert list(trace.marker.color) == ["#59A14F", "#4E79A7"]
+    assert list(fig.data[0].x) == [6.0, 2.0] and list(fig.data[1].x) == [2.2, 1.3]
+
+
+def test_chain_bars_with_nothing_in_the_period_says_so():
+    summary = pd.DataFrame({"chain_id": ["steel"], "name_zh": ["钢"], "color": ["#4E79A7"],
+                            "signed_amount_wan": [0.0], "funds_arrived_wan": [0.0]})
+    fig = figures.chain_bars(summary, "各产业链")
+    assert fig.data == ()
+    assert fig.layout.annotations[0].text == "所选范围和统计期内没有数据。"
+
+
+def test_chain_colors_come_from_the_store(con):
+    from zsgt.store import run
+
+    chains = run(con, "chains", scope="city", scope_id=None)
+    assert figures.chain_colors(chains) == {"steel": "#4E79A7", "new_energy": "#59A14F", "aluminium": "#A0CBE8"}
