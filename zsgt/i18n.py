@@ -70,7 +70,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi.visits_detail": {"zh": "请进来 {inbound} · 走出去 {outbound}（主要领导带队 {principal}，其他市领导 {city_leader}）",
                           "en": "in {inbound} · out {outbound} (principal leaders {principal}, other city leaders {city_leader})"},
     "kpi.target": {"zh": "目标 {target}，完成 {share}", "en": "target {target}, {share} reached"},
-    "cockpit.trend": {"zh": "季度签约额与到位资金", "en": "Signed amount and funds arrived by quarter"},
+    "cockpit.trend": {"zh": "近三年各季度签约额与到位资金", "en": "Signed amount and funds arrived by quarter, three years"},
     "cockpit.by_chain": {"zh": "{period}各产业链签约额与到位资金", "en": "Signed and arrived by chain, {period}"},
     "cockpit.top_projects": {"zh": "{period}签约额最大的项目", "en": "Largest projects signed in {period}"},
     "cockpit.overdue": {"zh": "督办任务逾期情况", "en": "Overdue supervision tasks"},
