@@ -1,0 +1,72 @@
+-- rates_by_group: 签约项目开工率 and 资金到位率 per chain or per department, for the projects signed
+-- in the period, measured at the as-of date, by exactly the definitions of contract_to_start_rate and
+-- fund_arrival_rate: a group's row equals those queries run with that chain (department) as scope.
+-- Every chain (department) in scope is listed, also one with no project signed in the period (its
+-- cohort 0 and its rates null). A project belongs to its chain and to its own department_id.
+-- Returns: group_id, name_zh, name_en, color (null for departments), sort_order, cohort, started,
+--   contract_to_start_rate, contract_to_start_rate_weighted, arrived_wan, contract_wan (null when the
+--   cohort is empty), fund_arrival_rate.
+-- Params: $group ('chain' or 'department'), $year, $quarter (null = whole year), $as_of (null = end of
+--   period), $scope, $scope_id.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+groups as (
+    select chain_id as group_id, name_zh, name_en, color, sort_order
+    from chains
+    where $group = 'chain' and ($scope != 'chain' or chain_id = $scope_id)
+    union all
+    select department_id, name_zh, name_en, null, row_number() over (order by department_id)
+    from departments
+    where $group = 'department' and ($scope != 'department' or department_id = $scope_id)
+),
+
+cohort as (
+    select
+        case when $group = 'chain' then pr.chain_id else pr.department_id end as group_id,
+        pr.project_id,
+        pr.contract_amount_wan,
+        pr.actual_start_date <= period.as_of as is_started,
+        period.as_of
+    from projects as pr, period
+    where pr.signed_date between period.start_date and period.end_date
+      and in_scope($scope, $scope_id, pr.chain_id, pr.department_id)
+),
+
+arrived as (
+    select c.group_id, sum(q.funds_arrived_wan) as arrived_wan
+    from cohort as c
+    join project_quarters as q
+        on q.project_id = c.project_id and period_end(q.year, q.quarter) <= c.as_of
+    group by c.group_id
+),
+
+per_group as (
+    select
+        group_id,
+        count(*) as cohort,
+        count(*) filter (is_started) as started,
+        sum(contract_amount_wan) as contract_wan,
+        sum(contract_amount_wan) filter (is_started) as started_amount
+    from cohort
+    group by group_id
+),
+
+final as (
+    select
+        g.group_id, g.name_zh, g.name_en, g.color, g.sort_order,
+        coalesce(pg.cohort, 0) as cohort,
+        coalesce(pg.started, 0) as started,
+        pg.started / nullif(pg.cohort, 0) as contract_to_start_rate,
+        coalesce(pg.started_amount, 0) / nullif(pg.contract_wan, 0) as contract_to_start_rate_weighted,
+        coalesce(a.arrived_wan, 0) as arrived_wan,
+        pg.contract_wan,
+        coalesce(a.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
+    from groups as g
+    left join per_group as pg on pg.group_id = g.group_id
+    left join arrived as a on a.group_id = g.group_id
+    order by g.sort_order, g.group_id
+)
+
+select * from final
