@@ -71,7 +71,7 @@ def chain_bars(summary: pd.DataFrame, title: str, name_col: str = "name_zh") -> 
                          and summary["funds_arrived_wan"].astype(float).sum() == 0):
         return empty_figure(title, t("chrome.empty"))
     data = summary.iloc[::-1]  # first chain on top
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1,
                         subplot_titles=(t("series.signed_amount") + "（" + t("unit.yi") + "）",
                                         t("series.funds_arrived") + "（" + t("unit.yi") + "）"))
     for col, field in enumerate(["signed_amount_wan", "funds_arrived_wan"], start=1):
@@ -80,7 +80,7 @@ def chain_bars(summary: pd.DataFrame, title: str, name_col: str = "name_zh") -> 
                     text=[f"{v:.1f}" for v in values], textposition="outside", cliponaxis=False,
                     showlegend=False, hovertemplate="%{y}<br>%{x:.2f} " + t("unit.yi") + "<extra></extra>",
                     row=1, col=col)
-        fig.update_xaxes(title_text=t("axis.amount_yi"), rangemode="tozero", row=1, col=col,
+        fig.update_xaxes(title_text=t("axis.amount_yi"), rangemode="tozero", row=1, col=col, nticks=4,
                          range=[0, max(values.max(), 0.01) * 1.4])
     fig.update_annotations(font={"size": 15, "family": FONT_FAMILY})
     return base_layout(fig, title, height=max(360, 60 + 42 * len(data)))
