@@ -49,7 +49,10 @@ create table companies (
     size        varchar not null check (size in ('large', 'medium', 'small', 'micro')),
     chain_id    varchar references chains (chain_id),
     node_id     varchar references chain_nodes (node_id),
-    is_local    boolean not null
+    is_local    boolean not null,
+    -- for search by pinyin (zsgt/pinyin.py computes both when the row is written):
+    name_pinyin   varchar,            -- 'huaweijishuyouxiangongsi' for 华为技术有限公司
+    name_initials varchar             -- 'hwjsyxgs'
 );
 
 create table target_companies (
@@ -176,12 +179,16 @@ create table store_info (
 -- A period is a year ($quarter null) or one quarter of it.
 create macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);
 create macro period_end(y, q) as last_day(make_date(y, coalesce(3 * q, 12), 1));
--- The period and the same period a year earlier, each with its as-of date (default: period end).
+-- The period and the same period a year earlier, each with its as-of date (default: the period's
+-- end). A period is read up to its as-of date: a year picked while its data runs to 30 September is
+-- January-September, and is compared with January-September of the year before.
 create macro periods(y, q, as_of) as table
-    select 'cur' as which, period_start(y, q) as start_date, period_end(y, q) as end_date,
+    select 'cur' as which, period_start(y, q) as start_date,
+           least(period_end(y, q), coalesce(as_of::date, period_end(y, q))) as end_date,
            coalesce(as_of::date, period_end(y, q)) as as_of
     union all
-    select 'prev', period_start(y - 1, q), period_end(y - 1, q),
+    select 'prev', period_start(y - 1, q),
+           least(period_end(y - 1, q), coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q))),
            coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q));
 -- Row-level scope: the whole city, one chain, or one department.
 create macro in_scope(scope, scope_id, chain_id, department_id) as

@@ -3,9 +3,9 @@
 -- colour, responsible leader and lead department. Chains with nothing in the period are listed.
 -- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_zh,
 --   new_signed, signed_amount_wan, funds_arrived_wan.
--- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
 with period as (
-    select * from periods($year, $quarter, null) where which = 'cur'
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),
 
 projects as (
@@ -23,7 +23,8 @@ arrived as (
     select p.chain_id, sum(q.funds_arrived_wan) as funds_arrived_wan
     from project_quarters as q
     join projects as p on p.project_id = q.project_id, period
-    where period_start(q.year, q.quarter) between period.start_date and period.end_date
+    where period_start(q.year, q.quarter) >= period.start_date
+      and period_end(q.year, q.quarter) <= period.end_date
     group by p.chain_id
 ),
 

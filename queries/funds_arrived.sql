@@ -1,21 +1,23 @@
 -- funds_arrived: 到位资金 (万元) = sum of project_quarters.funds_arrived_wan for the quarters in the
--- period, over all projects, also those signed in earlier years.
+-- period (reported by its as-of date), over all projects, also those signed in earlier years.
 -- Returns one row: value, value_prev (same period a year earlier), yoy.
--- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period; the period is read up
+--   to it), $scope, $scope_id.
 with projects as (
     select project_id from projects where in_scope($scope, $scope_id, chain_id, department_id)
 ),
 
 arrivals as (
-    select q.funds_arrived_wan, period_start(q.year, q.quarter) as quarter_start
+    select q.funds_arrived_wan, period_start(q.year, q.quarter) as quarter_start,
+        period_end(q.year, q.quarter) as quarter_end
     from project_quarters as q
     semi join projects as pr on pr.project_id = q.project_id
 ),
 
 per_period as (
     select p.which, coalesce(sum(a.funds_arrived_wan), 0) as value
-    from periods($year, $quarter, null) as p
-    left join arrivals as a on a.quarter_start between p.start_date and p.end_date
+    from periods($year, $quarter, $as_of) as p
+    left join arrivals as a on a.quarter_start >= p.start_date and a.quarter_end <= p.end_date
     group by p.which
 ),
 

@@ -1,13 +1,14 @@
 -- new_signed_projects: 新签约项目数 = count of projects with signed_date in the period.
 -- Returns one row: value, value_prev (same period a year earlier), yoy.
--- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period; the period is read up
+--   to it), $scope, $scope_id.
 with projects as (
     select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
 ),
 
 per_period as (
     select p.which, count(pr.project_id) as value
-    from periods($year, $quarter, null) as p
+    from periods($year, $quarter, $as_of) as p
     left join projects as pr on pr.signed_date between p.start_date and p.end_date
     group by p.which
 ),

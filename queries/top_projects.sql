@@ -1,9 +1,10 @@
 -- top_projects: the largest projects signed in the period, by contract amount.
 -- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, stage, signed_date,
---   contract_amount_wan, funds_arrived_wan (all quarters up to the period end), department_zh, park_zh.
--- Params: $year, $quarter (null = whole year), $scope, $scope_id, $limit.
+--   contract_amount_wan, funds_arrived_wan (all quarters reported by the period's end), department_zh,
+--   park_zh.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id, $limit.
 with period as (
-    select * from periods($year, $quarter, null) where which = 'cur'
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),
 
 signed as (
@@ -19,7 +20,7 @@ arrived as (
     select q.project_id, sum(q.funds_arrived_wan) as funds_arrived_wan
     from project_quarters as q
     semi join signed as s on s.project_id = q.project_id, period
-    where period_start(q.year, q.quarter) <= period.end_date
+    where period_end(q.year, q.quarter) <= period.end_date
     group by q.project_id
 ),
 

@@ -2,7 +2,8 @@
 -- outbound trips, by the level of the leader who led them.
 -- Returns one row: value, value_prev, yoy, inbound, outbound, outbound_principal,
 --   outbound_city_leader, outbound_department.
--- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period; the period is read up
+--   to it), $scope, $scope_id.
 with activities as (
     select * from activities where in_scope($scope, $scope_id, chain_id, department_id)
 ),
@@ -16,7 +17,7 @@ per_period as (
         count(a.activity_id) filter (a.direction = 'outbound' and a.leader_level = 'principal') as outbound_principal,
         count(a.activity_id) filter (a.direction = 'outbound' and a.leader_level = 'city_leader') as outbound_city_leader,
         count(a.activity_id) filter (a.direction = 'outbound' and a.leader_level = 'department') as outbound_department
-    from periods($year, $quarter, null) as p
+    from periods($year, $quarter, $as_of) as p
     left join activities as a on a.activity_date between p.start_date and p.end_date
     group by p.which
 ),

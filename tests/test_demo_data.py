@@ -39,6 +39,16 @@ def test_2023_visits_are_162_with_the_published_split(demo_con):
     assert (got["outbound_principal"], got["outbound_city_leader"]) == (21, 44)
 
 
+def test_the_running_year_is_compared_with_the_same_months_a_year_earlier(demo_con):
+    import datetime as dt
+
+    to_date = one(run(demo_con, "signed_amount", year=2026, quarter=None, as_of=dt.date(2026, 9, 30),
+                      scope="city", scope_id=None))
+    first_three_quarters_2025 = sum(
+        one(run(demo_con, "signed_amount", year=2025, **{**Y, "quarter": q}))["value"] for q in (1, 2, 3))
+    assert to_date["value_prev"] == round(first_three_quarters_2025, 2)
+
+
 def test_demo_store_has_the_eight_chains(demo_con):
     chains = run(demo_con, "chains", scope="city", scope_id=None)
     assert list(chains["name_zh"]) == ["钢", "铝", "核", "新能源", "商贸物流", "文旅融合创新", "现代农业", "新质生产力和未来产业"]

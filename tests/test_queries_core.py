@@ -16,7 +16,7 @@ def test_new_signed_projects_counts_signings_in_the_year(con):
 
 
 def test_new_signed_projects_in_a_quarter_with_no_year_earlier_value(con):
-    got = one(run(con, "new_signed_projects", year=2023, quarter=3, **CITY))
+    got = one(run(con, "new_signed_projects", year=2023, quarter=3, as_of=None, **CITY))
     assert got == {"value": 1, "value_prev": 0, "yoy": None}
 
 
@@ -41,8 +41,20 @@ def test_funds_arrived_counts_earlier_cohorts(con):
     assert one(run(con, "funds_arrived", **Y2023, **CITY)) == {"value": 3500.0, "value_prev": 800.0, "yoy": 3.375}
 
 
+def test_a_period_is_read_up_to_its_as_of_date_and_compared_with_the_same_span(con):
+    # to 2023-06-30: p3 (2000) and p4 (5000) signed; a year earlier to 2022-06-30: p1 (1000)
+    got = one(run(con, "signed_amount", year=2023, quarter=None, as_of=dt.date(2023, 6, 30), **CITY))
+    assert got == {"value": 7000.0, "value_prev": 1000.0, "yoy": 6.0}
+
+
+def test_funds_arrived_counts_only_quarters_reported_by_the_as_of_date(con):
+    # to 2023-08-15 only Q1 (700) and Q2 (1000) have ended; a year earlier Q1 (100) and Q2 (200)
+    got = one(run(con, "funds_arrived", year=2023, quarter=None, as_of=dt.date(2023, 8, 15), **CITY))
+    assert got == {"value": 1700.0, "value_prev": 300.0, "yoy": round(1700 / 300 - 1, 6)}
+
+
 def test_funds_arrived_in_one_quarter(con):
-    got = one(run(con, "funds_arrived", year=2023, quarter=3, **CITY))
+    got = one(run(con, "funds_arrived", year=2023, quarter=3, as_of=None, **CITY))
     assert got == {"value": 1600.0, "value_prev": 0.0, "yoy": None}
 
 
