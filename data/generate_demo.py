@@ -24,6 +24,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from zsgt.pinyin import pinyin_of_parts  # noqa: E402  (companies' name_pinyin / name_initials)
+
 HERE = Path(__file__).resolve().parent
 SCHEMA = HERE / "schema.sql"
 DEFAULT_SEED = 20240322  # the day of the city's 2024 investment conference
@@ -329,11 +332,13 @@ class Demo:
         names: set[str] = set()
         self.company_chain: dict[str, str] = {}
 
-        def put(name, province, city, ownership, size, chain_id, node_id, is_local):
+        def put(name, province, city, ownership, size, chain_id, node_id, is_local, parts=None):
             cid = f"C{len(self.rows.get('companies', [])) + 1:07d}"
             names.add(name)
+            name_pinyin, name_initials = pinyin_of_parts(parts or [name])  # per part: cached, fast at 1M
             self.add("companies", company_id=cid, name_zh=name, province=province, city=city,
-                     ownership=ownership, size=size, chain_id=chain_id, node_id=node_id, is_local=is_local)
+                     ownership=ownership, size=size, chain_id=chain_id, node_id=node_id, is_local=is_local,
+                     name_pinyin=name_pinyin, name_initials=name_initials)
             self.company_chain[cid] = chain_id
             return cid
 
@@ -363,15 +368,16 @@ class Demo:
             local = rng.random() < 0.15
             prov, cities = ("甘肃", ["嘉峪关"]) if local else rng.choice(PROVINCES)
             city = rng.choice(cities)
-            name = (("嘉峪关" if local else city) + "".join(rng.sample(BRAND_CHARS, 2))
-                    + rng.choice(CHAIN_WORDS[chain_id]) + rng.choice(SUFFIXES))
+            parts = ["嘉峪关" if local else city, *rng.sample(BRAND_CHARS, 2),
+                     rng.choice(CHAIN_WORDS[chain_id]), rng.choice(SUFFIXES)]
+            name = "".join(parts)
             if name in names:
                 continue
             ownership = rng.choices(["central_soe", "local_soe", "private", "foreign", "other"],
                                     weights=[8, 12, 65, 8, 7])[0]
             size = rng.choices(["large", "medium", "small", "micro"], weights=[20, 35, 35, 10])[0]
             node = rng.choice(self.nodes_of(chain_id)) if rng.random() < 0.9 else None
-            put(name, prov, city, ownership, size, chain_id, node, local)
+            put(name, prov, city, ownership, size, chain_id, node, local, parts)
 
     def targets(self) -> None:
         """Target companies: every non-local named target, then about 60 % of the others."""

@@ -36,7 +36,7 @@ insert into parks values
     ('jiabei', '嘉北工业园区', 'Jiabei Industrial Park', 98.265, 39.865, 1280.00),
     ('jiaxi', '嘉西光伏产业园', 'Jiaxi PV Park', 98.080, 39.745, null);
 
-insert into companies values
+insert into companies (company_id, name_zh, province, city, ownership, size, chain_id, node_id, is_local) values
     ('c1', '嘉峪关钢铁制品有限公司', '甘肃', '嘉峪关', 'local_soe', 'large', 'steel', 'steel_smelt', true),
     ('c2', '宁夏舍光新能源有限公司', '宁夏', '银川', 'private', 'large', 'new_energy', 'ne_storage', false),
     ('c3', '河北文丰钢铁有限公司', '河北', '邢台', 'private', 'large', 'steel', 'steel_structure', false),

@@ -1,0 +1,81 @@
+"""Pinyin of company names, stored beside them, so staff can search by `huawei` or by `hw` for 华为.
+
+`pinyin_of(name)` is the one definition of what goes into companies.name_pinyin and
+companies.name_initials: lowercase toneless pinyin with no spaces, and the first letter of each
+syllable; runs of Latin letters and digits are kept whole (lowercased), punctuation is dropped.
+The generator and any import compute it here, at write time; queries only compare strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+_NON_HAN = "\0"  # marks a token pypinyin left as it was (not a Chinese character)
+_ALNUM = re.compile(r"[0-9a-z]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def pinyin_of(text: str) -> tuple[str, str]:
+    """'华为技术有限公司' -> ('huaweijishuyouxiangongsi', 'hwjsyxgs')."""
+    full: list[str] = []
+    initials: list[str] = []
+    for token in lazy_pinyin(text or "", errors=lambda chars: [_NON_HAN + chars]):
+        if token.startswith(_NON_HAN):
+            kept = "".join(_ALNUM.findall(token[1:].lower()))
+            full.append(kept)
+            initials.append(kept)
+        else:
+            full.append(token)
+            initials.append(token[:1])
+    return "".join(full), "".join(initials)
+
+
+def pinyin_of_parts(parts: Iterable[str]) -> tuple[str, str]:
+    """The pinyin of a name built from parts, each part's pinyin cached: for generating many names.
+
+    Equals pinyin_of("".join(parts)) when no polyphonic reading spans two parts (tests check it for
+    every name the demo generator can build).
+    """
+    pieces = [pinyin_of(p) for p in parts]
+    return "".join(f for f, _ in pieces), "".join(i for _, i in pieces)
+
+
+def search_terms(text: str | None) -> tuple[str | None, str | None]:
+    """What a search box's text is matched against: (a substring of name_zh, a substring of the
+    pinyin or the initials). Text with Chinese characters is matched as Chinese only; Latin text
+    is lowercased with spaces and punctuation dropped ('Hua Wei' -> 'huawei')."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    if any(ord(ch) > 127 for ch in text):
+        return text, None
+    latin = "".join(_ALNUM.findall(text.lower()))
+    return text, latin or None
+
+
+def fill_company_pinyin(con) -> int:
+    """Compute the pinyin columns of companies that have none (after an import); returns how many.
+
+    `con` is a writable DuckDB connection (the importer's own, never the dashboard's read-only one).
+    """
+    todo = con.execute("select company_id, name_zh from companies where name_pinyin is null").df()
+    if todo.empty:
+        return 0
+    pairs = [pinyin_of(name) for name in todo["name_zh"]]
+    todo["name_pinyin"] = [p for p, _ in pairs]
+    todo["name_initials"] = [i for _, i in pairs]
+    con.register("pinyin_todo", todo)
+    try:
+        con.execute("""
+            update companies as c
+            set name_pinyin = t.name_pinyin, name_initials = t.name_initials
+            from pinyin_todo as t
+            where t.company_id = c.company_id
+        """)
+    finally:
+        con.unregister("pinyin_todo")
+    return len(todo)
