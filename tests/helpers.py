@@ -10,7 +10,7 @@ import pandas as pd
 
 
 def _clean(v):
-    if v is None or v is pd.NaT:
+    if v is None or v is pd.NaT or v is pd.NA:
         return None
     if isinstance(v, float) and math.isnan(v):
         return None

@@ -1,0 +1,63 @@
+-- late_projects: 逾期未开工 = signed projects (signed_date on or before the as-of date) not started by
+-- the as-of date (actual_start_date null or later) whose planned_start_date is before the as-of date,
+-- not cancelled; days late = as-of date − planned start. pipeline_projects' is_late is this same rule.
+-- $cohort_only: only the projects signed in the period (the contract_to_start_rate cohort).
+-- $no_open_red: only those with no red-list task open at the as-of date — the 红单 candidates.
+-- Most days late first; paged.
+-- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
+--   department_en, stage, signed_date, planned_start_date, days_late, contract_amount_wan,
+--   open_red_tasks, in_cohort, total_rows (all matching rows, for paging).
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
+--   $cohort_only (boolean), $no_open_red (boolean), $limit, $offset.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+projects as (
+    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+late as (
+    select
+        pr.*,
+        date_diff('day', pr.planned_start_date, period.as_of) as days_late,
+        pr.signed_date between period.start_date and period.end_date as in_cohort
+    from projects as pr, period
+    where pr.signed_date <= period.as_of
+      and (pr.actual_start_date is null or pr.actual_start_date > period.as_of)
+      and pr.planned_start_date < period.as_of
+      and pr.stage != 'cancelled'
+),
+
+open_red as (
+    select t.project_id, count(*) as open_red_tasks
+    from tasks as t
+    semi join late as l on l.project_id = t.project_id, period
+    where t.list = 'red'
+      and t.opened_date <= period.as_of
+      and (t.closed_date is null or t.closed_date > period.as_of)
+    group by t.project_id
+),
+
+matching as (
+    select l.*, coalesce(r.open_red_tasks, 0) as open_red_tasks
+    from late as l
+    left join open_red as r on r.project_id = l.project_id
+    where (not $cohort_only or l.in_cohort)
+      and (not $no_open_red or r.open_red_tasks is null)
+),
+
+final as (
+    select
+        m.project_id, m.name_zh, m.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
+        m.department_id, d.name_zh as department_zh, d.name_en as department_en, m.stage,
+        m.signed_date, m.planned_start_date, m.days_late, m.contract_amount_wan, m.open_red_tasks,
+        m.in_cohort, count(*) over () as total_rows
+    from matching as m
+    join chains as c on c.chain_id = m.chain_id
+    join departments as d on d.department_id = m.department_id
+    order by m.days_late desc, m.project_id
+    limit $limit offset $offset
+)
+
+select * from final

@@ -1,0 +1,54 @@
+-- low_arrival_projects: 到位资金明显不足 = signed projects at least $min_age_days old at the as-of date
+-- whose funds arrived in the quarters ended by the as-of date (the fund_arrival_rate rule) are below
+-- $max_share of their contract amount; cancelled projects left out. Lowest share first; paged.
+-- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
+--   department_en, stage, signed_date, days_since_signing, contract_amount_wan, arrived_wan,
+--   arrived_share, total_rows.
+-- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $min_age_days,
+--   $max_share (e.g. 0.3), $limit, $offset.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+projects as (
+    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+old_enough as (
+    select pr.*, date_diff('day', pr.signed_date, period.as_of) as days_since_signing, period.as_of
+    from projects as pr, period
+    where pr.signed_date <= period.as_of - to_days(cast($min_age_days as integer))
+      and pr.contract_amount_wan > 0
+      and pr.stage != 'cancelled'
+),
+
+arrived as (
+    select o.project_id, sum(q.funds_arrived_wan) as arrived_wan
+    from old_enough as o
+    join project_quarters as q
+        on q.project_id = o.project_id and period_end(q.year, q.quarter) <= o.as_of
+    group by o.project_id
+),
+
+matching as (
+    select o.*, coalesce(a.arrived_wan, 0) as arrived_wan,
+        coalesce(a.arrived_wan, 0) / o.contract_amount_wan as arrived_share
+    from old_enough as o
+    left join arrived as a on a.project_id = o.project_id
+    where coalesce(a.arrived_wan, 0) < $max_share * o.contract_amount_wan
+),
+
+final as (
+    select
+        m.project_id, m.name_zh, m.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
+        m.department_id, d.name_zh as department_zh, d.name_en as department_en, m.stage,
+        m.signed_date, m.days_since_signing, m.contract_amount_wan, m.arrived_wan, m.arrived_share,
+        count(*) over () as total_rows
+    from matching as m
+    join chains as c on c.chain_id = m.chain_id
+    join departments as d on d.department_id = m.department_id
+    order by m.arrived_share, m.contract_amount_wan desc, m.project_id
+    limit $limit offset $offset
+)
+
+select * from final

@@ -1,0 +1,91 @@
+-- pipeline_projects: every project known at the as-of date with its stage then and the days it has
+-- been in it. The stage at the as-of date: stalled or cancelled if the project entered that stage
+-- (stage_since) by then; else operational / started / signed by operational_date / actual_start_date
+-- / signed_date; procedures if it is in procedures now and entered them by then; lead or negotiating
+-- if it is in that stage now and entered it by then (a project whose stage began later and that had
+-- no signed_date by then is not listed). The stage began on that date (stage_since for the stages
+-- known only by stage_since). pipeline_funnel counts these same rows.
+-- Flags: is_stalled = stage 'stalled'; is_late = the late_projects rule (signed, not started, planned
+-- start passed, not cancelled). Filters: $stage (null = all), $flag (null, 'late', 'stalled',
+-- 'flagged' = late or stalled), $search (null, or text in the project's or company's name or id).
+-- Flagged first, then longest in stage; paged.
+-- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, chain_en, department_id,
+--   department_zh, department_en, stage_at, stage_since_at, days_in_stage, signed_date,
+--   planned_start_date, contract_amount_wan, is_stalled, is_late, total_rows.
+-- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $stage, $flag, $search,
+--   $limit, $offset.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+projects as (
+    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+staged as (
+    select
+        pr.*,
+        period.as_of,
+        case
+            when pr.stage in ('stalled', 'cancelled') and pr.stage_since <= period.as_of then pr.stage
+            when pr.operational_date <= period.as_of then 'operational'
+            when pr.actual_start_date <= period.as_of then 'started'
+            when pr.stage = 'procedures' and pr.stage_since <= period.as_of then 'procedures'
+            when pr.signed_date <= period.as_of then 'signed'
+            when pr.stage in ('lead', 'negotiating') and pr.stage_since <= period.as_of then pr.stage
+        end as stage_at,
+        pr.signed_date <= period.as_of
+            and (pr.actual_start_date is null or pr.actual_start_date > period.as_of)
+            and pr.planned_start_date < period.as_of
+            and pr.stage != 'cancelled' as is_late
+    from projects as pr, period
+),
+
+dated as (
+    select
+        *,
+        case stage_at
+            when 'operational' then operational_date
+            when 'started' then actual_start_date
+            when 'signed' then signed_date
+            else stage_since
+        end as stage_since_at,
+        stage_at = 'stalled' as is_stalled
+    from staged
+    where stage_at is not null
+),
+
+companies as (
+    select company_id, name_zh from companies
+),
+
+matching as (
+    select s.*, co.name_zh as company_zh
+    from dated as s
+    join companies as co on co.company_id = s.company_id
+    where ($stage is null or s.stage_at = $stage)
+      and ($flag is null
+           or ($flag = 'late' and coalesce(s.is_late, false))
+           or ($flag = 'stalled' and s.is_stalled)
+           or ($flag = 'flagged' and (coalesce(s.is_late, false) or s.is_stalled)))
+      and ($search is null or $search = ''
+           or contains(s.name_zh, $search) or contains(co.name_zh, $search)
+           or contains(s.project_id, upper($search)))
+),
+
+final as (
+    select
+        m.project_id, m.name_zh, m.company_zh, m.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
+        m.department_id, d.name_zh as department_zh, d.name_en as department_en,
+        m.stage_at, m.stage_since_at, date_diff('day', m.stage_since_at, m.as_of) as days_in_stage,
+        m.signed_date, m.planned_start_date, m.contract_amount_wan,
+        m.is_stalled, coalesce(m.is_late, false) as is_late,
+        count(*) over () as total_rows
+    from matching as m
+    join chains as c on c.chain_id = m.chain_id
+    join departments as d on d.department_id = m.department_id
+    order by (coalesce(m.is_late, false) or m.is_stalled) desc, days_in_stage desc, m.project_id
+    limit $limit offset $offset
+)
+
+select * from final

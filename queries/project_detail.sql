@@ -1,0 +1,48 @@
+-- project_detail: one project with its company, chain and node, department, park, fund and referrer,
+-- its dates and amounts, and its funds arrived by the as-of date (quarters ended by then, as in
+-- fund_arrival_rate). No row when the project is unknown or outside the scope.
+-- Returns: project_id, name_zh, stage, stage_since, company_id, company_zh, company_province,
+--   company_city, ownership, chain_id, chain_zh, chain_en, color, node_zh, segment, department_id,
+--   department_zh, department_en, park_zh, fund_id, fund_zh, fund_kind, fund_invested_wan, referrer,
+--   signed_date, planned_start_date, actual_start_date, operational_date, contract_amount_wan,
+--   fixed_asset_wan, arrived_wan, arrived_share.
+-- Params: $project, $as_of, $scope, $scope_id.
+with project as (
+    select *
+    from projects
+    where project_id = $project and in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+arrived as (
+    select sum(q.funds_arrived_wan) as arrived_wan
+    from project_quarters as q
+    where q.project_id = $project and period_end(q.year, q.quarter) <= $as_of::date
+),
+
+final as (
+    select
+        p.project_id, p.name_zh, p.stage, p.stage_since,
+        p.company_id, co.name_zh as company_zh, co.province as company_province, co.city as company_city,
+        co.ownership,
+        p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, c.color,
+        n.name_zh as node_zh, n.segment,
+        p.department_id, d.name_zh as department_zh, d.name_en as department_en,
+        pk.name_zh as park_zh,
+        p.fund_id, f.name_zh as fund_zh, f.kind as fund_kind, fi.amount_wan as fund_invested_wan,
+        p.referrer,
+        p.signed_date, p.planned_start_date, p.actual_start_date, p.operational_date,
+        p.contract_amount_wan, p.fixed_asset_wan,
+        coalesce(a.arrived_wan, 0) as arrived_wan,
+        coalesce(a.arrived_wan, 0) / nullif(p.contract_amount_wan, 0) as arrived_share
+    from project as p
+    join companies as co on co.company_id = p.company_id
+    join chains as c on c.chain_id = p.chain_id
+    join departments as d on d.department_id = p.department_id
+    left join chain_nodes as n on n.node_id = p.node_id
+    left join parks as pk on pk.park_id = p.park_id
+    left join funds as f on f.fund_id = p.fund_id
+    left join fund_investments as fi on fi.fund_id = p.fund_id and fi.project_id = p.project_id
+    cross join arrived as a
+)
+
+select * from final

@@ -1,0 +1,77 @@
+-- supervision_tasks: the blue (蓝单) and red (红单) list tasks, one row each, with their status at the
+-- as-of date by the rule of overdue_tasks: a task opened by the as-of date is 'overdue' when it is not
+-- closed by then and its due date has passed, 'closed_late' when it was closed by then after its due
+-- date, 'closed_on_time' when closed by then on or before it, else 'open'. is_overdue = overdue or
+-- closed late (overdue_tasks' "overdue" counts those due in the period). $show: 'current' = the tasks
+-- due in the period or still open at the as-of date (what overdue_tasks counts), 'all' = every task
+-- opened by the as-of date. $list, $status, $project: null = all. Overdue first (most days past due),
+-- then closed late, open, closed on time; paged.
+-- Returns: task_id, list, title, project_id, project_zh, chain_id, department_id, department_zh,
+--   department_en, opened_date, due_date, closed_date, status, is_overdue, due_in_period,
+--   days_overdue (as-of or closing date − due date, when past due), total_rows.
+-- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $show, $list, $status,
+--   $project, $limit, $offset.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+tasks as (
+    select t.*, p.name_zh as project_zh, p.chain_id
+    from tasks as t
+    join projects as p on p.project_id = t.project_id
+    where in_scope($scope, $scope_id, p.chain_id, t.department_id)
+),
+
+flagged as (
+    select
+        t.*,
+        period.as_of,
+        t.due_date between period.start_date and period.end_date as due_in_period,
+        (t.closed_date is null or t.closed_date > period.as_of) and t.due_date < period.as_of as open_overdue,
+        t.closed_date <= period.as_of and t.closed_date > t.due_date as closed_late,
+        t.closed_date <= period.as_of as is_closed
+    from tasks as t, period
+    where t.opened_date <= period.as_of
+),
+
+statused as (
+    select
+        *,
+        case
+            when open_overdue then 'overdue'
+            when closed_late then 'closed_late'
+            when is_closed then 'closed_on_time'
+            else 'open'
+        end as status,
+        open_overdue or coalesce(closed_late, false) as is_overdue,
+        case
+            when open_overdue then date_diff('day', due_date, as_of)
+            when closed_late then date_diff('day', due_date, closed_date)
+        end as days_overdue
+    from flagged
+),
+
+matching as (
+    select *
+    from statused
+    where ($show = 'all' or due_in_period or not coalesce(is_closed, false))
+      and ($list is null or list = $list)
+      and ($status is null or status = $status)
+      and ($project is null or project_id = $project)
+),
+
+final as (
+    select
+        m.task_id, m.list, m.title, m.project_id, m.project_zh, m.chain_id, m.department_id,
+        d.name_zh as department_zh, d.name_en as department_en,
+        m.opened_date, m.due_date, m.closed_date, m.status, m.is_overdue, m.due_in_period, m.days_overdue,
+        count(*) over () as total_rows
+    from matching as m
+    join departments as d on d.department_id = m.department_id
+    order by
+        case m.status when 'overdue' then 1 when 'closed_late' then 2 when 'open' then 3 else 4 end,
+        m.days_overdue desc nulls last, m.due_date, m.task_id
+    limit $limit offset $offset
+)
+
+select * from final
