@@ -10,5 +10,8 @@ pages = {
     t("nav.overview"): [
         st.Page("pages/cockpit.py", title=t("cockpit.title"), default=True),
     ],
+    t("nav.lists"): [
+        st.Page("pages/targets.py", title=t("targets.title")),
+    ],
 }
 st.navigation(pages).run()

@@ -197,3 +197,28 @@ create macro in_scope(scope, scope_id, chain_id, department_id) as
     or (scope = 'department' and department_id = scope_id);
 -- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
 create macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
+-- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
+-- count and the export. A null filter lets every row through; list filters take lists of codes.
+-- q is matched in name_zh, q_py (lowercase Latin, zsgt.pinyin.search_terms) in the stored pinyin
+-- and initials. Scope: a chain sees its companies, a department the targets it owns.
+create macro target_matches(scope, scope_id, targets_only, chains, nodes, provinces, ownerships, sizes,
+                            priorities, statuses, departments, contact_after, contact_before, q, q_py) as table
+    select
+        c.company_id, c.name_zh, c.name_pinyin, c.province, c.city, c.ownership, c.size, c.chain_id,
+        c.node_id, c.is_local, t.company_id is not null as is_target, t.priority, t.status,
+        t.owner_department_id, t.last_contact_date
+    from companies as c
+    left join target_companies as t on t.company_id = c.company_id
+    where in_scope(scope, scope_id, c.chain_id, t.owner_department_id)
+      and (not targets_only or t.company_id is not null)
+      and (chains is null or list_contains(chains, c.chain_id))
+      and (nodes is null or list_contains(nodes, c.node_id))
+      and (provinces is null or list_contains(provinces, c.province))
+      and (ownerships is null or list_contains(ownerships, c.ownership))
+      and (sizes is null or list_contains(sizes, c.size))
+      and (priorities is null or list_contains(priorities, t.priority))
+      and (statuses is null or list_contains(statuses, t.status))
+      and (departments is null or list_contains(departments, t.owner_department_id))
+      and (contact_after is null or t.last_contact_date >= contact_after)
+      and (contact_before is null or t.last_contact_date <= contact_before)
+      and (q is null or contains(c.name_zh, q) or contains(c.name_pinyin, q_py) or contains(c.name_initials, q_py));

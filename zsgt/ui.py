@@ -197,3 +197,12 @@ def chart(fig, key: str | None = None, **kwargs):
     config = {"displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key or "chart"}}
     return st.plotly_chart(fig, width="stretch", config=config, key=key, **kwargs)
+
+
+def q_later(name: str, **params):
+    """A function that runs the named query when it is called, uncached: for a download button's
+    deferred data (Streamlit calls it on its own thread after the click), so a large export is read
+    only when someone asks for it, and not kept in the cache."""
+    path, mtime = _store_key()
+    con = _connection(path, mtime)
+    return lambda: store.run(con, name, **params)
