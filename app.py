@@ -9,9 +9,15 @@ st.set_page_config(page_title=t("app.title"), layout="wide")
 pages = {
     t("nav.overview"): [
         st.Page("pages/cockpit.py", title=t("cockpit.title"), default=True),
+        st.Page("pages/rates.py", title=t("rates.title")),
     ],
     t("nav.lists"): [
         st.Page("pages/targets.py", title=t("targets.title")),
+    ],
+    t("nav.projects"): [
+        st.Page("pages/pipeline.py", title=t("pipeline.title")),
+        st.Page("pages/supervision.py", title=t("supervision.title")),
+        st.Page("pages/visits.py", title=t("visits.title")),
     ],
 }
 st.navigation(pages).run()

@@ -206,3 +206,88 @@ def q_later(name: str, **params):
     path, mtime = _store_key()
     con = _connection(path, mtime)
     return lambda: store.run(con, name, **params)
+
+# -- project tables, links to a project's detail, and paging (issue 4) ----------------------------
+PIPELINE_PAGE = "pages/pipeline.py"
+PIPELINE_URL = "/pipeline"
+
+
+def nav_params(**extra) -> dict:
+    """The current page's period, scope and language as URL parameters, plus `extra`: for links
+    that keep the reader where they are."""
+    keep = {k: st.query_params[k] for k in ("period", "chain", "department") if k in st.query_params}
+    if i18n.lang() != "zh":
+        keep["lang"] = i18n.lang()
+    return {**keep, **extra}
+
+
+def project_url(project_id: str) -> str:
+    """`/pipeline?project=P000123&period=…&chain=…`: the project's detail, as a link."""
+    from urllib.parse import urlencode
+
+    return PIPELINE_URL + "?" + urlencode(nav_params(project=project_id))
+
+
+def open_project(project_id: str) -> None:
+    """Go to the project's detail on the pipeline page, keeping period and scope."""
+    st.switch_page(PIPELINE_PAGE, query_params=nav_params(project=project_id))
+
+
+def paged(fetch, key: str, page_size: int = 50) -> tuple[pd.DataFrame, int]:
+    """One page of a paged query: `fetch(limit, offset)` runs it (its rows carry total_rows). Draws a
+    page picker when there is more than one page. Returns the page's rows and the total."""
+    import math
+
+    page = int(st.session_state.get(key, 1) or 1)
+    rows = fetch(page_size, (page - 1) * page_size)
+    if rows.empty and page > 1:
+        page = 1
+        st.session_state[key] = 1
+        rows = fetch(page_size, 0)
+    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+    pages = max(1, math.ceil(total / page_size))
+    if pages > 1:
+        left, right = st.columns([1, 5], vertical_alignment="bottom")
+        left.number_input(t("proj.page"), min_value=1, max_value=pages, step=1, key=key)
+        right.caption(t("proj.page_of", page=page, pages=pages, n=total))
+    return rows, total
+
+
+def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns: list[str],
+                  highlight: pd.Series | None = None, highlight_color: str = "#FDE2E1") -> None:
+    """A table of projects (with a project_id column) whose rows open the project's detail: select a
+    row, or follow the row's link (/pipeline?project=…), or pick it in the box under the table.
+    `highlight` (a boolean per row) tints those rows."""
+    data = table.reset_index(drop=True)
+    data = data.assign(detail=[project_url(pid) for pid in data["project_id"]])
+    config = {**column_config,
+              "detail": st.column_config.LinkColumn(t("col.detail"), display_text=t("proj.open"))}
+    shown = data
+    if highlight is not None:
+        shown = highlighted(data, highlight, highlight_color)
+    event = st.dataframe(shown, key=key, on_select="rerun", selection_mode="single-row", hide_index=True,
+                         column_config=config, column_order=columns + ["detail"], width="stretch")
+    chosen = event.selection.rows if event is not None else []
+    if chosen:
+        open_project(data["project_id"].iloc[chosen[0]])
+    names = dict(zip(data["project_id"], data["name_zh"]))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    pick = left.selectbox(t("proj.pick"), list(names), key=f"{key}_pick", index=None,
+                          format_func=lambda pid: f"{names[pid]}（{pid}）", placeholder=t("proj.pick_hint"))
+    if right.button(t("proj.open"), key=f"{key}_open", disabled=pick is None):
+        open_project(pick)
+
+
+def highlighted(table: pd.DataFrame, rows: pd.Series, color: str = "#FDE2E1"):
+    """The table as a Styler with the `rows` (a boolean per row) tinted. A Styler's own display values
+    replace column_config formats, so dates are shown as dates and numbers as whole numbers here."""
+    data = table.reset_index(drop=True).copy()
+    for col in data.columns:
+        if pd.api.types.is_datetime64_any_dtype(data[col]):
+            data[col] = [None if pd.isna(v) else v.date() for v in data[col]]
+    flags = rows.reset_index(drop=True).fillna(False).astype(bool)
+    numbers = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])]
+    return (data.style
+            .apply(lambda row: [f"background-color: {color}" if flags.iloc[row.name] else ""] * len(row), axis=1)
+            .format(na_rep="")
+            .format(precision=0, thousands=",", na_rep="", subset=numbers))

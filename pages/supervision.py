@@ -1,0 +1,92 @@
+"""派单督办：蓝单 · 红单 — the blue (pre-project tracking) and red (landing service) lists: what is
+overdue (the overdue_tasks rule), each department's record, and the projects proposed for the red list."""
+
+import streamlit as st
+
+from zsgt import figures_projects, i18n, ui
+from zsgt.i18n import t
+
+ctx = ui.page("supervision.title")
+p = ctx.params()
+name = i18n.name_col()
+st.caption(t("supervision.caption", period=ctx.period.label(i18n.lang()), scope=ctx.scope_label, as_of=ctx.as_of))
+
+unit = t("supervision.unit")
+summary = ui.q("overdue_tasks", **p)
+cols = st.columns(2)
+for col, row in zip(cols, summary.itertuples(index=False)):
+    lst = i18n.label("list", row.list)
+    with col.container(border=True):
+        st.markdown(f"**{lst}**")
+        a, b, c = st.columns(3)
+        a.metric(t("supervision.due"), f"{row.due_in_period} {unit}".strip())
+        b.metric(t("supervision.overdue"), f"{row.overdue} {unit}".strip())
+        c.metric(t("supervision.open_overdue"), f"{row.open_overdue} {unit}".strip())
+ui.definition("overdue_tasks")
+
+# -- per department --------------------------------------------------------------------------------
+st.subheader(t("supervision.by_department"))
+lists = {None: t("supervision.both"), "blue": i18n.label("list", "blue"), "red": i18n.label("list", "red")}
+chosen_list = st.radio(t("supervision.list_filter"), list(lists), format_func=lists.get, horizontal=True,
+                       key="supervision_list")
+by_dep = ui.q("supervision_by_department", **p, list=chosen_list)
+left, right = st.columns([2, 3])
+with left:
+    ui.chart(figures_projects.supervision_departments(by_dep, t("supervision.dep_chart"), name), key="supervision_deps")
+with right:
+    st.dataframe(
+        by_dep, hide_index=True, width="stretch",
+        column_order=[name, "open_now", "overdue_now", "due_in_period", "closed_on_time", "closed_late", "on_time_rate"],
+        column_config={name: t("col.department"), "open_now": t("col.open_now"), "overdue_now": t("col.overdue_now"),
+                       "due_in_period": t("col.due_in_period"), "closed_on_time": t("col.closed_on_time"),
+                       "closed_late": t("col.closed_late"),
+                       "on_time_rate": st.column_config.ProgressColumn(t("col.on_time_rate"), format="percent",
+                                                                       min_value=0, max_value=1)})
+ui.definition("supervision_by_department")
+
+# -- the tasks -------------------------------------------------------------------------------------
+st.subheader(t("supervision.tasks"))
+statuses = [None, "overdue", "closed_late", "open", "closed_on_time"]
+status = st.selectbox(t("supervision.status_filter"), statuses, key="supervision_status",
+                      format_func=lambda s: t("supervision.all_status") if s is None else i18n.label("task_status", s))
+tasks, n = ui.paged(lambda limit, offset: ui.q("supervision_tasks", **p, show="current", list=chosen_list,
+                                               status=status, project=None, limit=limit, offset=offset),
+                    key="supervision_page")
+st.caption(t("supervision.tasks_caption", n=n))
+if tasks.empty:
+    st.info(t("chrome.empty"))
+else:
+    shown = tasks.assign(list=tasks["list"].map(lambda v: i18n.label("list", v)),
+                         status=tasks["status"].map(lambda v: i18n.label("task_status", v)),
+                         name_zh=tasks["project_zh"])
+    ui.project_table(
+        shown, key="supervision_tasks", highlight=tasks["is_overdue"],
+        columns=["list", "title", "name_zh", "department_zh", "opened_date", "due_date", "closed_date", "status",
+                 "days_overdue"],
+        column_config={"list": t("col.list"), "title": t("col.task"), "name_zh": t("col.project"),
+                       "department_zh": t("col.department"),
+                       "opened_date": st.column_config.DateColumn(t("col.opened")),
+                       "due_date": st.column_config.DateColumn(t("col.due")),
+                       "closed_date": st.column_config.DateColumn(t("col.closed")),
+                       "status": t("col.status"),
+                       "days_overdue": st.column_config.NumberColumn(t("col.days_overdue"), format="%d")})
+ui.definition("supervision_tasks")
+
+# -- red-list candidates ---------------------------------------------------------------------------
+st.subheader(t("supervision.candidates"))
+cands, n = ui.paged(lambda limit, offset: ui.q("late_projects", **p, cohort_only=False, no_open_red=True,
+                                               limit=limit, offset=offset), key="supervision_cand_page")
+st.caption(t("supervision.candidates_caption", n=n))
+if cands.empty:
+    st.info(t("supervision.no_candidates"))
+else:
+    ui.project_table(
+        cands.assign(stage=cands["stage"].map(lambda s: i18n.label("stage", s))), key="supervision_cands",
+        columns=["name_zh", "chain_zh", "department_zh", "stage", "signed_date", "planned_start_date", "days_late",
+                 "contract_amount_wan"],
+        column_config={"name_zh": t("col.project"), "chain_zh": t("col.chain"), "department_zh": t("col.department"),
+                       "stage": t("col.stage_now"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
+                       "planned_start_date": st.column_config.DateColumn(t("col.planned_start")),
+                       "days_late": st.column_config.NumberColumn(t("col.days_late"), format="%d"),
+                       "contract_amount_wan": st.column_config.NumberColumn(t("col.contract_wan"), format="%.0f")})
+ui.definition("late_projects")

@@ -1,0 +1,128 @@
+"""Issue 4's pages in a real browser: each opens by URL and reacts to one control; and the path of a
+chain owner from "our contract-to-start rate is below target" to a late project's red tasks."""
+
+import datetime as dt
+import time
+
+import pytest
+
+from conftest import choose, exceptions, wait_idle
+from zsgt.store import run
+
+AS_OF = dt.date(2026, 9, 30)  # the demo store's last date
+
+
+@pytest.fixture
+def app_page(open_page):
+    """Open a page by URL after the app's frame has run once in the server, so the URL is routed
+    through app.py's navigation (a fresh server with a pages/ folder would run the file alone)."""
+    open_page("/")
+
+    def _open(path: str, ready: str):
+        page = open_page(path)
+        # the first run of a page can finish after wait_idle saw the idle state of the blank page
+        page.get_by_text(ready, exact=False).first.wait_for(timeout=60_000)
+        wait_idle(page)
+        assert exceptions(page) == 0
+        return page
+
+    return _open
+
+
+def wait_text(page, text: str) -> None:
+    """Wait until the text is on the page (a rerun under load can end after wait_idle returned)."""
+    page.get_by_text(text, exact=False).first.wait_for(timeout=60_000)
+    wait_idle(page)
+
+
+def radio(page, label: str, option: str) -> None:
+    page.locator('[data-testid="stRadio"]').filter(has_text=label).first.get_by_text(option, exact=True).click()
+    wait_idle(page)
+
+
+def test_rates_page_ranks_departments(app_page):
+    page = app_page("/rates?period=2023", ready="个项目已开工")
+    body = page.inner_text("body")
+    for text in ["签约项目开工率", "资金到位率", "15 / 60 个项目已开工", "目标 80%", "排名", "签约季度队列",
+                 "Kaplan–Meier", "逾期未开工"]:
+        assert text in body, text
+    radio(page, "排名对象", "责任部门")
+    assert exceptions(page) == 0
+    assert "市发展和改革委员会" in page.inner_text("body") or page.locator(".js-plotly-plot").count() >= 4
+
+
+def test_pipeline_page_filters_by_stage(app_page, demo_con):
+    expected = run(demo_con, "pipeline_projects", year=2023, quarter=None, as_of=None, scope="city", scope_id=None,
+                   stage="signed", flag=None, search=None, limit=1, offset=0)["total_rows"].iloc[0]
+    assert expected > 0
+    page = app_page("/pipeline?period=2023", ready="项目清单")
+    assert "项目阶段分布" in page.inner_text("body")
+    choose(page, "阶段", "项目签约")
+    wait_text(page, f"共 {expected} 个项目")
+    assert exceptions(page) == 0
+    assert f"共 {expected} 个项目" in page.inner_text("body")
+
+
+def test_supervision_page_filters_overdue_tasks(app_page, demo_con):
+    expected = run(demo_con, "supervision_tasks", year=2023, quarter=None, as_of=None, scope="city", scope_id=None,
+                   show="current", list=None, status="overdue", project=None, limit=1, offset=0)["total_rows"].iloc[0]
+    page = app_page("/supervision?period=2023", ready="建议列入红单的项目")
+    body = page.inner_text("body")
+    for text in ["蓝单（前期跟踪）", "红单（落地服务）", "各责任部门办理情况", "建议列入红单的项目"]:
+        assert text in body, text
+    choose(page, "状态", "逾期未办结")
+    wait_text(page, f"任务共 {expected} 项")
+    assert exceptions(page) == 0
+    assert f"任务共 {expected} 项" in page.inner_text("body")
+
+
+def test_visits_page_2023_then_2024(app_page, demo_con):
+    page = app_page("/visits?period=2023", ready="162 次")
+    body = page.inner_text("body")
+    for text in ["请进来", "走出去", "162 次", "85 次", "77 次", "21 次", "44 次"]:
+        assert text in body, text
+    choose(page, "统计期", "2024年（全年）")
+    v2024 = run(demo_con, "visits", year=2024, quarter=None, as_of=None, scope="city", scope_id=None)
+    wait_text(page, "2024年 · 全市")
+    assert exceptions(page) == 0
+    assert f"{int(v2024['value'].iloc[0])} 次" in page.inner_text("body")
+
+
+def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_tasks(app_page, demo_con):
+    """Rates page, sidebar scope = the steel chain, 2026 to date → the late projects of the cohort →
+    one of them (the first with open red tasks) → its detail with those red tasks."""
+    late = run(demo_con, "late_projects", year=2026, quarter=None, as_of=AS_OF, scope="chain", scope_id="steel",
+               cohort_only=True, no_open_red=False, limit=50, offset=0)
+    row = next(i for i, n in enumerate(late["open_red_tasks"]) if n > 0)
+    project = late.iloc[row]
+    red = run(demo_con, "supervision_tasks", year=2026, quarter=None, as_of=AS_OF, scope="chain", scope_id="steel",
+              show="all", list="red", status=None, project=project["project_id"], limit=50, offset=0)
+    assert len(red) > 0
+
+    page = app_page("/rates", ready="个项目已开工")
+    choose(page, "统计期", "2026年（截至")
+    radio(page, "范围", "产业链")
+    choose(page, "产业链", "钢")
+    wait_text(page, f"共 {len(late)} 个")
+    assert exceptions(page) == 0
+    assert "chain=steel" in page.url and "period=2026" in page.url
+    body = page.inner_text("body")
+    assert "低于目标" in body  # the steel chain's 2026 rate is below the (city's) 80 % target
+    assert f"共 {len(late)} 个" in body  # the late projects of the chain's 2026 cohort
+
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    started = time.perf_counter()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 * (row + 1) + 17)  # the row's selection box
+    page.wait_for_url("**/pipeline?**", timeout=30_000)
+    wait_text(page, f"项目详情：{project['name_zh']}")
+    print(f"late list → project detail: {time.perf_counter() - started:.2f} s")
+    assert exceptions(page) == 0
+    assert f"project={project['project_id']}" in page.url and "chain=steel" in page.url
+    body = page.inner_text("body")
+    assert f"项目详情：{project['name_zh']}（{project['project_id']}）" in body
+    assert "督办任务（蓝单 · 红单）" in body
+    for title in red["title"]:
+        assert title in body, title
+    assert "红单（落地服务）" in body

@@ -1,0 +1,120 @@
+"""Figure builders of the rates page: rankings, cohort heat maps, time-to-start curves.
+
+Pure functions DataFrame -> go.Figure (no Streamlit), in the house style of zsgt.figures.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure
+from .fmt import WAN_PER_YI
+from .i18n import t
+
+TARGET_COLOR = "#C0392B"
+HORIZONS = (1, 2, 4, 8)
+
+
+def _num(v) -> float | None:
+    if v is None or v is pd.NA:
+        return None
+    f = float(v)
+    return None if math.isnan(f) else f
+
+
+def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = "name_zh",
+                 target: float | None = None) -> go.Figure:
+    """Groups (rates_by_group rows) ranked by one rate, best on top, with its numerator/denominator.
+
+    metric: 'contract_to_start_rate' (label "started / cohort 项目") or 'fund_arrival_rate'
+    (label "arrived / contract 亿元"). Groups with no cohort are listed last, without a bar.
+    A chain's bar has the chain's colour; departments are drawn in one colour.
+    """
+    if groups.empty or groups["cohort"].fillna(0).sum() == 0:
+        return empty_figure(title, t("chrome.empty"))
+    data = groups.assign(_v=groups[metric].map(_num))
+    data = data.sort_values("_v", ascending=True, na_position="first")  # plotly draws bottom-up
+    values = [v * 100 if v is not None and not math.isnan(v) else None for v in data["_v"]]
+    labels = []
+    for r, v in zip(data.itertuples(index=False), values):
+        if v is None:
+            labels.append(t("rates.rank_empty"))
+        elif metric == "contract_to_start_rate":
+            labels.append(f"{v:.1f}% · {int(r.started)} / {int(r.cohort)} {t('unit.projects')}".strip())
+        else:
+            labels.append(f"{v:.1f}% · {float(r.arrived_wan) / WAN_PER_YI:.2f} / "
+                          f"{float(r.contract_wan) / WAN_PER_YI:.2f} {t('unit.yi')}")
+    colors = [c if isinstance(c, str) and c else SIGNED_COLOR for c in data["color"]]
+    fig = go.Figure()
+    fig.add_bar(x=[v or 0 for v in values], y=data[name_col], orientation="h", marker_color=colors,
+                text=labels, textposition="outside", cliponaxis=False, showlegend=False,
+                hovertemplate="%{y}<br>%{text}<extra></extra>")
+    top = max([v for v in values if v is not None] + [(target or 0) * 100, 1])
+    if target is not None:
+        fig.add_vline(x=target * 100, line={"color": TARGET_COLOR, "dash": "dash", "width": 2}, layer="below")
+        fig.add_annotation(x=target * 100, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
+                           text=t("rates.target_marker", v=f"{target * 100:.0f}%"),
+                           font={"color": TARGET_COLOR, "size": 14})
+    step = 10 if top <= 50 else 20
+    fig.update_xaxes(title_text="%", range=[0, top * 1.6], ticksuffix="%",
+                     tickvals=list(range(0, int(min(top, 100)) + step, step)))
+    return base_layout(fig, title, height=max(320, 90 + 40 * len(data)))
+
+
+def cohort_heatmap(cohorts: pd.DataFrame, value: str, title: str) -> go.Figure:
+    """Signing quarters (rows, newest at the bottom) × horizons 1, 2, 4, 8 quarters (columns).
+
+    value: 'start_share' or 'arrived_share' from rate_cohorts. Cells not yet observable are left
+    blank (no colour, no number), not drawn as 0.
+    """
+    if cohorts.empty:
+        return empty_figure(title, t("chrome.empty"))
+    labels = list(dict.fromkeys(cohorts["label"]))
+    columns = [t("rates.after_k", k=k) for k in HORIZONS]
+    z, text, hover = [], [], []
+    sizes = dict(zip(cohorts["label"], cohorts["cohort"]))
+    for label in labels:
+        rows = cohorts[cohorts["label"] == label].set_index("k")
+        zr, tr, hr = [], [], []
+        for k in HORIZONS:
+            v = _num(rows[value].get(k)) if k in rows.index else None
+            zr.append(None if v is None else v * 100)
+            tr.append("" if v is None else f"{v * 100:.0f}")
+            hr.append(t("rates.cohort_hover", label=label, n=int(sizes[label])))
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=labels, text=text, texttemplate="%{text}", textfont={"size": 14},
+        customdata=hover, hovertemplate="%{customdata}<br>%{x}：%{z:.1f}%<extra></extra>",
+        colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2, hoverongaps=False,
+        colorbar={"title": {"text": "%"}, "thickness": 12}))
+    fig.update_yaxes(type="category", autorange="reversed", title_text=t("rates.signing_quarter"), showgrid=False)
+    fig.update_xaxes(type="category", tickangle=0)
+    return base_layout(fig, title, height=max(340, 130 + 30 * len(labels)))
+
+
+def time_to_start(curves: pd.DataFrame, title: str, name_col: str = "name_zh") -> go.Figure:
+    """Kaplan–Meier share started (%) against months since signing, one step line per chain, in its
+    colour. Each line starts at (0, 0) and runs to the chain's longest follow-up."""
+    if curves.empty:
+        return empty_figure(title, t("chrome.empty"))
+    fig = go.Figure()
+    for _, curve in curves.groupby("sort_order", sort=True):
+        first = curve.iloc[0]
+        name = f"{first[name_col]}（{int(first['cohort'])}）"
+        x = [0.0] + curve["months"].astype(float).tolist()
+        y = [0.0] + (curve["share_started"].astype(float) * 100).tolist()
+        at_risk = [int(first["cohort"])] + curve["at_risk"].astype(int).tolist()
+        fig.add_scatter(x=x, y=y, mode="lines", line_shape="hv", name=name, customdata=at_risk,
+                        line={"color": first["color"] or NEUTRAL, "width": 3},
+                        hovertemplate=t("rates.km_hover", chain=first[name_col]) + "<extra></extra>")
+    fig.update_xaxes(title_text=t("rates.km_x"), rangemode="tozero", dtick=6)
+    fig.update_yaxes(title_text=t("rates.km_y"), range=[0, 102], ticksuffix="%")
+    fig = base_layout(fig, title, height=480)
+    fig.update_layout(legend={"orientation": "v", "y": 0.5, "yanchor": "middle", "x": 1.02, "xanchor": "left",
+                              "font": {"family": FONT_FAMILY}}, margin={"r": 10})
+    return fig
