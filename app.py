@@ -11,7 +11,13 @@ pages = {
         st.Page("pages/cockpit.py", title=t("cockpit.title"), default=True),
         st.Page("pages/rates.py", title=t("rates.title")),
     ],
+    t("nav.maps"): [
+        st.Page("pages/chain_map.py", title=t("chain_map.title")),
+        st.Page("pages/resource_map.py", title=t("resource_map.title")),
+        st.Page("pages/fund_map.py", title=t("fund_map.title")),
+    ],
     t("nav.lists"): [
+        st.Page("pages/opportunities.py", title=t("opportunities.title")),
         st.Page("pages/targets.py", title=t("targets.title")),
     ],
     t("nav.projects"): [

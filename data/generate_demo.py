@@ -241,6 +241,19 @@ RESOURCES = [
      [("culture_tourism", "culture_tourism_study")]),
 ]
 
+# The chain map's gaps (chain_gaps): node suffixes with no local base, and with a thin one.
+# None of them carries a named project of the article; some carry a named target company.
+CHAIN_GAPS = {
+    "steel": {"missing": ["rolling", "stainless"], "weak": ["ore", "equipment", "structure"]},
+    "aluminium": {"missing": ["foil", "auto"], "weak": ["alloy", "recycle"]},
+    "nuclear": {"missing": ["uranium", "medical"], "weak": ["material", "waste"]},
+    "new_energy": {"missing": ["silicon", "green_h2"], "weak": ["wind_parts", "ops"]},
+    "logistics": {"missing": ["bonded"], "weak": ["port", "ecommerce"]},
+    "culture_tourism": {"missing": ["ip", "digital"], "weak": ["sports", "performing"]},
+    "agriculture": {"missing": ["seed"], "weak": ["brand", "livestock"]},
+    "future": {"missing": ["data_center", "ai"], "weak": ["software", "materials"]},
+}
+
 
 def fen_str(fen: int) -> str:
     """Whole fen (0.01 万元) to an exact decimal string of 万元."""
@@ -691,6 +704,35 @@ class Demo:
                 self.add("targets", year=y, quarter=None, scope="department", scope_id=dep,
                          metric="signed_amount", value=f"{signed / len(DEPARTMENTS):.4f}")
 
+    def chain_gaps(self) -> None:
+        """Give every chain missing and weak links (CHAIN_GAPS), so the chain map shows real gaps.
+
+        A missing node keeps no local company and no started/operating project: they move to another
+        node of the same chain (pipeline projects stay: they are what could fill the gap). A weak node
+        keeps either its local companies but no started project, or its projects but one local company.
+        Only node_id changes, so every chain-level and published figure stays as it was. Runs last, on
+        its own random stream, so nothing generated before it changes either.
+        """
+        rng = random.Random(self.seed + 3)
+        gap_nodes = {f"{c}_{s}" for c, g in CHAIN_GAPS.items() for s in g["missing"] + g["weak"]}
+
+        def elsewhere(chain_id):
+            return rng.choice([n for n in self.nodes_of(chain_id) if n not in gap_nodes])
+
+        operating = ("started", "operational")
+        for chain_id, gaps in CHAIN_GAPS.items():
+            for i, suffix in enumerate(gaps["missing"] + gaps["weak"]):
+                node_id = f"{chain_id}_{suffix}"
+                missing = suffix in gaps["missing"]
+                locals_ = [c for c in self.rows["companies"] if c["node_id"] == node_id and c["is_local"]]
+                keep_locals = 0 if missing else (len(locals_) if i % 2 == 0 else 1)
+                for c in locals_[keep_locals:]:
+                    c["node_id"] = elsewhere(chain_id)
+                if missing or (i % 2 == 0 and locals_):
+                    for p in self.rows["projects"]:
+                        if p["node_id"] == node_id and p["stage"] in operating:
+                            p["node_id"] = elsewhere(chain_id)
+
     def build(self) -> "Demo":
         self.reference()
         self.companies()
@@ -702,6 +744,7 @@ class Demo:
         self.opportunities()
         self.activities()
         self.target_values()
+        self.chain_gaps()
         return self
 
     def write(self, path: Path) -> None:

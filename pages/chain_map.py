@@ -1,0 +1,211 @@
+"""产业链招商图谱 — the industry-chain map: all chains at a glance, one chain in depth, and for a picked
+node everything that could close its gap (local companies, projects, target companies, opportunities,
+funds)."""
+
+import streamlit as st
+
+from zsgt import figures_maps, fmt, i18n, maps, ui
+from zsgt.i18n import t
+
+ctx = ui.page("chain_map.title")
+p = ctx.params()
+TH = maps.STATUS_THRESHOLDS
+period_label = ctx.period.label(i18n.lang())
+name = i18n.name_col()
+st.caption(t("cockpit.caption", period=period_label, scope=ctx.scope_label, as_of=ctx.as_of))
+st.info(maps.status_rule(TH))
+
+GRID, DIAGRAM, CHAIN = "chain_map_grid", "chain_map_diagram", "chain_map_chain"
+
+
+def node_key(chain_id: str) -> str:
+    return f"chain_map_node_{chain_id}"
+
+
+def picked(chart_key: str) -> list:
+    """customdata of the point clicked on a chart (empty when nothing is picked)."""
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            return list(data) if isinstance(data, (list, tuple)) else [data]
+    return []
+
+
+def on_grid_pick() -> None:
+    data = picked(GRID)
+    if len(data) == 2:
+        st.session_state[CHAIN] = data[0]
+        st.session_state[node_key(data[0])] = data[1]
+
+
+def on_diagram_pick() -> None:
+    data = picked(DIAGRAM)
+    chain_id = st.session_state.get(CHAIN)
+    if data and chain_id:
+        st.session_state[node_key(chain_id)] = data[0]
+
+
+# -- all chains at once ------------------------------------------------------------------------
+st.header(t("chain_map.overview"))
+all_nodes = ui.q("chain_node_status", **p, chain_id=None, **TH)
+ui.chart(figures_maps.chain_grid(all_nodes, t("chain_map.grid_title", period=period_label), TH, name,
+                                 "chain_en" if name == "name_en" else "chain_zh"),
+         key=GRID, on_select=on_grid_pick, selection_mode="points")
+st.caption(t("chain_map.grid_hint"))
+
+overview = ui.q("chain_overview", **p, **TH)
+money = ui.q("chain_summary", **p)
+if not overview.empty:
+    st.markdown("**" + t("chain_map.table_title", period=period_label) + "**")
+    table = overview.merge(money[["chain_id", "signed_amount_wan", "funds_arrived_wan"]], on="chain_id", how="left")
+    table = table.assign(signed_yi=table["signed_amount_wan"].astype(float) / fmt.WAN_PER_YI,
+                         arrived_yi=table["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI)
+    st.dataframe(
+        table[[name, "leader_zh", "lead_department_zh", "nodes", "strong", "weak", "missing", "signed_yi",
+               "arrived_yi", "open_targets", "opportunities"]],
+        hide_index=True, width="stretch",
+        column_config={
+            name: t("col.chain"), "leader_zh": t("chain_map.col.leader"),
+            "lead_department_zh": t("chain_map.col.lead_department"), "nodes": t("chain_map.col.nodes"),
+            "strong": t("chain_map.col.strong"), "weak": t("chain_map.col.weak"),
+            "missing": t("chain_map.col.missing"),
+            "signed_yi": st.column_config.NumberColumn(t("chain_map.kpi.signed_yi"), format="%.2f"),
+            "arrived_yi": st.column_config.NumberColumn(t("chain_map.kpi.arrived_yi"), format="%.2f"),
+            "open_targets": t("chain_map.col.open_targets"), "opportunities": t("chain_map.col.opportunities"),
+        },
+    )
+ui.definition("chain_node_status", "chain_overview", "chain_summary")
+
+# -- one chain in depth --------------------------------------------------------------------------
+st.header(t("chain_map.one_chain"))
+chains = ui.q("chains", **ctx.scope.params())
+if chains.empty:
+    ui.fail(t("chrome.empty"))
+chain_names = dict(zip(chains["chain_id"], chains[name]))
+if ctx.scope.kind == "chain":
+    st.session_state[CHAIN] = ctx.scope.id
+elif st.session_state.get(CHAIN) not in chain_names:
+    st.session_state.pop(CHAIN, None)
+chain_id = st.selectbox(t("chain_map.pick_chain"), list(chain_names), key=CHAIN, format_func=chain_names.get,
+                        disabled=ctx.scope.kind == "chain",
+                        help=t("chain_map.pick_chain_help") if ctx.scope.kind == "chain" else None)
+chain = chains[chains["chain_id"] == chain_id].iloc[0]
+st.markdown(t("chain_map.responsible", leader=chain["leader_zh"] or "—", department=chain["lead_department_zh"]))
+
+nodes = ui.q("chain_node_status", **p, chain_id=chain_id, **TH)
+links = ui.q("chain_link_list", chain_id=chain_id, **ctx.scope.params())
+row = overview[overview["chain_id"] == chain_id]
+mrow = money[money["chain_id"] == chain_id]
+cols = st.columns(6)
+if not row.empty:
+    r = row.iloc[0]
+    cols[0].metric(t("chain_map.col.strong"), f"{int(r['strong'])} / {int(r['nodes'])}", border=True)
+    cols[1].metric(t("chain_map.col.weak"), int(r["weak"]), border=True)
+    cols[2].metric(t("chain_map.col.missing"), int(r["missing"]), border=True)
+    cols[5].metric(t("chain_map.col.open_targets"), int(r["open_targets"]), border=True,
+                   help=t("chain_map.open_targets_help"))
+if not mrow.empty:
+    m = mrow.iloc[0]
+    cols[3].metric(t("chain_map.kpi.signed_yi"), fmt.yi(m["signed_amount_wan"]), border=True,
+                   help=ui.doc("signed_amount"))
+    cols[4].metric(t("chain_map.kpi.arrived_yi"), fmt.yi(m["funds_arrived_wan"]), border=True,
+                   help=ui.doc("funds_arrived"))
+
+key = node_key(chain_id)
+node_ids = list(nodes["node_id"])
+if st.session_state.get(key) not in node_ids:
+    missing = nodes[nodes["status"] == "missing"]
+    st.session_state[key] = (missing["node_id"].iloc[0] if not missing.empty else node_ids[0]) if node_ids else None
+selected = st.session_state.get(key)
+ui.chart(figures_maps.chain_diagram(nodes, links, t("chain_map.diagram_title", chain=chain_names[chain_id]),
+                                    TH, selected=selected, name_col=name),
+         key=DIAGRAM, on_select=on_diagram_pick, selection_mode="points")
+st.caption(t("chain_map.diagram_hint"))
+
+# -- the picked node: everything that can close its gap ---------------------------------------
+if not node_ids:
+    st.info(t("chain_map.no_nodes"))
+    st.stop()
+node_names = dict(zip(nodes["node_id"], nodes[name]))
+seg_of = dict(zip(nodes["node_id"], nodes["segment"]))
+status_of = dict(zip(nodes["node_id"], nodes["status"]))
+node_id = st.selectbox(t("chain_map.pick_node"), node_ids, key=key,
+                       format_func=lambda n: f"{i18n.label('segment', seg_of[n])} · {node_names[n]}"
+                                             f"（{i18n.label('node_status', status_of[n])}）")
+n = nodes[nodes["node_id"] == node_id].iloc[0]
+st.subheader(t("chain_map.node_title", node=node_names[node_id], status=i18n.label("node_status", n["status"])))
+st.markdown(t("chain_map.node_summary", local=int(n["local_companies"]), op=int(n["operating_projects"]),
+              pipe=int(n["pipeline_projects"]), targets=int(n["open_targets"]), opps=int(n["opportunities"]),
+              invested=fmt.yi(n["invested_wan"])))
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**" + t("chain_map.local_companies") + "**")
+    companies = ui.q("chain_node_companies", node_id=node_id, **ctx.scope.params())
+    if companies.empty:
+        st.write(t("chain_map.none_local"))
+    else:
+        st.dataframe(companies.assign(ownership=companies["ownership"].map(lambda v: i18n.label("ownership", v)),
+                                      size=companies["size"].map(lambda v: i18n.label("size", v)))
+                     [["name_zh", "ownership", "size"]],
+                     hide_index=True, width="stretch",
+                     column_config={"name_zh": t("col.company"), "ownership": t("chain_map.col.ownership"),
+                                    "size": t("chain_map.col.size")})
+    st.markdown("**" + t("chain_map.projects") + "**")
+    projects = ui.q("chain_node_projects", node_id=node_id, **p)
+    if projects.empty:
+        st.write(t("chain_map.none_projects"))
+    else:
+        st.dataframe(
+            projects.assign(stage=projects["stage"].map(lambda v: i18n.label("stage", v)),
+                            operating=projects["is_operating"].map(lambda v: t("chain_map.yes") if v else ""))
+            [["name_zh", "stage", "operating", "signed_date", "contract_amount_wan", "park_zh", "fund_zh"]],
+            hide_index=True, width="stretch",
+            column_config={"name_zh": t("col.project"), "stage": t("col.stage"),
+                           "operating": t("chain_map.col.operating"),
+                           "signed_date": st.column_config.DateColumn(t("col.signed_date")),
+                           "contract_amount_wan": st.column_config.NumberColumn(t("chain_map.col.contract_wan"),
+                                                                                format="%.0f"),
+                           "park_zh": t("col.park"), "fund_zh": t("chain_map.col.fund")})
+with right:
+    st.markdown("**" + t("chain_map.targets") + "**")
+    targets = ui.q("chain_node_targets", node_id=node_id, **ctx.scope.params())
+    if targets.empty:
+        st.write(t("chain_map.none_targets"))
+    else:
+        st.dataframe(
+            targets.assign(priority=targets["priority"].map(lambda v: i18n.label("priority", v)),
+                           status=targets["status"].map(lambda v: i18n.label("status", v)),
+                           place=targets["province"] + " " + targets["city"])
+            [["name_zh", "priority", "status", "place", "owner_department_zh", "last_contact_date"]],
+            hide_index=True, width="stretch",
+            column_config={"name_zh": t("col.company"), "priority": t("chain_map.col.priority"),
+                           "status": t("chain_map.col.target_status"), "place": t("chain_map.col.place"),
+                           "owner_department_zh": t("col.department"),
+                           "last_contact_date": st.column_config.DateColumn(t("chain_map.col.last_contact"))})
+    st.markdown("**" + t("chain_map.opportunities") + "**")
+    opps = ui.q("chain_node_opportunities", node_id=node_id, **ctx.scope.params())
+    if opps.empty:
+        st.write(t("chain_map.none_opportunities"))
+    else:
+        st.dataframe(opps[["name_zh", "park_zh", "resource_zh", "investment_wan"]], hide_index=True, width="stretch",
+                     column_config={"name_zh": t("chain_map.col.opportunity"), "park_zh": t("col.park"),
+                                    "resource_zh": t("opp.col.resource"),
+                                    "investment_wan": st.column_config.NumberColumn(t("opp.col.investment_wan"),
+                                                                                    format="%.0f")})
+    st.markdown("**" + t("chain_map.funds", chain=chain_names[chain_id]) + "**")
+    funds = ui.q("chain_funds", chain_id=chain_id, **p)
+    if funds.empty:
+        st.write(t("chain_map.none_funds"))
+    else:
+        st.dataframe(funds.assign(kind=funds["kind"].map(lambda v: i18n.label("fund_kind", v)),
+                                  invested_yi=funds["invested_wan"].astype(float) / fmt.WAN_PER_YI)
+                     [["name_zh", "kind", "projects", "invested_yi"]],
+                     hide_index=True, width="stretch",
+                     column_config={"name_zh": t("funds.col_fund"), "kind": t("funds.col_kind"),
+                                    "projects": t("chain_map.col.backed_projects"),
+                                    "invested_yi": st.column_config.NumberColumn(t("chain_map.col.fund_invested_yi"),
+                                                                                 format="%.2f")})
+ui.definition("chain_node_projects", "chain_node_targets", "chain_funds")

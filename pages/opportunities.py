@@ -1,0 +1,68 @@
+"""投资机会清单 — the investment-opportunity list: search and filter (in SQL), then export the filtered
+list to CSV or Excel with Chinese headers."""
+
+import streamlit as st
+
+from zsgt import export, fmt, i18n, maps, ui
+from zsgt.i18n import t
+
+ctx = ui.page("opportunities.title", show_period=False)
+scope = ctx.scope.params()
+ALL = "__all__"
+
+
+def choices(options, facet: str) -> tuple[list[str], dict[str, str]]:
+    rows = options[options["facet"] == facet]
+    labels = dict(zip(rows["option_id"], rows["label_en" if i18n.lang() == "en" else "label_zh"]))
+    return [ALL, *labels], {ALL: t("opportunities.any"), **labels}
+
+
+options = ui.q("opportunity_options", **scope, chain_id=None)
+rng = options[options["facet"] == "range"]
+lo = float(rng["min_wan"].iloc[0]) if not rng.empty and rng["min_wan"].notna().iloc[0] else 0.0
+hi = float(rng["max_wan"].iloc[0]) if not rng.empty and rng["max_wan"].notna().iloc[0] else 0.0
+
+c1, c2, c3, c4 = st.columns(4)
+chain_ids, chain_labels = choices(options, "chain")
+if ctx.scope.kind == "chain":
+    chain_ids = [ctx.scope.id]
+    chain_labels = {ctx.scope.id: ctx.scope_label}
+chain = c1.selectbox(t("col.chain"), chain_ids, format_func=chain_labels.get, key="opp_chain")
+chain_id = None if chain == ALL else chain
+node_options = ui.q("opportunity_options", **scope, chain_id=chain_id)
+node_ids, node_labels = choices(node_options, "node")
+node = c2.selectbox(t("opp.col.node"), node_ids, format_func=node_labels.get, key=f"opp_node_{chain}")
+park_ids, park_labels = choices(options, "park")
+park = c3.selectbox(t("col.park"), park_ids, format_func=park_labels.get, key="opp_park")
+res_ids, res_labels = choices(options, "resource")
+resource = c4.selectbox(t("opp.col.resource"), res_ids, format_func=res_labels.get, key="opp_resource")
+
+s1, s2 = st.columns([2, 3])
+search = s1.text_input(t("opportunities.search"), key="opp_search", placeholder=t("opportunities.search_hint"))
+if hi > lo:
+    low, high = s2.slider(t("opportunities.range"), min_value=lo, max_value=hi, value=(lo, hi), step=1000.0,
+                          format="%.0f", key="opp_range")
+else:
+    low, high = lo, hi
+
+found = ui.q("opportunity_list", **scope, chain_id=chain_id, node_id=None if node == ALL else node,
+             park_id=None if park == ALL else park, resource_id=None if resource == ALL else resource,
+             min_wan=low if hi > lo else None, max_wan=high if hi > lo else None,
+             search=search.strip() or None)
+
+if found.empty:
+    st.info(t("opportunities.none"))
+    st.stop()
+
+total = found["investment_wan"].astype(float).sum()
+st.markdown(t("opportunities.found", n=len(found), total=fmt.yi(total)))
+table = maps.opportunity_export_frame(found)
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={t("opp.col.investment_wan"): st.column_config.NumberColumn(format="%.0f")})
+stamp = ctx.as_of.strftime("%Y%m%d")
+b1, b2, _ = st.columns([1, 1, 4])
+b1.download_button(t("opportunities.csv"), export.csv_bytes(table), file_name=f"投资机会清单_{stamp}.csv",
+                   mime=export.CSV_MIME, key="opp_csv")
+b2.download_button(t("opportunities.xlsx"), export.xlsx_bytes(table, t("opportunities.title")),
+                   file_name=f"投资机会清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="opp_xlsx")
+ui.definition("opportunity_list")

@@ -1,0 +1,15 @@
+-- chain_link_list: the supply links (chain_links, "from supplies to") between the nodes of one chain,
+-- for drawing the chain diagram.
+-- Returns: from_node_id, to_node_id.
+-- Params: $chain_id, $scope, $scope_id (links are chain-level rows: a chain scope sees its chain).
+with final as (
+    select l.from_node_id, l.to_node_id
+    from chain_links as l
+    join chain_nodes as a on a.node_id = l.from_node_id
+    join chain_nodes as b on b.node_id = l.to_node_id
+    where a.chain_id = $chain_id and b.chain_id = $chain_id
+      and ($scope != 'chain' or a.chain_id = $scope_id)
+    order by l.from_node_id, l.to_node_id
+)
+
+select * from final

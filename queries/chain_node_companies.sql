@@ -1,0 +1,13 @@
+-- chain_node_companies: the local companies (companies.is_local) on one chain node — the local base
+-- that makes a node weak or strong in chain_node_status. Biggest first.
+-- Returns: company_id, name_zh, ownership, size, province, city.
+-- Params: $node_id, $scope, $scope_id (companies are chain-level rows: a chain scope sees its chain).
+with final as (
+    select company_id, name_zh, ownership, size, province, city
+    from companies
+    where node_id = $node_id and is_local
+      and ($scope != 'chain' or chain_id = $scope_id)
+    order by case size when 'large' then 0 when 'medium' then 1 when 'small' then 2 else 3 end, company_id
+)
+
+select * from final

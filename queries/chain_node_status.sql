@@ -1,0 +1,110 @@
+-- chain_node_status: every node of the industry chains with its local base and its status 强/弱/缺失,
+-- computed from the data: local companies = companies with is_local on the node; operating projects =
+-- projects on the node in stage 'started' or 'operational' that had started by the as-of date.
+-- strong 强 = at least $min_operating operating projects and at least $min_local local companies;
+-- weak 弱 = some local presence (a local company or an operating project); missing 缺失 = none.
+-- Also per node: pipeline projects (in the pipeline by the as-of date — signed, or a lead or
+-- negotiation since then — not started by it, not cancelled), invested_wan = the contract amount of
+-- its projects signed by the as-of date and not cancelled, the amount signed in the period (the
+-- definition of signed_amount), open target companies (not signed, not dropped) and
+-- opportunities. Nodes are chain-level rows: a chain scope sees its chain, a department scope every
+-- chain but only its own projects and target companies (as chain_summary does).
+-- Returns: chain_id, chain_zh, chain_en, color, chain_order, node_id, name_zh, name_en, segment,
+--   segment_order (0 up, 1 mid, 2 down), local_companies, operating_projects, pipeline_projects,
+--   status ('strong', 'weak', 'missing'), invested_wan, signed_in_period_wan, open_targets,
+--   opportunities, opportunity_wan.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
+--   $chain_id (null = every chain), $min_operating, $min_local.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+nodes as (
+    select
+        n.node_id, n.chain_id, n.name_zh, n.name_en, n.segment,
+        case n.segment when 'upstream' then 0 when 'midstream' then 1 else 2 end as segment_order,
+        c.name_zh as chain_zh, c.name_en as chain_en, c.color, c.sort_order as chain_order
+    from chain_nodes as n
+    join chains as c on c.chain_id = n.chain_id
+    where ($scope != 'chain' or n.chain_id = $scope_id)
+      and ($chain_id is null or n.chain_id = $chain_id)
+),
+
+projects as (
+    select p.*
+    from projects as p
+    where in_scope($scope, $scope_id, p.chain_id, p.department_id) and p.node_id is not null
+),
+
+local_companies as (
+    select node_id, count(*) as local_companies
+    from companies
+    where is_local and node_id is not null
+    group by node_id
+),
+
+project_counts as (
+    select
+        p.node_id,
+        count(*) filter (p.stage in ('started', 'operational') and p.actual_start_date <= period.as_of)
+            as operating_projects,
+        count(*) filter (p.stage != 'cancelled' and coalesce(p.signed_date, p.stage_since) <= period.as_of
+                         and not coalesce(p.actual_start_date <= period.as_of, false))
+            as pipeline_projects,
+        sum(p.contract_amount_wan) filter (p.stage != 'cancelled' and p.signed_date <= period.as_of)
+            as invested_wan,
+        sum(p.contract_amount_wan) filter (p.signed_date between period.start_date and period.end_date)
+            as signed_in_period_wan
+    from projects as p, period
+    group by p.node_id
+),
+
+open_targets as (
+    select co.node_id, count(*) as open_targets
+    from target_companies as tc
+    join companies as co on co.company_id = tc.company_id
+    where tc.status not in ('signed', 'dropped') and co.node_id is not null
+      and in_scope($scope, $scope_id, co.chain_id, tc.owner_department_id)
+    group by co.node_id
+),
+
+opportunities as (
+    select node_id, count(*) as opportunities, sum(investment_wan) as opportunity_wan
+    from opportunities
+    where node_id is not null
+    group by node_id
+),
+
+counted as (
+    select
+        n.*,
+        coalesce(l.local_companies, 0) as local_companies,
+        coalesce(pc.operating_projects, 0) as operating_projects,
+        coalesce(pc.pipeline_projects, 0) as pipeline_projects,
+        coalesce(pc.invested_wan, 0) as invested_wan,
+        coalesce(pc.signed_in_period_wan, 0) as signed_in_period_wan,
+        coalesce(t.open_targets, 0) as open_targets,
+        coalesce(o.opportunities, 0) as opportunities,
+        coalesce(o.opportunity_wan, 0) as opportunity_wan
+    from nodes as n
+    left join local_companies as l on l.node_id = n.node_id
+    left join project_counts as pc on pc.node_id = n.node_id
+    left join open_targets as t on t.node_id = n.node_id
+    left join opportunities as o on o.node_id = n.node_id
+),
+
+final as (
+    select
+        chain_id, chain_zh, chain_en, color, chain_order, node_id, name_zh, name_en, segment, segment_order,
+        local_companies, operating_projects, pipeline_projects,
+        case
+            when operating_projects >= $min_operating and local_companies >= $min_local then 'strong'
+            when operating_projects > 0 or local_companies > 0 then 'weak'
+            else 'missing'
+        end as status,
+        invested_wan, signed_in_period_wan, open_targets, opportunities, opportunity_wan
+    from counted
+    order by chain_order, segment_order, node_id
+)
+
+select * from final

@@ -1,0 +1,27 @@
+-- fund_flows: the fund money invested in the period (fund_investments dated in the period and on or
+-- before the as-of date), one row per fund and project, with the project's chain and stage — the
+-- fund → chain → project flows of the fund map and its list of fund-backed projects.
+-- Returns: fund_id, fund_zh, fund_kind, chain_id, chain_zh, chain_en, color, project_id, project_zh,
+--   stage, signed_date, contract_amount_wan, amount_wan, invested_date.
+-- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+final as (
+    select
+        f.fund_id, f.name_zh as fund_zh, f.kind as fund_kind,
+        c.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, c.color,
+        p.project_id, p.name_zh as project_zh, p.stage, p.signed_date, p.contract_amount_wan,
+        fi.amount_wan, fi.invested_date
+    from fund_investments as fi
+    join funds as f on f.fund_id = fi.fund_id
+    join projects as p on p.project_id = fi.project_id
+    join chains as c on c.chain_id = p.chain_id, period
+    where fi.invested_date between period.start_date and period.end_date
+      and fi.invested_date <= period.as_of
+      and in_scope($scope, $scope_id, p.chain_id, p.department_id)
+    order by fi.amount_wan desc, f.fund_id, p.project_id
+)
+
+select * from final

@@ -1,0 +1,70 @@
+-- rates_by_fund_backing: 签约项目开工率 and 资金到位率 of the projects signed in the period, split into
+-- fund-backed (a fund_investments row dated on or before the as-of date) and not fund-backed, by
+-- exactly the definitions of contract_to_start_rate and fund_arrival_rate: the two rows add up to
+-- those queries' started / cohort and arrived / contract. Both rows are always returned.
+-- Returns: fund_backed (true/false), cohort, started, contract_to_start_rate,
+--   contract_to_start_rate_weighted, arrived_wan, contract_wan (null when the cohort is empty),
+--   fund_arrival_rate.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+backed as (
+    select distinct fi.project_id
+    from fund_investments as fi, period
+    where fi.invested_date <= period.as_of
+),
+
+cohort as (
+    select
+        pr.project_id in (select project_id from backed) as fund_backed,
+        pr.project_id,
+        pr.contract_amount_wan,
+        pr.actual_start_date <= period.as_of as is_started,
+        period.as_of
+    from projects as pr, period
+    where pr.signed_date between period.start_date and period.end_date
+      and in_scope($scope, $scope_id, pr.chain_id, pr.department_id)
+),
+
+arrived as (
+    select c.fund_backed, sum(q.funds_arrived_wan) as arrived_wan
+    from cohort as c
+    join project_quarters as q
+        on q.project_id = c.project_id and period_end(q.year, q.quarter) <= c.as_of
+    group by c.fund_backed
+),
+
+per_group as (
+    select
+        fund_backed,
+        count(*) as cohort,
+        count(*) filter (is_started) as started,
+        sum(contract_amount_wan) as contract_wan,
+        sum(contract_amount_wan) filter (is_started) as started_amount
+    from cohort
+    group by fund_backed
+),
+
+groups as (
+    select unnest([true, false]) as fund_backed
+),
+
+final as (
+    select
+        g.fund_backed,
+        coalesce(pg.cohort, 0) as cohort,
+        coalesce(pg.started, 0) as started,
+        pg.started / nullif(pg.cohort, 0) as contract_to_start_rate,
+        coalesce(pg.started_amount, 0) / nullif(pg.contract_wan, 0) as contract_to_start_rate_weighted,
+        coalesce(a.arrived_wan, 0) as arrived_wan,
+        pg.contract_wan,
+        coalesce(a.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
+    from groups as g
+    left join per_group as pg on pg.fund_backed = g.fund_backed
+    left join arrived as a on a.fund_backed = g.fund_backed
+    order by g.fund_backed desc
+)
+
+select * from final

@@ -1,0 +1,230 @@
+"""Issue 3's figure builders alone: what each figure holds (cells, colours, positions, values, labels),
+built from the fixture store's query results (see tests/test_queries_maps.py for those rows)."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from zsgt import figures_maps as fm
+from zsgt.maps import STATUS_THRESHOLDS
+from zsgt.store import run
+
+Y2023 = {"year": 2023, "quarter": None, "as_of": None}
+CITY = {"scope": "city", "scope_id": None}
+TH = dict(STATUS_THRESHOLDS)
+
+
+def _annotations(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def _is_empty(fig, message: str) -> bool:
+    return len(fig.data) == 0 and message in _annotations(fig)
+
+
+@pytest.fixture
+def nodes(con):
+    return run(con, "chain_node_status", **Y2023, **CITY, chain_id=None, **TH)
+
+
+@pytest.fixture
+def steel(con):
+    return (run(con, "chain_node_status", **Y2023, **CITY, chain_id="steel", **TH),
+            run(con, "chain_link_list", chain_id="steel", **CITY))
+
+
+# -- the chain overview grid ----------------------------------------------------------------------
+def test_chain_grid_has_one_cell_per_node_coloured_by_status(nodes):
+    fig = fm.chain_grid(nodes, "t", TH)
+    cells = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(cells) == 7
+    # in row order: steel ore (missing), smelt (weak), structure (weak), ne_pv, ne_storage, ne_grid, al_foil
+    assert [c.fillcolor for c in cells] == [fm.STATUS_FILL[s] for s in
+                                            ["missing", "weak", "weak", "missing", "weak", "missing", "missing"]]
+    assert [c.line.color for c in cells][:2] == [fm.STATUS_COLORS["missing"], fm.STATUS_COLORS["weak"]]
+    cells_trace = fig.data[0]
+    assert [list(c) for c in cells_trace.customdata][:3] == [["steel", "steel_ore"], ["steel", "steel_smelt"],
+                                                             ["steel", "steel_structure"]]
+
+
+def test_chain_grid_rows_are_chains_with_their_counts(nodes):
+    fig = fm.chain_grid(nodes, "t", TH)
+    assert list(fig.layout.yaxis.tickvals) == [0, -1, -2]
+    assert list(fig.layout.yaxis.ticktext) == ["<b>钢</b><br>强 0 · 弱 2 · 缺 1", "<b>新能源</b><br>强 0 · 弱 1 · 缺 2",
+                                              "<b>铝</b><br>强 0 · 弱 0 · 缺 1"]
+    # the legend names the three statuses with the thresholds in force
+    assert [d.name for d in fig.data[1:]] == ["强（在营项目≥1且本地企业≥2）", "弱（有本地基础）", "缺失（无本地企业、无在营项目）"]
+
+
+def test_chain_grid_columns_are_the_three_segments(nodes):
+    fig = fm.chain_grid(nodes, "t", TH)
+    assert [t for t in _annotations(fig) if t.startswith("<b>")] == ["<b>上游</b>", "<b>中游</b>", "<b>下游</b>"]
+    xs = dict(zip([c[1] for c in fig.data[0].customdata], fig.data[0].x))
+    # one block per segment: ne_pv and ne_storage side by side in the midstream block, ne_grid downstream
+    assert xs["ne_storage"] - xs["ne_pv"] == pytest.approx(1)
+    assert xs["steel_ore"] < xs["steel_smelt"] < xs["steel_structure"]
+
+
+def test_chain_grid_of_nothing_says_so():
+    assert _is_empty(fm.chain_grid(pd.DataFrame(), "t", TH), "所选范围和统计期内没有数据。")
+
+
+# -- the one-chain diagram ------------------------------------------------------------------------
+def test_node_positions_upstream_to_downstream(steel):
+    nodes, links = steel
+    assert fm.node_positions(nodes, links) == {"steel_ore": (0.0, 0.0), "steel_smelt": (1.0, 0.0),
+                                               "steel_structure": (2.0, 0.0)}
+
+
+def test_node_positions_order_a_segment_by_its_suppliers():
+    # b2 is supplied by the top upstream node a1, b1 by the bottom one a2: b2 goes on top
+    nodes = pd.DataFrame({"node_id": ["a1", "a2", "b1", "b2"],
+                          "segment": ["upstream", "upstream", "midstream", "midstream"]})
+    links = pd.DataFrame({"from_node_id": ["a1", "a2"], "to_node_id": ["b2", "b1"]})
+    assert fm.node_positions(nodes, links) == {"a1": (0.0, 0.5), "a2": (0.0, -0.5), "b2": (1.0, 0.5),
+                                               "b1": (1.0, -0.5)}
+
+
+def test_chain_diagram_colours_sizes_and_links(steel):
+    nodes, links = steel
+    fig = fm.chain_diagram(nodes, links, "t", TH, selected="steel_structure")
+    by_name = {d.name: d for d in fig.data}
+    strong, weak, missing = (by_name[n] for n in fm.status_legend(TH).values())
+    assert len(strong.x or []) == 0
+    assert [c[0] for c in weak.customdata] == ["steel_smelt", "steel_structure"]
+    assert [c[0] for c in missing.customdata] == ["steel_ore"]
+    assert weak.marker.color == fm.STATUS_FILL["weak"] and missing.marker.line.color == fm.STATUS_COLORS["missing"]
+    # sized by contract amount invested: steel_structure has all of it (3000), the others none
+    assert list(weak.marker.size) == [24, 64]
+    assert list(weak.x) == [1.0, 2.0]
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == 2
+    # the link into the picked node is drawn heavier
+    assert [a.arrowwidth for a in arrows] == [1.4, 2.6]
+    halo = by_name["当前选中环节"]
+    assert (list(halo.x), list(halo.y), halo.customdata[0][0]) == ([2.0], [0.0], "steel_structure")
+
+
+def test_chain_diagram_labels_say_local_companies_and_operating_projects(steel):
+    nodes, links = steel
+    fig = fm.chain_diagram(nodes, links, "t", TH)
+    weak = next(d for d in fig.data if d.name == fm.status_legend(TH)["weak"])
+    assert list(weak.text) == ["<b>钢铁冶炼</b><br>本地1 · 在营0", "<b>钢结构</b><br>本地0 · 在营2"]
+    assert "当前选中环节" not in [d.name for d in fig.data]
+
+
+def test_chain_diagram_of_an_empty_chain_says_so():
+    fig = fm.chain_diagram(pd.DataFrame(), pd.DataFrame({"from_node_id": [], "to_node_id": []}), "t", TH)
+    assert _is_empty(fig, "所选范围和统计期内没有数据。")
+
+
+# -- the resource map --------------------------------------------------------------------------------
+@pytest.fixture
+def flows(con):
+    return run(con, "resource_flows", **Y2023, **CITY, kind=None, top_projects=1)
+
+
+def test_resource_sankey_resource_to_node_to_project_in_yi(flows):
+    fig = fm.resource_sankey(flows, "t")
+    sankey = fig.data[0]
+    labels = list(sankey.node.label)
+    # nodes in order of first appearance: ne_pv → p4, ne_storage → p2, steel_structure → p3, p1, then resources
+    assert labels == ["光伏组件（新能源）", "光伏组件项目", "储能电站（新能源）", "储能电站项目", "钢结构（钢）",
+                      "钢渣综合利用项目", "钢结构加工项目", "光伏可开发装机", "钢渣"]
+    assert list(sankey.link.value) == [0.5, 0.3, 0.2, 0.1, 0.5, 0.3, 0.3]
+    # the empty pair (land → steel smelting) is not drawn
+    assert "钢铁冶炼（钢）" not in labels
+    assert sankey.node.color[labels.index("钢渣")] == fm.RESOURCE_KIND_COLORS["byproduct"]
+
+
+def test_resource_sankey_without_projects_counts_them_in_the_labels(flows):
+    sankey = fm.resource_sankey(flows, "t", with_projects=False).data[0]
+    assert list(sankey.node.label) == ["光伏可开发装机", "光伏组件（新能源） · 1个项目", "储能电站（新能源） · 1个项目",
+                                       "钢渣", "钢结构（钢） · 2个项目"]
+
+
+def test_resource_sankey_with_no_flows_says_so(flows):
+    empty = flows[flows["link"] == "resource_node_empty"]
+    assert _is_empty(fm.resource_sankey(empty, "t"), "所选资源类别和范围内还没有项目使用这些资源。")
+
+
+def test_resource_map_draws_offline_with_equal_scale(con):
+    places = run(con, "map_places", **CITY)
+    fig = fm.resource_map(places, "t")
+    # plain cartesian scatter only: no geo / mapbox / map traces, which fetch base maps from a CDN
+    assert {d.type for d in fig.data} == {"scatter"}
+    used = fig.layout.to_plotly_json()
+    assert not {"geo", "mapbox", "map"} & set(used)
+    assert fig.layout.yaxis.scaleanchor == "x" and fig.layout.yaxis2.scaleanchor == "x2"
+    mid = (39.74 - 0.04 + 39.865 + 0.04) / 2
+    assert fig.layout.yaxis.scaleratio == pytest.approx(1 / math.cos(math.radians(mid)))
+    # the city box (dashed) around every point, and the enlarged part
+    dashed = [s for s in fig.layout.shapes if s.line.dash == "dash"]
+    assert len(dashed) == 1 and dashed[0].x0 == pytest.approx(98.08 - 0.05) and dashed[0].y1 == pytest.approx(39.905)
+
+
+def test_resource_map_labels_parks_with_their_land_and_resources(con):
+    fig = fm.resource_map(run(con, "map_places", **CITY), "t")
+    parks = [d for d in fig.data if d.name == "园区（方框）"][1]  # the enlarged panel
+    assert list(parks.text) == ["<b>嘉北工业园区</b><br>可用地 1,280 公顷<br>钢渣", "<b>嘉西光伏产业园</b><br>光伏可开发装机"]
+    kinds = [d.name for d in fig.data if d.showlegend]
+    assert kinds == ["土地", "工业副产品", "能源", "园区（方框）"]
+    colours = {d.name: d.marker.color for d in fig.data if d.showlegend and d.name != "园区（方框）"}
+    assert colours["能源"] == fm.RESOURCE_KIND_COLORS["energy"]
+
+
+def test_park_land_bars_in_hectares(con):
+    fig = fm.park_land_bars(run(con, "park_land", **Y2023, **CITY), "t")
+    assert list(fig.data[0].y) == ["嘉北工业园区"]  # jiaxi has no land recorded
+    assert list(fig.data[0].x) == [1280.0]
+    assert fig.layout.xaxis.title.text == "可用工业用地（公顷）"
+
+
+# -- the fund map ------------------------------------------------------------------------------------
+def test_fund_bars_show_deployed_share_and_leverage(con):
+    fig = fm.fund_bars(run(con, "fund_overview", **Y2023, **CITY), "t")
+    size, invested, leverage = fig.data
+    # bottom to top: the special fund, then f1
+    assert list(size.x) == [0.1, 1.0]
+    assert list(invested.x) == [0.005, 0.03]
+    assert list(invested.text) == ["已投 5.0%", "已投 3.0%"]
+    assert list(leverage.text) == ["奖补资金，不计撬动比", "1 : 10.0"]
+
+
+def test_fund_sankey_fund_to_chain_to_project(con):
+    fig = fm.fund_sankey(run(con, "fund_flows", **Y2023, **CITY), "t")
+    sankey = fig.data[0]
+    assert list(sankey.node.label) == ["产业发展引导基金", "新能源", "招商引资产业扶持专项资金", "储能电站项目", "绿电外送项目"]
+    assert list(sankey.link.value) == [300.0, 50.0, 300.0, 50.0]
+    assert sankey.node.color[0] == fm.FUND_KIND_COLORS["guidance"]
+
+
+def test_fund_sankey_with_nothing_invested_says_so(con):
+    flows = run(con, "fund_flows", year=2021, quarter=None, as_of=None, **CITY)
+    assert _is_empty(fm.fund_sankey(flows, "t"), "统计期内没有基金投资。")
+
+
+def test_fund_backing_rates_in_percent(con):
+    fig = fm.fund_backing_rates(run(con, "rates_by_fund_backing", **Y2023, **CITY), "t")
+    backed, other = fig.data
+    assert (backed.name, other.name) == ("基金支持项目（1 个）", "其他项目（2 个）")
+    assert list(backed.y) == [0.0, 20.0]
+    assert [round(v, 4) for v in other.y] == [50.0, round(200 / 7, 4)]
+    assert list(backed.x) == ["签约项目开工率", "资金到位率"]
+
+
+def test_fund_backing_rates_of_an_empty_cohort_say_so(con):
+    rates = run(con, "rates_by_fund_backing", year=2021, quarter=None, as_of=None, **CITY)
+    assert _is_empty(fm.fund_backing_rates(rates, "t"), "统计期内没有签约项目，无法比较。")
+
+
+def test_special_fund_years_against_the_yearly_line(con):
+    years = run(con, "special_fund_by_year", year=2024, quarter=None, as_of=None, **CITY, yearly_wan=1000)
+    fig = fm.special_fund_years(years, "t")
+    bars = fig.data[0]
+    assert list(bars.x) == ["2023", "2024"] and list(bars.y) == [50.0, 0.0]
+    assert list(bars.marker.color) == ["#F3D4A0", "#E8A33D"]  # the chosen year is the dark one
+    line = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(line) == 1 and line[0].y0 == 1000
+    assert "每年不少于 1,000 万元" in _annotations(fig)
