@@ -57,7 +57,7 @@ if found.empty:
 total = found["investment_wan"].astype(float).sum()
 st.markdown(t("opportunities.found", n=len(found), total=fmt.yi(total)))
 table = maps.opportunity_export_frame(found)
-st.dataframe(table, hide_index=True, width="stretch",
+st.dataframe(table, hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 720),
              column_config={t("opp.col.investment_wan"): st.column_config.NumberColumn(format="%.0f")})
 stamp = ctx.as_of.strftime("%Y%m%d")
 b1, b2, _ = st.columns([1, 1, 4])

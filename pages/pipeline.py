@@ -33,8 +33,8 @@ def show_detail(project_id: str) -> None:
         cols[0].metric(t("detail.stage"), i18n.label("stage", d["stage"]))
         cols[1].metric(t("detail.contract"), f"{fmt.wan(d['contract_amount_wan'])} {t('unit.wan')}")
         cols[2].metric(t("detail.fixed_asset"), f"{fmt.wan(d['fixed_asset_wan'])} {t('unit.wan')}")
-        cols[3].metric(t("detail.arrived", as_of=ctx.as_of), f"{fmt.wan(d['arrived_wan'])} {t('unit.wan')}",
-                       fmt.pct(d["arrived_share"], 1), delta_color="off")
+        cols[3].metric(t("detail.arrived", as_of=ctx.as_of), f"{fmt.wan(d['arrived_wan'])} {t('unit.wan')}")
+        cols[3].caption(t("detail.arrived_share", share=fmt.pct(d["arrived_share"], 1)))
         fund = t("detail.none") if not d["fund_zh"] else (
             t("detail.fund_amount", fund=d["fund_zh"], amount=fmt.wan(d["fund_invested_wan"]))
             if d["fund_invested_wan"] is not None and str(d["fund_invested_wan"]) != "nan" else d["fund_zh"])
@@ -67,7 +67,8 @@ def show_detail(project_id: str) -> None:
         shown = tasks.assign(list=tasks["list"].map(lambda v: i18n.label("list", v)),
                              status=tasks["status"].map(lambda v: i18n.label("task_status", v)))
         # a few rows: a plain table, so the titles are text on the page (and in a screenshot)
-        columns = {"list": t("col.list"), "title": t("col.task"), "department_zh": t("col.department"),
+        dep_col = "department_en" if i18n.lang() == "en" else "department_zh"
+        columns = {"list": t("col.list"), "title": t("col.task"), dep_col: t("col.department"),
                    "opened_date": t("col.opened"), "due_date": t("col.due"), "closed_date": t("col.closed"),
                    "status": t("col.status"), "days_overdue": t("col.days_overdue")}
         st.table(ui.highlighted(shown[list(columns)].rename(columns=columns), tasks["is_overdue"]).hide(axis="index"))
@@ -107,12 +108,13 @@ else:
 
     shown = listed.assign(stage_at=listed["stage_at"].map(lambda s: i18n.label("stage", s)),
                           flags=[flag_text(r) for r in listed.itertuples(index=False)])
+    chain_col, dep_col = ("chain_en", "department_en") if i18n.lang() == "en" else ("chain_zh", "department_zh")
     ui.project_table(
         shown, key="pipeline_list", highlight=listed["is_late"] | listed["is_stalled"],
-        columns=["name_zh", "company_zh", "chain_zh", "department_zh", "stage_at", "stage_since_at", "days_in_stage",
+        columns=["name_zh", "company_zh", chain_col, dep_col, "stage_at", "stage_since_at", "days_in_stage",
                  "flags", "contract_amount_wan"],
-        column_config={"name_zh": t("col.project"), "company_zh": t("col.company"), "chain_zh": t("col.chain"),
-                       "department_zh": t("col.department"), "stage_at": t("col.stage"),
+        column_config={"name_zh": t("col.project"), "company_zh": t("col.company"), chain_col: t("col.chain"),
+                       dep_col: t("col.department"), "stage_at": t("col.stage"),
                        "stage_since_at": st.column_config.DateColumn(t("col.stage_since")),
                        "days_in_stage": st.column_config.NumberColumn(t("col.days_in_stage"), format="%d"),
                        "flags": t("col.flags"),

@@ -93,7 +93,7 @@ ui.definition("rate_cohorts")
 
 st.subheader(t("rates.km"))
 st.caption(t("rates.km_caption"))
-ui.chart(figures_rates.time_to_start(ui.q("time_to_start", **p), t("rates.km"), name), key="rates_km")
+ui.chart(figures_rates.time_to_start(ui.q("time_to_start", **p), t("rates.km_chart"), name), key="rates_km")
 ui.definition("time_to_start")
 
 # -- the projects behind ---------------------------------------------------------------------------
@@ -111,6 +111,8 @@ COLUMNS = {
     "open_red_tasks": st.column_config.NumberColumn(t("col.open_red"), format="%d"),
     "days_since_signing": st.column_config.NumberColumn(t("col.days_since_signing"), format="%d"),
 }
+chain_col, dep_col = ("chain_en", "department_en") if i18n.lang() == "en" else ("chain_zh", "department_zh")
+COLUMNS[chain_col], COLUMNS[dep_col] = COLUMNS.pop("chain_zh"), COLUMNS.pop("department_zh")
 late_tab, low_tab = st.tabs([t("rates.late_tab"), t("rates.low_tab")])
 with late_tab:
     cohort_only = st.toggle(t("rates.cohort_only"), value=True, key="rates_cohort_only")
@@ -123,7 +125,7 @@ with late_tab:
     else:
         late = late.assign(stage=late["stage"].map(lambda s: i18n.label("stage", s)))
         ui.project_table(late, key="rates_late", column_config=COLUMNS,
-                         columns=["name_zh", "chain_zh", "department_zh", "stage", "signed_date", "planned_start_date",
+                         columns=["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date",
                                   "days_late", "contract_amount_wan", "open_red_tasks"])
     ui.definition("late_projects")
 with low_tab:
@@ -137,6 +139,6 @@ with low_tab:
     else:
         low = low.assign(stage=low["stage"].map(lambda s: i18n.label("stage", s)))
         ui.project_table(low, key="rates_low", column_config=COLUMNS,
-                         columns=["name_zh", "chain_zh", "department_zh", "stage", "signed_date", "days_since_signing",
+                         columns=["name_zh", chain_col, dep_col, "stage", "signed_date", "days_since_signing",
                                   "contract_amount_wan", "arrived_wan", "arrived_share"])
     ui.definition("low_arrival_projects")

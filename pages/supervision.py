@@ -9,6 +9,7 @@ from zsgt.i18n import t
 ctx = ui.page("supervision.title")
 p = ctx.params()
 name = i18n.name_col()
+chain_col, dep_col = ("chain_en", "department_en") if i18n.lang() == "en" else ("chain_zh", "department_zh")
 st.caption(t("supervision.caption", period=ctx.period.label(i18n.lang()), scope=ctx.scope_label, as_of=ctx.as_of))
 
 unit = t("supervision.unit")
@@ -61,10 +62,10 @@ else:
                          name_zh=tasks["project_zh"])
     ui.project_table(
         shown, key="supervision_tasks", highlight=tasks["is_overdue"],
-        columns=["list", "title", "name_zh", "department_zh", "opened_date", "due_date", "closed_date", "status",
+        columns=["list", "title", "name_zh", dep_col, "opened_date", "due_date", "closed_date", "status",
                  "days_overdue"],
         column_config={"list": t("col.list"), "title": t("col.task"), "name_zh": t("col.project"),
-                       "department_zh": t("col.department"),
+                       dep_col: t("col.department"),
                        "opened_date": st.column_config.DateColumn(t("col.opened")),
                        "due_date": st.column_config.DateColumn(t("col.due")),
                        "closed_date": st.column_config.DateColumn(t("col.closed")),
@@ -82,9 +83,9 @@ if cands.empty:
 else:
     ui.project_table(
         cands.assign(stage=cands["stage"].map(lambda s: i18n.label("stage", s))), key="supervision_cands",
-        columns=["name_zh", "chain_zh", "department_zh", "stage", "signed_date", "planned_start_date", "days_late",
+        columns=["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date", "days_late",
                  "contract_amount_wan"],
-        column_config={"name_zh": t("col.project"), "chain_zh": t("col.chain"), "department_zh": t("col.department"),
+        column_config={"name_zh": t("col.project"), chain_col: t("col.chain"), dep_col: t("col.department"),
                        "stage": t("col.stage_now"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
                        "planned_start_date": st.column_config.DateColumn(t("col.planned_start")),
                        "days_late": st.column_config.NumberColumn(t("col.days_late"), format="%d"),

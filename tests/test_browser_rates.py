@@ -103,12 +103,12 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
     choose(page, "统计期", "2026年（截至")
     radio(page, "范围", "产业链")
     choose(page, "产业链", "钢")
-    wait_text(page, f"共 {len(late)} 个")
+    wait_text(page, f"按逾期天数排序。共 {len(late)} 个")
     assert exceptions(page) == 0
     assert "chain=steel" in page.url and "period=2026" in page.url
     body = page.inner_text("body")
     assert "低于目标" in body  # the steel chain's 2026 rate is below the (city's) 80 % target
-    assert f"共 {len(late)} 个" in body  # the late projects of the chain's 2026 cohort
+    assert f"按逾期天数排序。共 {len(late)} 个" in body  # the late projects of the chain's 2026 cohort
 
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()

@@ -35,6 +35,9 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
     """
     if groups.empty or groups["cohort"].fillna(0).sum() == 0:
         return empty_figure(title, t("chrome.empty"))
+    # a group with no project signed in the period has no rate: left out, and counted in a note
+    idle = int((groups["cohort"].fillna(0) == 0).sum())
+    groups = groups[groups["cohort"].fillna(0) > 0]
     data = groups.assign(_v=groups[metric].map(_num))
     data = data.sort_values("_v", ascending=True, na_position="first")  # plotly draws bottom-up
     values = [v * 100 if v is not None and not math.isnan(v) else None for v in data["_v"]]
@@ -58,6 +61,10 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
         fig.add_annotation(x=target * 100, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                            text=t("rates.target_marker", v=f"{target * 100:.0f}%"),
                            font={"color": TARGET_COLOR, "size": 14})
+    if idle:
+        fig.add_annotation(text=t("rates.rank_idle", n=idle), xref="paper", yref="paper", x=1.0, y=-0.02,
+                           xanchor="right", yanchor="top", yshift=-40, showarrow=False,
+                           font={"size": 13, "color": NEUTRAL})
     step = 10 if top <= 50 else 20
     fig.update_xaxes(title_text="%", range=[0, top * 1.6], ticksuffix="%",
                      tickvals=list(range(0, int(min(top, 100)) + step, step)))
@@ -109,7 +116,7 @@ def time_to_start(curves: pd.DataFrame, title: str, name_col: str = "name_zh") -
         x = [0.0] + curve["months"].astype(float).tolist()
         y = [0.0] + (curve["share_started"].astype(float) * 100).tolist()
         at_risk = [int(first["cohort"])] + curve["at_risk"].astype(int).tolist()
-        fig.add_scatter(x=x, y=y, mode="lines", line_shape="hv", name=name, customdata=at_risk,
+        fig.add_scatter(x=x, y=y, mode="lines", line_shape="hv", name=name, customdata=at_risk, showlegend=True,
                         line={"color": first["color"] or NEUTRAL, "width": 3},
                         hovertemplate=t("rates.km_hover", chain=first[name_col]) + "<extra></extra>")
     fig.update_xaxes(title_text=t("rates.km_x"), rangemode="tozero", dtick=6)
