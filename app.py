@@ -25,5 +25,10 @@ pages = {
         st.Page("pages/supervision.py", title=t("supervision.title")),
         st.Page("pages/visits.py", title=t("visits.title")),
     ],
+    t("nav.review"): [
+        st.Page("pages/self_review.py", title=t("review.title")),
+        st.Page("pages/assessment.py", title=t("assess.title")),
+        st.Page("pages/incentives.py", title=t("incent.title")),
+    ],
 }
 st.navigation(pages).run()

@@ -703,6 +703,13 @@ class Demo:
             for dep, _, _ in DEPARTMENTS:
                 self.add("targets", year=y, quarter=None, scope="department", scope_id=dep,
                          metric="signed_amount", value=f"{signed / len(DEPARTMENTS):.4f}")
+                # the quarterly assessment (data/assessment.toml) scores departments on these
+                self.add("targets", year=y, quarter=None, scope="department", scope_id=dep,
+                         metric="funds_arrived", value=f"{arrived / len(DEPARTMENTS):.4f}")
+                for q in range(1, 5):
+                    for metric, value in [("signed_amount", signed), ("funds_arrived", arrived)]:
+                        self.add("targets", year=y, quarter=q, scope="department", scope_id=dep, metric=metric,
+                                 value=f"{value / len(DEPARTMENTS) * q_share[q - 1]:.4f}")
 
     def chain_gaps(self) -> None:
         """Give every chain missing and weak links (CHAIN_GAPS), so the chain map shows real gaps.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -71,17 +72,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_path, tmp_path_factory):
-    """Serve app.py on the demo store with `streamlit run`; yield its base URL; stop it."""
+@contextlib.contextmanager
+def serve(db: Path, log_dir: Path):
+    """`streamlit run app.py` on a free port against the store `db`; yields the base URL; stops it."""
     import os
     import subprocess
     import time
     import urllib.request
 
     port = _free_port()
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
-    env = {**os.environ, "ZSGT_DB": str(demo_path)}
+    log = open(log_dir / "streamlit.log", "w")
+    env = {**os.environ, "ZSGT_DB": str(db)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -106,6 +107,13 @@ def app_url(demo_path, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_path, tmp_path_factory):
+    """The app served on the demo store for the whole browser session."""
+    with serve(demo_path, tmp_path_factory.mktemp("server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

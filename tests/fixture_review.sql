@@ -27,3 +27,22 @@ insert into companies values
 insert into target_companies values
     ('c6', 'b', 'visited', 'd1', '2022-12-01'),
     ('c7', 'c', 'dropped', 'd2', '2023-03-01');
+
+-- Quarterly targets of the chains and departments (the self-review and the quarterly assessment).
+-- With fixture.sql's: steel's 2023 signed_amount 3000 and new_energy's 6000 (whole year).
+insert into targets values
+    (2023, 3, 'chain', 'steel', 'signed_amount', 800),
+    (2023, null, 'chain', 'steel', 'funds_arrived', 2000),
+    (2023, 3, 'chain', 'steel', 'funds_arrived', 500),
+    (2023, null, 'department', 'd1', 'signed_amount', 6000),
+    (2023, null, 'department', 'd1', 'funds_arrived', 2500),
+    (2023, 2, 'department', 'd1', 'signed_amount', 1500),
+    (2023, 2, 'department', 'd1', 'funds_arrived', 600),
+    (2023, 3, 'department', 'd1', 'signed_amount', 1500),
+    (2023, 3, 'department', 'd1', 'funds_arrived', 700),
+    (2023, null, 'department', 'd2', 'signed_amount', 4000),
+    (2023, null, 'department', 'd2', 'funds_arrived', 2500),
+    (2023, 2, 'department', 'd2', 'signed_amount', 1000),
+    (2023, 2, 'department', 'd2', 'funds_arrived', 600),
+    (2023, 3, 'department', 'd2', 'signed_amount', 1000),
+    (2023, 3, 'department', 'd2', 'funds_arrived', 800);

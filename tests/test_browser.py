@@ -1,6 +1,6 @@
 """A real browser: `streamlit run` serves the app, Playwright drives Debian's Chromium through it."""
 
-from conftest import choose, exceptions
+from conftest import choose, exceptions, serve, wait_idle
 
 
 def test_cockpit_opens_with_kpis_and_no_exception(open_page):
@@ -25,3 +25,18 @@ def test_a_chart_draws_in_the_browser(open_page):
     page = open_page("/?period=2023")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     assert page.locator(".js-plotly-plot").count() >= 2
+
+
+def test_a_fresh_servers_first_visit_to_a_sub_page_gets_the_apps_navigation(browser, demo_path, tmp_path):
+    # Streamlit would run pages/visits.py alone (file-list navigation, no page config) here
+    with serve(demo_path, tmp_path) as url:
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        try:
+            page.goto(url + "/visits?period=2023")
+            wait_idle(page)
+            nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            assert "领导驾驶舱" in nav and "app" not in nav.split()
+            assert "/visits" in page.url
+            assert exceptions(page) == 0
+        finally:
+            page.close()

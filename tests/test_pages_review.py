@@ -72,3 +72,119 @@ def test_targets_excel_export_past_the_row_limit_offers_the_csv(fixture_path, mo
     at = render("targets.py", fixture_path, monkeypatch, period="2023")
     assert "超过 Excel 单个工作表的上限" in at.warning[0].value
     assert [b.label for b in at.get("download_button")] == ["下载 CSV（UTF-8，Excel 可直接打开）"]
+
+
+# -- 产业链自查 ------------------------------------------------------------------------------------
+STEEL_2023Q3 = (
+    "钢产业链2023年第3季度：签约额 0.00 亿元，完成目标 0.0%，年度累计 0.20 亿元、完成年度目标 66.7%，上年同期为零，"
+    "在 3 条产业链中排第 2 位；到位资金 0.06 亿元，完成目标 120.0%，年度累计 0.13 亿元、完成年度目标 65.0%，"
+    "上年同期为零，在 3 条产业链中排第 2 位；新签约项目 0 个，上年同期为零，在 3 条产业链中排第 2 位；"
+    "签约项目开工率：本期无新签约项目，不计；资金到位率：本期无新签约项目，不计。无滞后项目；督办任务均已办结。"
+    "产业链缺失环节 1 个（铁矿石采选），这些环节尚未接触的目标企业 0 家。")
+
+
+def test_self_review_of_a_chain_by_url(fixture_path, monkeypatch, clear_streamlit_caches):
+    # steel, 2023 Q3: nothing signed (target 800; year to date p3 2000 of 3000), arrived p3 600 (target 500;
+    # year to date 300 + 400 + 600 = 1300 of 2000); new_energy leads both; steel_ore has no local company
+    # and no operating project
+    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3", chain="steel")
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == {
+        "签约额": "0.00 亿元", "到位资金": "0.06 亿元", "新签约项目": "0 个", "签约项目开工率": "—", "资金到位率": "—"}
+    assert at.code[0].value == STEEL_2023Q3
+
+
+def test_self_review_of_the_city_asks_for_a_chain(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3")
+    assert "请在下方选择产业链" in at.info[0].value
+    assert not at.metric
+    at.selectbox(key="rv_chain").select("new_energy").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["签约额"] == "0.10 亿元"  # p5
+    assert at.code[0].value.startswith("新能源产业链2023年第3季度：签约额 0.10 亿元")
+
+
+def test_self_review_of_a_department_ranks_it_among_departments(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3", department="d2")
+    assert not at.exception
+    summary = at.code[0].value
+    # d2 signed p5 1000 against its Q3 target 1000; the lagging p5 (planned start 2023-10-01 not passed
+    # yet) is not late; its red task t1 is open past due
+    assert summary.startswith("市工业和信息化局2023年第3季度：签约额 0.10 亿元，完成目标 100.0%")
+    assert "在 2 个部门中排第 1 位" in summary
+    assert "未办结督办任务 1 项，其中逾期 1 项" in summary
+
+
+# -- 季度考核 --------------------------------------------------------------------------------------
+def test_assessment_ranks_departments_and_marks_the_awards(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("assessment.py", fixture_path, monkeypatch, period="2023Q3")
+    assert not at.exception
+    shown = texts(at)
+    assert "市工业和信息化局：排名由上季度第 2 位升至第 1 位（上升 1 位，得分 +59.2）" in shown
+    assert "市工业和信息化局：签约额＋到位资金合计 0.16 亿元，居各部门之首" in shown
+    table = at.dataframe[0].value
+    assert list(zip(table["rank"], table["name_zh"], table["total"], table["award"])) == [
+        (1, "市工业和信息化局", 59.25, "进步奖、贡献奖"), (2, "市投资促进局", 45.0, "")]
+    assert "市工业和信息化局 总分 59.2 分，排第 1 位（共 2 个部门）" in shown
+
+
+def test_assessment_explains_a_department_score(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("assessment.py", fixture_path, monkeypatch, period="2023Q3")
+    at.selectbox(key="as_department").select("d1").run()
+    explained = at.dataframe[1].value
+    assert list(zip(explained["component"], explained["value"], explained["target"], explained["points"])) == [
+        ("签约额完成率", "0.00 亿元", "0.15 亿元", 0.0), ("到位资金完成率", "0.10 亿元", "0.07 亿元", 42.0),
+        ("签约项目开工率", "—", "80.0%", 0.0), ("牵头产业链新签约项目", "1", "—", 3.0), ("督办任务逾期扣分", "0", "—", 0.0)]
+    assert [e.label for e in at.expander][:5] == [
+        "签约额完成率：0.00 分 · 依据 0 项", "到位资金完成率：42.00 分 · 依据 1 项", "签约项目开工率：0.00 分 · 依据 0 项",
+        "牵头产业链新签约项目：3.00 分 · 依据 1 项", "督办任务逾期扣分：0.00 分 · 依据 0 项"]
+
+
+def test_assessment_what_if_moves_the_ranking(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("assessment.py", fixture_path, monkeypatch, period="2023Q3")
+    assert "排名没有变化。" in texts(at)
+    at.slider(key="as_w_signed_amount").set_value(0).run()
+    at.slider(key="as_w_funds_arrived").set_value(70).run()
+    assert "排名变化的部门：市投资促进局 2→1；市工业和信息化局 1→2" in texts(at)
+
+
+def test_assessment_with_a_wrong_method_file_says_what_is_wrong(fixture_path, monkeypatch, tmp_path,
+                                                                clear_streamlit_caches):
+    from zsgt.config import assessment_path
+
+    bad = tmp_path / "assessment.toml"
+    bad.write_text(assessment_path().read_text(encoding="utf-8").replace("weight = 15", "weight = 25"),
+                   encoding="utf-8")
+    monkeypatch.setenv("ZSGT_ASSESSMENT", str(bad))
+    at = render("assessment.py", fixture_path, monkeypatch, period="2023Q3")
+    assert not at.exception
+    assert "考核办法配置有误" in at.error[0].value and "与 full_score = 100 不一致" in at.error[0].value
+
+
+def test_assessment_of_a_whole_year_asks_for_a_quarter(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("assessment.py", fixture_path, monkeypatch, period="2023")
+    assert "请在左侧“统计期”中选择一个季度" in at.info[0].value
+
+
+# -- 奖补兑现 --------------------------------------------------------------------------------------
+def test_incentives_of_2023(fixture_path, monkeypatch, clear_streamlit_caches):
+    # p4 (李女士, fixed assets 4000 万元) is below the first tier (5000); the special fund put 50 万元 in p5
+    at = render("incentives.py", fixture_path, monkeypatch, period="2023")
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == {
+        "有引荐人的签约项目": "1 个", "应兑现奖励": "0 万元", "待开工后兑现": "0 万元", "2023年已安排": "50 万元"}
+    assert list(at.dataframe[0].value["status"]) == ["未达档"]
+    assert "占年度额度 5.0%（1 个项目）" in texts(at)
+
+
+def test_incentives_pay_by_the_tiers_of_the_method_file_once_started(fixture_path, monkeypatch, tmp_path,
+                                                                      clear_streamlit_caches):
+    from zsgt.config import assessment_path
+
+    text = assessment_path().read_text(encoding="utf-8").replace("min_wan = 5000\n", "min_wan = 3000\n")
+    (tmp_path / "assessment.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("ZSGT_ASSESSMENT", str(tmp_path / "assessment.toml"))
+    at = render("incentives.py", fixture_path, monkeypatch, period="2023")
+    assert {m.label: m.value for m in at.metric}["待开工后兑现"] == "3 万元"  # p4 starts on 2024-01-10
+    at.sidebar.date_input[0].set_value(__import__("datetime").date(2024, 1, 31)).run()
+    assert {m.label: m.value for m in at.metric}["应兑现奖励"] == "3 万元"

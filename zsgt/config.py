@@ -15,6 +15,11 @@ def db_path() -> Path:
     return Path(os.environ.get("ZSGT_DB") or DEFAULT_DB)
 
 
+def assessment_path() -> Path:
+    """The assessment and incentive method (data/assessment.toml), or $ZSGT_ASSESSMENT."""
+    return Path(os.environ.get("ZSGT_ASSESSMENT") or ROOT / "data" / "assessment.toml")
+
+
 def default_lang() -> str:
     """The UI language when the user has not chosen one: $ZSGT_LANG ('zh' or 'en'), else 'zh'."""
     return os.environ.get("ZSGT_LANG", "zh")

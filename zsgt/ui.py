@@ -98,8 +98,24 @@ def fail(message: str) -> None:
     st.stop()
 
 
+def _ensure_app_navigation() -> None:
+    """Run every page inside app.py's navigation, also on a server's very first visit.
+
+    With a `pages/` folder beside app.py, Streamlit starts in its old multipage mode: until some
+    session has opened "/", a visit straight to `/chain_map` runs that page file alone, with a file
+    list for navigation and without app.py's page config. Leave that mode and rerun: the rerun goes
+    through app.py, whose st.navigation resolves the same URL path to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ctx:
     """Draw the shared chrome and return the page's context. Call once, at the top of a page."""
+    _ensure_app_navigation()
     st.session_state.setdefault("lang", st.query_params.get("lang", i18n.lang()))
     with st.sidebar:
         lang = st.radio(t("chrome.language"), ["zh", "en"], key="lang", horizontal=True,
@@ -206,6 +222,7 @@ def q_later(name: str, **params):
     path, mtime = _store_key()
     con = _connection(path, mtime)
     return lambda: store.run(con, name, **params)
+
 
 # -- project tables, links to a project's detail, and paging (issue 4) ----------------------------
 PIPELINE_PAGE = "pages/pipeline.py"

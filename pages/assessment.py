@@ -1,0 +1,181 @@
+"""季度考核 — the quarterly department assessment: scores from the method in data/assessment.toml, each
+score explained (components, points, the projects and tasks behind them), the ranking with the
+progress and contribution awards, and a what-if on the weights."""
+
+import pandas as pd
+import streamlit as st
+
+from zsgt import assessment, figures_review, fmt, i18n, review, ui
+from zsgt.config import assessment_path
+from zsgt.i18n import t
+from zsgt.period import CITY
+
+ctx = ui.page("assess.title", scoped=False)
+name = i18n.name_col()
+if ctx.period.quarter is None:
+    st.info(t("assess.pick_quarter"))
+    st.stop()
+try:
+    method = assessment.load_method()
+except assessment.MethodError as exc:
+    ui.fail(t("assess.method_error", error=exc))
+period_label = ctx.period.label(i18n.lang())
+st.caption(t("assess.caption", period=period_label, method=method.name, as_of=ctx.as_of))
+chains = ui.q("chains", **CITY.params())
+
+
+def quarter_facts(year: int, quarter: int, as_of) -> pd.DataFrame:
+    p = {"year": year, "quarter": quarter, "as_of": as_of, **CITY.params()}
+    return assessment.department_facts(
+        summary=ui.q("department_summary", **p), targets=ui.q("amount_targets", **p, target_scope="department"),
+        rates=ui.q("rates_by_group", **p, group="department"), chain_summary=ui.q("chain_summary", **p),
+        chains=chains, supervision=ui.q("supervision_by_department", **p, list=None))
+
+
+facts = quarter_facts(ctx.period.year, ctx.period.quarter, ctx.as_of)
+ranked = assessment.ranking(method, facts)
+before = review.previous_quarter(ctx.period.year, ctx.period.quarter)
+ranked_prev = (assessment.ranking(method, quarter_facts(*before, None)) if before in ctx.periods else None)
+won = assessment.awards(method, ranked, ranked_prev, facts)
+names = dict(zip(facts["department_id"], facts[name]))
+
+# -- the awards and the ranking ------------------------------------------------------------------
+st.subheader(t("assess.awards"))
+left, right = st.columns(2)
+progress, contribution = won["progress"], won["contribution"]
+left.markdown(f"**{method.progress_name}**  \n" + (
+    t("assess.progress_text", name=names[progress["department_id"]], before=progress["rank_prev"],
+      after=progress["rank"], gain=progress["gain"], delta=f"{progress['score_gain']:+.1f}")
+    if progress else t("assess.progress_none")))
+metric_words = "＋".join(t(f"kpi.{m}") for m in method.contribution_metrics)
+right.markdown(f"**{method.contribution_name}**  \n" + (
+    t("assess.contribution_text", name=names[contribution["department_id"]], metrics=metric_words,
+      value=fmt.yi(contribution["value_wan"])) if contribution else t("assess.contribution_none")))
+
+st.subheader(t("assess.ranking"))
+component_cols = [c.id for c in method.components]
+table = ranked.copy()
+if ranked_prev is not None:
+    table = table.merge(ranked_prev[["department_id", "rank"]].rename(columns={"rank": "rank_prev"}),
+                        on="department_id", how="left")
+    table["change"] = [("—" if pd.isna(p) else f"{int(p - r):+d}" if p != r else "0")
+                       for p, r in zip(table["rank_prev"], table["rank"])]
+else:
+    table["rank_prev"], table["change"] = None, "—"
+award_of = {}
+if progress:
+    award_of[progress["department_id"]] = method.progress_name
+if contribution:
+    award_of[contribution["department_id"]] = "、".join(
+        filter(None, [award_of.get(contribution["department_id"]), method.contribution_name]))
+table["award"] = table["department_id"].map(award_of).fillna("")
+st.dataframe(
+    table, hide_index=True, width="stretch", height=38 + 35 * len(table),
+    column_order=["rank", name, "total", *component_cols, "rank_prev", "change", "award"],
+    column_config={
+        "rank": st.column_config.NumberColumn(t("assess.col.rank"), width="small"),
+        name: t("assess.col.department"),
+        "total": st.column_config.NumberColumn(t("assess.col.total"), format="%.1f"),
+        **{c.id: st.column_config.NumberColumn(c.name, format="%.1f") for c in method.components},
+        "rank_prev": st.column_config.NumberColumn(t("assess.col.rank_prev")),
+        "change": t("assess.col.change"), "award": t("assess.col.award")})
+ui.chart(figures_review.score_bars(
+    ranked, [(c.id, c.name, c.kind == "deduction") for c in method.components], name_col=name,
+    title=t("assess.chart", period=period_label)), key="assess_scores")
+
+# -- one department's score explained --------------------------------------------------------------
+st.subheader(t("assess.explain"))
+department = st.selectbox(t("assess.explain_pick"), list(ranked["department_id"]), format_func=names.get,
+                          key="as_department")
+row = ranked.set_index("department_id").loc[department]
+st.markdown(t("assess.explain_total", name=names[department], total=f"{row['total']:.1f}", rank=int(row["rank"]),
+              n=len(ranked)))
+points = assessment.score(method, facts[facts["department_id"] == department])
+
+
+def shown(metric: str, value) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    if metric in ("signed_amount", "funds_arrived"):
+        return f"{fmt.yi(value)} {t('unit.yi')}"
+    if metric in ("contract_to_start_rate", "fund_arrival_rate"):
+        return fmt.pct(value, 1)
+    return f"{int(value)}"
+
+
+by_id = {c.id: c for c in method.components}
+st.dataframe(
+    pd.DataFrame({
+        "component": points["component"],
+        "rule": [by_id[c].rule() for c in points["component_id"]],
+        "value": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["value"])],
+        "target": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["target"])],
+        "ratio": [fmt.pct(v, 1) for v in points["ratio"]],
+        "points": points["points"].astype(float)}),
+    hide_index=True, width="stretch",
+    column_config={"component": t("assess.col.component"), "rule": st.column_config.TextColumn(
+        t("assess.col.rule"), width="large"), "value": t("assess.col.value"), "target": t("assess.col.target"),
+        "ratio": t("assess.col.ratio"), "points": st.column_config.NumberColumn(t("assess.col.points"), format="%.2f")})
+
+p = {**ctx.period.params(), "as_of": ctx.as_of, **CITY.params()}
+behind = ui.q("assessment_projects", **p, department=department)
+tasks = ui.q("supervision_tasks", **{**p, "scope": "department", "scope_id": department}, show="current",
+             list=None, status=None, project=None, limit=1000, offset=0)
+overdue = tasks[tasks["due_in_period"] & tasks["is_overdue"]]
+for c, pts in zip(method.components, points["points"]):
+    if c.metric == "overdue_tasks":
+        rows = overdue
+    else:
+        # a count of the department's own new projects rests on its signed projects; both rates on its cohort
+        source = {"new_signed_projects": "signed_amount", "fund_arrival_rate": "contract_to_start_rate"}.get(
+            c.metric, c.metric)
+        rows = behind[behind["component"] == source]
+    with st.expander(t("assess.behind", component=c.name, points=f"{pts:.2f}", n=len(rows))):
+        if rows.empty:
+            st.caption(t("assess.behind_none"))
+        elif c.metric == "overdue_tasks":
+            st.dataframe(
+                rows.assign(list=rows["list"].map(lambda v: i18n.label("list", v)),
+                            status=rows["status"].map(lambda v: t(f"assess.task.{v}"))),
+                hide_index=True, width="stretch",
+                column_order=["status", "list", "title", "project_zh", "due_date", "closed_date", "days_overdue"],
+                column_config={"status": t("review.col.task_status"), "list": t("review.col.list"),
+                               "title": t("review.col.task"),
+                               "project_zh": t("targets.col.project"),
+                               "due_date": st.column_config.DateColumn(t("review.col.due"), format="YYYY-MM-DD"),
+                               "closed_date": st.column_config.DateColumn(t("assess.col.closed"), format="YYYY-MM-DD"),
+                               "days_overdue": t("review.col.days_overdue")})
+        else:
+            st.dataframe(
+                rows.assign(chain=rows[f"chain_{i18n.lang()}"], stage=rows["stage"].map(lambda s: i18n.label("stage", s)),
+                            started=rows["started"].map({True: t("assess.yes"), False: t("assess.no")})),
+                hide_index=True, width="stretch",
+                column_order=["name_zh", "chain", "stage", "signed_date", "value_wan"]
+                + (["started"] if c.kind == "rate" else []),
+                column_config={"name_zh": t("targets.col.project"), "chain": t("targets.col.chain"),
+                               "stage": t("targets.col.stage"),
+                               "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"),
+                                                                          format="YYYY-MM-DD"),
+                               "value_wan": st.column_config.NumberColumn(t("assess.col.amount_wan"), format="%.0f"),
+                               "started": t("assess.col.started")})
+
+# -- what if the weights were different --------------------------------------------------------------
+st.subheader(t("assess.whatif"))
+st.caption(t("assess.whatif_help"))
+sliders = st.columns(len(method.components))
+scales = {}
+for col, c in zip(sliders, method.components):
+    scales[c.id] = col.slider(f"{c.name}（{t('assess.unit_points')}）", min_value=0, max_value=int(max(60, c.scale * 2)), value=int(c.scale), step=1,
+                              key=f"as_w_{c.id}")
+changed = assessment.ranking(method.with_scales(scales), facts)
+moves = changed.merge(ranked[["department_id", "rank"]], on="department_id", suffixes=("", "_now"))
+moves = moves[moves["rank"] != moves["rank_now"]].sort_values("rank")
+st.markdown(t("assess.whatif_moved", moves="；".join(f"{names[d]} {a}→{b}" for d, a, b in zip(
+    moves["department_id"], moves["rank_now"], moves["rank"]))) if len(moves) else t("assess.whatif_same"))
+ui.chart(figures_review.rank_shift(ranked, changed, name_col=name, title=t("assess.whatif_chart"),
+                                   left=t("assess.whatif_now"), right=t("assess.whatif_new")), key="assess_whatif")
+
+with st.expander(t("assess.method")):
+    st.code(assessment_path().read_text(encoding="utf-8"), language="toml")
+ui.definition("department_summary", "amount_targets", "rates_by_group", "chain_summary", "supervision_by_department",
+              "assessment_projects", "supervision_tasks")

@@ -1,0 +1,70 @@
+-- assessment_projects: the projects behind one department's quarterly assessment, one row per
+-- component and project, by the definitions of the figures scored: 'signed_amount' = its projects
+-- signed in the period (value_wan: contract amount; signed_amount), 'funds_arrived' = its projects
+-- with funds arrived in the period's quarters (value_wan: those arrivals; funds_arrived),
+-- 'contract_to_start_rate' = its cohort, the projects signed in the period (started: by the as-of
+-- date; contract_to_start_rate), 'new_projects_in_led_chains' = every project signed in the period
+-- in a chain the department leads (new_signed_projects per chain, as chain_summary). A project is
+-- the department's by projects.department_id. Its overdue tasks: supervision_tasks.
+-- Returns: component, project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
+--   department_en, signed_date, stage, value_wan, started.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $department, $scope,
+--   $scope_id.
+with period as (
+    select * from periods($year, $quarter, $as_of) where which = 'cur'
+),
+
+projects as (
+    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+signed as (
+    select p.*, period.as_of
+    from projects as p, period
+    where p.signed_date between period.start_date and period.end_date
+),
+
+arrived as (
+    select q.project_id, sum(q.funds_arrived_wan) as arrived_wan
+    from project_quarters as q
+    join projects as p on p.project_id = q.project_id, period
+    where p.department_id = $department
+      and period_start(q.year, q.quarter) >= period.start_date
+      and period_end(q.year, q.quarter) <= period.end_date
+    group by q.project_id
+),
+
+rows as (
+    select 'signed_amount' as component, s.project_id, s.contract_amount_wan as value_wan, null as started
+    from signed as s
+    where s.department_id = $department
+    union all
+    select 'funds_arrived', a.project_id, a.arrived_wan, null
+    from arrived as a
+    union all
+    select 'contract_to_start_rate', s.project_id, s.contract_amount_wan, coalesce(s.actual_start_date <= s.as_of, false)
+    from signed as s
+    where s.department_id = $department
+    union all
+    select 'new_projects_in_led_chains', s.project_id, s.contract_amount_wan, null
+    from signed as s
+    join chains as c on c.chain_id = s.chain_id
+    where c.lead_department_id = $department
+),
+
+final as (
+    select
+        r.component, r.project_id, p.name_zh, p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
+        p.department_id, d.name_zh as department_zh, d.name_en as department_en, p.signed_date, p.stage,
+        r.value_wan, r.started
+    from rows as r
+    join projects as p on p.project_id = r.project_id
+    join chains as c on c.chain_id = p.chain_id
+    join departments as d on d.department_id = p.department_id
+    order by
+        case r.component when 'signed_amount' then 1 when 'funds_arrived' then 2
+            when 'contract_to_start_rate' then 3 else 4 end,
+        r.value_wan desc nulls last, r.project_id
+)
+
+select * from final

@@ -1,0 +1,230 @@
+"""The quarterly assessment and the incentives: the method file, its checks, the scoring and the awards,
+the referrer rewards, and their queries on the fixture store (exact values).
+
+Fixture, 2023 Q3 (as of 2023-09-30), per department:
+  d1: signed 0 (target 1500), arrived 1000 (p4; target 700), no project signed (no rate), 1 new project in
+      the chains it leads (p5, new_energy), no overdue task
+      → 0 + 35 × min(1000/700, 1.2) = 42 + 0 + 3 × 1 = 3 + 0 = 45
+  d2: signed 1000 (p5; target 1000), arrived 600 (p3; target 800), cohort p5 not started (rate 0), led
+      chains steel and aluminium signed nothing, 1 overdue task (t1) → 35 + 26.25 + 0 + 0 − 2 = 59.25
+2023 Q2 (as of 2023-06-30): d1 signed 5000 (p4; target 1500) → 42, arrived 1000 (p2; target 600) → 42,
+  cohort p4 not started → 0, led new_energy signed p4 → 3, t2 closed late → −2: 85; d2 nothing: 0.
+So Q3: d2 first, d1 second; d2 rose from 2nd to 1st (进步奖) and has the most signed + arrived (贡献奖).
+"""
+
+import copy
+import datetime as dt
+import tomllib
+
+import pandas as pd
+import pytest
+
+from helpers import rows
+from zsgt import assessment
+from zsgt.assessment import Component, MethodError, Tier
+from zsgt.config import assessment_path
+from zsgt.store import run
+
+CITY = {"scope": "city", "scope_id": None}
+BASE = tomllib.loads(assessment_path().read_text(encoding="utf-8"))
+
+
+def facts(con, quarter: int):
+    p = {"year": 2023, "quarter": quarter, "as_of": None, **CITY}
+    return assessment.department_facts(
+        summary=run(con, "department_summary", **p), targets=run(con, "amount_targets", **p, target_scope="department"),
+        rates=run(con, "rates_by_group", **p, group="department"), chain_summary=run(con, "chain_summary", **p),
+        chains=run(con, "chains", **CITY), supervision=run(con, "supervision_by_department", **p, list=None))
+
+
+# -- the method file --------------------------------------------------------------------------------
+def test_the_shipped_method_reads_and_adds_up_to_its_full_score():
+    method = assessment.load_method()
+    assert [c.id for c in method.components] == ["signed_amount", "funds_arrived", "start_rate", "new_projects",
+                                                  "overdue_tasks"]
+    assert method.full_score == 100
+    assert method.reward_cap_wan == 30
+    assert method.tiers[-1] == Tier(500000, 30)
+
+
+def broken(change):
+    data = copy.deepcopy(BASE)
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.pop("method"), "缺少 [method] 部分"),
+    (lambda d: d.pop("component"), "没有任何 [[component]] 考核项"),
+    (lambda d: d["component"][0].update(kind="bonus"), "考核项 signed_amount 的 kind 应为 target_ratio"),
+    (lambda d: d["component"][0].update(metric="visits"), "metric 应为 funds_arrived、signed_amount 之一"),
+    (lambda d: d["component"][1].update(weight="35"), "考核项 funds_arrived 的 weight 应为数字"),
+    (lambda d: d["component"][1].update(weight=-5), "weight 不能小于 0"),
+    (lambda d: d["component"][2].update(target_rate=80), "target_rate 应在 0 与 1 之间"),
+    (lambda d: d["component"][1].update(id="signed_amount"), "考核项 signed_amount 的 id 重复"),
+    (lambda d: d["component"][0].update(weight=40), "合计 105 分，与 full_score = 100 不一致"),
+    (lambda d: d["referrer_reward"]["tier"][-1].update(reward_wan=35), "第 5 档的奖励 35 万元超过单笔上限"),
+    (lambda d: d["referrer_reward"]["tier"][1].update(min_wan=1000), "第 2 档的 min_wan 应大于上一档"),
+    (lambda d: d["awards"].update(contribution_metrics=["visits"]), "contribution_metrics 应为"),
+])
+def test_a_wrong_method_is_refused_with_a_chinese_message(change, message):
+    with pytest.raises(MethodError, match=message.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
+        assessment.parse_method(broken(change))
+
+
+def test_a_method_file_with_a_syntax_error_names_the_problem(tmp_path):
+    bad = tmp_path / "assessment.toml"
+    bad.write_text("[method]\nname = \"考核办法\nfull_score = 100\n", encoding="utf-8")
+    with pytest.raises(MethodError, match="格式有误.*line 2"):
+        assessment.load_method(bad)
+
+
+def test_a_missing_method_file_says_where_it_should_be(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZSGT_ASSESSMENT", str(tmp_path / "nope.toml"))
+    with pytest.raises(MethodError, match="找不到考核办法文件.*nope.toml"):
+        assessment.load_method()
+
+
+# -- components and scoring ------------------------------------------------------------------------
+@pytest.mark.parametrize("component, fact, points", [
+    (Component("s", "签约额", "target_ratio", "signed_amount", weight=35, cap=1.2),
+     {"signed_amount": 600, "signed_amount_target": 800}, 26.25),
+    (Component("s", "签约额", "target_ratio", "signed_amount", weight=35, cap=1.2),
+     {"signed_amount": 2000, "signed_amount_target": 800}, 42.0),                    # capped
+    (Component("s", "签约额", "target_ratio", "signed_amount", weight=35, cap=1.2),
+     {"signed_amount": 2000, "signed_amount_target": None}, 0.0),                    # no target: no points
+    (Component("r", "开工率", "rate", "contract_to_start_rate", weight=15, target_rate=0.8, cap=1.0),
+     {"contract_to_start_rate": 0.4}, 7.5),
+    (Component("r", "开工率", "rate", "contract_to_start_rate", weight=15, target_rate=0.8, cap=1.0,
+               no_cohort_points=5), {"contract_to_start_rate": None}, 5.0),          # no cohort
+    (Component("n", "新项目", "count", "new_projects_in_led_chains", points_each=3, max_points=15),
+     {"new_projects_in_led_chains": 7}, 15.0),
+    (Component("o", "逾期", "deduction", "overdue_tasks", points_each=2, max_points=10), {"overdue_tasks": 3}, -6.0),
+    (Component("o", "逾期", "deduction", "overdue_tasks", points_each=2, max_points=10), {"overdue_tasks": 0}, 0.0),
+])
+def test_component_points(component, fact, points):
+    assert assessment.component_points(component, fact)["points"] == points
+
+
+def test_department_facts_of_2023_q3(con):
+    got = rows(facts(con, 3), ["department_id", *assessment.FACT_COLUMNS])
+    assert got == [("d1", 0.0, 1500.0, 1000.0, 700.0, None, None, 1, 0, 0),
+                   ("d2", 1000.0, 1000.0, 600.0, 800.0, 0.0, 0.0, 0, 1, 1)]
+
+
+def test_ranking_of_2023_q3_and_q2(con):
+    method = assessment.load_method()
+    q3 = assessment.ranking(method, facts(con, 3))
+    assert rows(q3, ["department_id", "signed_amount", "funds_arrived", "start_rate", "new_projects",
+                     "overdue_tasks", "total", "rank"]) == [
+        ("d2", 35.0, 26.25, 0.0, 0.0, -2.0, 59.25, 1), ("d1", 0.0, 42.0, 0.0, 3.0, 0.0, 45.0, 2)]
+    q2 = assessment.ranking(method, facts(con, 2))
+    assert rows(q2, ["department_id", "total", "rank"]) == [("d1", 85.0, 1), ("d2", 0.0, 2)]
+
+
+def test_awards_progress_and_contribution(con):
+    method = assessment.load_method()
+    q3, q2 = facts(con, 3), facts(con, 2)
+    won = assessment.awards(method, assessment.ranking(method, q3), assessment.ranking(method, q2), q3)
+    assert won == {"progress": {"department_id": "d2", "rank_prev": 2, "rank": 1, "gain": 1, "score_gain": 59.25},
+                   "contribution": {"department_id": "d2", "value_wan": 1600.0}}
+
+
+def test_no_progress_award_without_a_rise_or_a_previous_quarter(con):
+    method = assessment.load_method()
+    q2 = facts(con, 2)
+    ranked = assessment.ranking(method, q2)
+    assert assessment.awards(method, ranked, ranked, q2)["progress"] is None
+    assert assessment.awards(method, ranked, None, q2)["progress"] is None
+
+
+def test_a_what_if_weight_moves_the_ranking(con):
+    method = assessment.load_method()
+    q3 = facts(con, 3)
+    # signed amount worth nothing, funds arrived 70: d1 0 + 70 × 1.2 + 0 + 3 + 0 = 87,
+    # d2 0 + 70 × 0.75 + 0 + 0 − 2 = 50.5
+    changed = assessment.ranking(method.with_scales({"signed_amount": 0, "funds_arrived": 70}), q3)
+    assert rows(changed, ["department_id", "total", "rank"]) == [("d1", 87.0, 1), ("d2", 50.5, 2)]
+    assert [c.scale for c in method.components] == [35, 35, 15, 15, 10]  # the method itself is unchanged
+
+
+def test_equal_totals_share_a_rank():
+    method = assessment.load_method()
+    same = pd.DataFrame([{"department_id": d, "name_zh": d, "name_en": d, **{c: 0 for c in assessment.FACT_COLUMNS}}
+                         for d in ("a", "b")])
+    assert rows(assessment.ranking(method, same), ["department_id", "rank"]) == [("a", 1), ("b", 1)]
+
+
+# -- the projects behind a score -----------------------------------------------------------------------
+def test_assessment_projects_of_d2_in_2023_q3(con):
+    got = run(con, "assessment_projects", year=2023, quarter=3, as_of=None, department="d2", **CITY)
+    assert rows(got, ["component", "project_id", "value_wan", "started"]) == [
+        ("signed_amount", "p5", 1000.0, None), ("funds_arrived", "p3", 600.0, None),
+        ("contract_to_start_rate", "p5", 1000.0, False)]
+
+
+def test_assessment_projects_of_d1_in_2023_q3(con):
+    got = run(con, "assessment_projects", year=2023, quarter=3, as_of=None, department="d1", **CITY)
+    assert rows(got, ["component", "project_id", "chain_id", "department_id", "value_wan"]) == [
+        ("funds_arrived", "p4", "new_energy", "d1", 1000.0),
+        ("new_projects_in_led_chains", "p5", "new_energy", "d2", 1000.0)]  # p5 is d2's, in d1's chain
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3, 4, None])
+def test_assessment_projects_add_up_to_the_scored_figures(con, quarter):
+    p = {"year": 2023, "quarter": quarter, "as_of": None, **CITY}
+    summary = run(con, "department_summary", **p).set_index("department_id")
+    rates = run(con, "rates_by_group", **p, group="department").set_index("group_id")
+    led = run(con, "chain_summary", **p).merge(run(con, "chains", **CITY)[["chain_id", "lead_department_id"]])
+    for dep in ("d1", "d2"):
+        got = run(con, "assessment_projects", **p, department=dep)
+        part = {c: got[got["component"] == c] for c in got["component"].unique()}
+        empty = got.iloc[0:0]
+        assert part.get("signed_amount", empty)["value_wan"].astype(float).sum() == summary.loc[dep, "signed_amount_wan"]
+        assert len(part.get("signed_amount", empty)) == summary.loc[dep, "new_signed"]
+        assert part.get("funds_arrived", empty)["value_wan"].astype(float).sum() == summary.loc[dep, "funds_arrived_wan"]
+        cohort = part.get("contract_to_start_rate", empty)
+        assert (len(cohort), int(cohort["started"].sum())) == (rates.loc[dep, "cohort"], rates.loc[dep, "started"])
+        assert len(part.get("new_projects_in_led_chains", empty)) == \
+            led.loc[led["lead_department_id"] == dep, "new_signed"].sum()
+
+
+def test_the_overdue_tasks_behind_a_score_are_supervision_tasks_due_and_overdue(con):
+    # the page lists a department's overdue tasks from supervision_tasks; they must be the ones counted
+    for quarter in (1, 2, 3, 4):
+        p = {"year": 2023, "quarter": quarter, "as_of": None}
+        counted = run(con, "supervision_by_department", **p, **CITY, list=None).set_index("department_id")
+        for dep in counted.index:
+            tasks = run(con, "supervision_tasks", **p, scope="department", scope_id=dep, show="current", list=None,
+                        status=None, project=None, limit=1000, offset=0)
+            assert int((tasks["due_in_period"] & tasks["is_overdue"]).sum()) == counted.loc[dep, "overdue_in_period"]
+
+
+# -- incentives ------------------------------------------------------------------------------------------
+TIERS = (Tier(5000, 3), Tier(10000, 5), Tier(50000, 10), Tier(100000, 20), Tier(500000, 30))
+
+
+@pytest.mark.parametrize("fixed_asset, reward", [
+    (None, 0.0), (4999.99, 0.0), (5000, 3.0), (9999, 3.0), (10000, 5.0), (60000, 10.0), (100000, 20.0),
+    (2_000_000, 30.0)])
+def test_referrer_reward_by_tier(fixed_asset, reward):
+    assert assessment.referrer_reward(fixed_asset, TIERS, cap_wan=30) == reward
+
+
+def test_referrer_reward_never_passes_the_cap():
+    assert assessment.referrer_reward(10**9, (Tier(0, 50),), cap_wan=30) == 30.0
+
+
+def test_referrer_projects_of_2023(con):
+    got = run(con, "referrer_projects", year=2023, quarter=None, as_of=None, **CITY)
+    assert rows(got, ["project_id", "referrer", "fixed_asset_wan", "started"]) == [("p4", "李女士", 4000.0, False)]
+    later = run(con, "referrer_projects", year=2023, quarter=None, as_of=dt.date(2024, 1, 31), **CITY)
+    assert rows(later, ["project_id", "started"]) == [("p4", True)]
+
+
+def test_referrer_rewards_pay_once_started():
+    method = assessment.parse_method(broken(lambda d: d["referrer_reward"].update(
+        tier=[{"min_wan": 1000, "reward_wan": 2}, {"min_wan": 3000, "reward_wan": 5}])))
+    projects = pd.DataFrame({"fixed_asset_wan": [4000.0, 4000.0, 500.0], "started": [True, False, True]})
+    got = assessment.referrer_rewards(projects, method)
+    assert rows(got, ["reward_wan", "status"]) == [(5.0, "payable"), (5.0, "pending"), (0.0, "below")]

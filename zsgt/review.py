@@ -1,0 +1,243 @@
+"""The chain-owner self-review (产业链自查): a chain's or a department's figures for a period against
+its targets, the year before, the quarter before and the other chains (departments), and the short
+Chinese summary a department pastes into its report. Pure functions, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from .fmt import WAN_PER_YI
+
+AMOUNTS = ("signed_amount", "funds_arrived")  # 万元, shown in 亿元
+RATES = ("start_rate", "arrival_rate")        # shares, shown in %
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        return float(v)
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def rank_of(frame: pd.DataFrame, id_col: str, value_col: str, the_id: str) -> tuple[int | None, int]:
+    """(rank, of how many) of one row by a column, largest first; equal values share a rank (1, 2, 2,
+    4). Rows without a value (a rate with no cohort) are not ranked; neither is the row itself if it
+    has none."""
+    values = {i: _num(v) for i, v in zip(frame[id_col], frame[value_col])}
+    ranked = [v for v in values.values() if v is not None]
+    own = values.get(the_id)
+    if own is None:
+        return None, len(ranked)
+    return 1 + sum(v > own for v in ranked), len(ranked)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the self-review. Amounts in 万元, counts, or rates as shares."""
+    key: str                              # signed_amount, funds_arrived, new_signed, start_rate, arrival_rate
+    value: float | None
+    prev_year: float | None = None        # the same period a year earlier
+    prev_quarter: float | None = None     # the quarter before (quarters only)
+    target: float | None = None           # the period's target
+    year_to_date: float | None = None     # amounts: from 1 January to the as-of date
+    year_target: float | None = None
+    rank: int | None = None
+    of: int = 0
+
+    def __post_init__(self):
+        for name in ("value", "prev_year", "prev_quarter", "target", "year_to_date", "year_target"):
+            object.__setattr__(self, name, _num(getattr(self, name)))
+
+    @property
+    def is_rate(self) -> bool:
+        return self.key in RATES
+
+    def _change(self, before: float | None) -> float | None:
+        if self.value is None or before is None:
+            return None
+        if self.is_rate:
+            return self.value - before  # percentage points ÷ 100
+        return None if before == 0 else self.value / before - 1
+
+    @property
+    def yoy(self) -> float | None:
+        return self._change(self.prev_year)
+
+    @property
+    def qoq(self) -> float | None:
+        return self._change(self.prev_quarter)
+
+    @property
+    def target_share(self) -> float | None:
+        return None if self.value is None or not self.target else self.value / self.target
+
+    @property
+    def year_share(self) -> float | None:
+        return None if self.year_to_date is None or not self.year_target else self.year_to_date / self.year_target
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """Everything the summary states."""
+    subject: str                          # '铝产业链' or '市商务局'
+    period: str                           # '2023年第3季度'
+    group_word: str                       # '条产业链' or '个部门' (for "在 8 条产业链中排第 3 位")
+    figures: dict[str, Figure]
+    late: int = 0                         # signed, not started, planned start passed
+    stalled: int = 0
+    open_tasks: int = 0                   # not closed at the as-of date
+    overdue_tasks: int = 0                # of those, past due
+    missing_nodes: tuple[str, ...] = field(default_factory=tuple)
+    uncontacted_targets: int = 0          # target companies on those nodes still not contacted
+
+
+def _yi(wan: float) -> str:
+    return f"{wan / WAN_PER_YI:,.2f} 亿元"
+
+
+def _pct(share: float, digits: int = 1) -> str:
+    return f"{share * 100:.{digits}f}%"
+
+
+def _signed_pct(share: float) -> str:
+    return f"{share * 100:+.1f}%"
+
+
+def _pp(diff: float) -> str:
+    return f"{diff * 100:+.1f} 个百分点"
+
+
+def _change_text(f: Figure) -> list[str]:
+    parts = []
+    for word, change, before in (("同比", f.yoy, f.prev_year), ("环比", f.qoq, f.prev_quarter)):
+        if change is not None:
+            parts.append(f"{word} {_pp(change) if f.is_rate else _signed_pct(change)}")
+        elif word == "同比" and f.value is not None and before == 0 and not f.is_rate:
+            parts.append("上年同期为零")
+    return parts
+
+
+def _rank_text(f: Figure, group_word: str) -> str | None:
+    return None if f.rank is None or f.of < 2 else f"在 {f.of} {group_word}中排第 {f.rank} 位"
+
+
+def _sentence(label: str, f: Figure, value_text: str, group_word: str, target_text: str | None = None) -> str:
+    parts = [f"{label} {value_text}"]
+    if target_text:
+        parts.append(target_text)
+    parts += _change_text(f)
+    rank = _rank_text(f, group_word)
+    if rank:
+        parts.append(rank)
+    return "，".join(parts)
+
+
+def summary(facts: ReviewFacts) -> str:
+    """The self-review in a few Chinese sentences, figures only, ready to paste into a report."""
+    f = facts.figures
+    sentences = []
+    for key, label in (("signed_amount", "签约额"), ("funds_arrived", "到位资金")):
+        fig = f.get(key)
+        if fig is None or fig.value is None:
+            continue
+        target = []
+        if fig.target_share is not None:
+            target.append(f"完成目标 {_pct(fig.target_share)}")
+        if fig.year_to_date is not None:
+            ytd = f"年度累计 {_yi(fig.year_to_date)}"
+            if fig.year_share is not None:
+                ytd += f"、完成年度目标 {_pct(fig.year_share)}"
+            target.append(ytd)
+        sentences.append(_sentence(label, fig, _yi(fig.value), facts.group_word, "，".join(target) or None))
+    fig = f.get("new_signed")
+    if fig is not None and fig.value is not None:
+        sentences.append(_sentence("新签约项目", fig, f"{int(fig.value)} 个", facts.group_word))
+    for key, label in (("start_rate", "签约项目开工率"), ("arrival_rate", "资金到位率")):
+        fig = f.get(key)
+        if fig is None:
+            continue
+        if fig.value is None:
+            sentences.append(f"{label}：本期无新签约项目，不计")
+            continue
+        target = f"目标 {_pct(fig.target, 0)}" if fig.target is not None else None
+        sentences.append(_sentence(label, fig, _pct(fig.value), facts.group_word, target))
+    text = f"{facts.subject}{facts.period}：" + ("；".join(sentences) + "。" if sentences else "")
+    lagging = facts.late + facts.stalled
+    text += (f"滞后项目 {lagging} 个（逾期未开工 {facts.late} 个、停滞 {facts.stalled} 个）" if lagging
+             else "无滞后项目")
+    text += (f"；未办结督办任务 {facts.open_tasks} 项，其中逾期 {facts.overdue_tasks} 项。" if facts.open_tasks
+             else "；督办任务均已办结。")
+    if facts.missing_nodes:
+        text += (f"产业链缺失环节 {len(facts.missing_nodes)} 个（{'、'.join(facts.missing_nodes)}），"
+                 f"这些环节尚未接触的目标企业 {facts.uncontacted_targets} 家。")
+    return text
+
+
+# -- assembling the figures from the named queries' rows ----------------------------------------
+METRIC_QUERIES = {  # figure key -> (metric query, targets' metric name, by-group column, rates column)
+    "signed_amount": ("signed_amount", "signed_amount", "signed_amount_wan", None),
+    "funds_arrived": ("funds_arrived", "funds_arrived", "funds_arrived_wan", None),
+    "new_signed": ("new_signed_projects", "new_signed_projects", "new_signed", None),
+    "start_rate": ("contract_to_start_rate", "contract_to_start_rate", None, "contract_to_start_rate"),
+    "arrival_rate": ("fund_arrival_rate", "fund_arrival_rate", None, "fund_arrival_rate"),
+}
+
+
+def previous_quarter(year: int, quarter: int | None) -> tuple[int, int] | None:
+    if quarter is None:
+        return None
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def _target(frame: pd.DataFrame, metric: str, column: str) -> float | None:
+    rows = frame[frame["metric"] == metric] if frame is not None and not frame.empty else None
+    return None if rows is None or rows.empty else _num(rows[column].iloc[0])
+
+
+def build_figures(group_id: str, *, cur: dict, prev_quarter: dict | None, year_to_date: dict | None,
+                  amount_targets: pd.DataFrame, rate_targets: pd.DataFrame, by_group: pd.DataFrame,
+                  rates_by_group: pd.DataFrame, is_quarter: bool) -> dict[str, Figure]:
+    """The five figures of one chain (department): `cur` / `prev_quarter` map a metric query's name to
+    its one row (value, value_prev); `year_to_date` maps signed_amount / funds_arrived to the value from
+    1 January to the as-of date; `by_group` is chain_summary / department_summary with a group_id
+    column; `rates_by_group` is rates_by_group; the targets frames are amount_targets (of this group)
+    and rate_targets."""
+    out = {}
+    for key, (query, metric, group_col, rate_col) in METRIC_QUERIES.items():
+        row = cur[query]
+        if rate_col:
+            target = _target(rate_targets, metric, "value")
+            rank, of = rank_of(rates_by_group, "group_id", rate_col, group_id)
+        else:
+            target = _target(amount_targets, metric, "quarter_target" if is_quarter else "year_target")
+            rank, of = rank_of(by_group, "group_id", group_col, group_id)
+        ytd = year_to_date.get(query) if year_to_date and key in AMOUNTS else None
+        out[key] = Figure(
+            key=key, value=row["value"], prev_year=row["value_prev"],
+            prev_quarter=prev_quarter[query]["value"] if prev_quarter else None, target=target,
+            year_to_date=ytd,
+            year_target=_target(amount_targets, metric, "year_target") if is_quarter and key in AMOUNTS else None,
+            rank=rank, of=of)
+    return out
+
+
+def comparison_frame(figures: dict[str, Figure], labels: dict[str, str], series_labels: dict[str, str]) -> pd.DataFrame:
+    """The rows of figures_review.comparison_bars for the two amounts."""
+    rows = []
+    for key in AMOUNTS:
+        f = figures[key]
+        for series, value in (("cur", f.value), ("prev_year", f.prev_year), ("prev_quarter", f.prev_quarter),
+                              ("target", f.target)):
+            rows.append({"metric": labels[key], "series": series, "series_label": series_labels[series],
+                         "value_wan": value})
+    return pd.DataFrame(rows)
