@@ -146,10 +146,21 @@ def open_page(browser, app_url):
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit's script has run to the end (and has started, after an interaction)."""
-    page.wait_for_timeout(300)
+    """Wait until Streamlit's script has run to the end. After an interaction the rerun may not have
+    started yet, so first give it a moment to show "running", then wait for "notRunning"."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_selector('[data-test-script-state="running"]', state="attached", timeout=1500)
+    except PlaywrightTimeout:
+        pass  # already finished, or this was a fresh load
     page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=timeout)
     page.wait_for_timeout(300)
+
+
+def wait_text(page, text: str, timeout: float = 30_000) -> None:
+    """Wait until `text` is shown somewhere on the page."""
+    page.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=timeout)
 
 
 def choose(page, label: str, option: str) -> None:

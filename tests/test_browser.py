@@ -1,6 +1,6 @@
 """A real browser: `streamlit run` serves the app, Playwright drives Debian's Chromium through it."""
 
-from conftest import choose, exceptions, serve, wait_idle
+from conftest import choose, exceptions, serve, wait_idle, wait_text
 
 
 def test_cockpit_opens_with_kpis_and_no_exception(open_page):
@@ -14,6 +14,7 @@ def test_cockpit_opens_with_kpis_and_no_exception(open_page):
 def test_choosing_2023_shows_the_published_figures(open_page):
     page = open_page("/")
     choose(page, "统计期", "2023年（全年）")
+    wait_text(page, "473.95 亿元")
     assert exceptions(page) == 0
     body = page.inner_text("body")
     for value in ["60 个", "473.95 亿元", "+102.95%", "176.56 亿元", "+43.25%", "162 次"]:
