@@ -136,7 +136,7 @@ for c, pts in zip(method.components, points["points"]):
         elif c.metric == "overdue_tasks":
             st.dataframe(
                 rows.assign(list=rows["list"].map(lambda v: i18n.label("list", v)),
-                            status=rows["status"].map(lambda v: t(f"assess.task.{v}"))),
+                            status=rows["status"].map(lambda v: i18n.label("task_status", v))),
                 hide_index=True, width="stretch",
                 column_order=["status", "list", "title", "project_zh", "due_date", "closed_date", "days_overdue"],
                 column_config={"status": t("review.col.task_status"), "list": t("review.col.list"),

@@ -172,7 +172,7 @@ else:
     table = pd.concat(tasks, ignore_index=True)
     st.dataframe(
         table.assign(list=table["list"].map(lambda v: i18n.label("list", v)),
-                     status=table["status"].map(lambda v: t(f"review.task_status.{v}")),
+                     status=table["status"].map(lambda v: i18n.label("task_status", v)),
                      department=table[f"department_{i18n.lang()}"]),
         hide_index=True, width="stretch",
         column_order=["status", "list", "title", "project_zh", "department", "due_date", "days_overdue"],

@@ -606,8 +606,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.col.node": {"zh": "缺失环节", "en": "Missing node"},
     "review.col.pipeline": {"zh": "在谈/在建项目", "en": "Pipeline projects"},
     "review.col.open_targets": {"zh": "在跟踪目标企业", "en": "Open targets"},
-    "review.task_status.overdue": {"zh": "逾期未办结", "en": "Overdue"},
-    "review.task_status.open": {"zh": "未到期", "en": "Open"},
     # quarterly assessment (季度考核) and incentives (奖补)
     "assess.title": {"zh": "季度考核", "en": "Quarterly assessment"},
     "assess.caption": {"zh": "{period} · 各部门得分按《{method}》（data/assessment.toml）计算 · 截至 {as_of}",
@@ -647,8 +645,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "assess.col.amount_wan": {"zh": "金额（万元）", "en": "Amount (10k yuan)"},
     "assess.yes": {"zh": "是", "en": "yes"},
     "assess.no": {"zh": "否", "en": "no"},
-    "assess.task.overdue": {"zh": "逾期未办结", "en": "Open past due"},
-    "assess.task.closed_late": {"zh": "逾期办结", "en": "Closed late"},
     "assess.col.closed": {"zh": "办结日期", "en": "Closed"},
     "assess.unit_points": {"zh": "分", "en": "points"},
     "assess.whatif": {"zh": "假设分析：调整权重，看排名如何变化", "en": "What if: change a weight and watch the ranking"},
