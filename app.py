@@ -31,4 +31,4 @@ pages = {
         st.Page("pages/incentives.py", title=t("incent.title")),
     ],
 }
-st.navigation(pages).run()
+st.navigation(pages, expanded=True).run()

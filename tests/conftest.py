@@ -137,6 +137,7 @@ def open_page(browser, app_url):
         page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
         pages.append(page)
         page.goto(app_url + path)
+        page.wait_for_selector("h1", timeout=60_000)  # every page has a title: the script has started
         wait_idle(page)
         return page
 
@@ -164,11 +165,17 @@ def wait_text(page, text: str, timeout: float = 30_000) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option of a selectbox the way a user does: open it, type, press Enter."""
+    """Pick an option of a selectbox the way a user does: open it, type to filter, click the option
+    (or press Enter when the list shows no option element to click)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.locator("input").click()
     page.keyboard.type(option)
-    page.keyboard.press("Enter")
+    try:
+        page.locator('[role="option"]').filter(has_text=option).first.click(timeout=5_000)
+    except PlaywrightTimeout:
+        page.keyboard.press("Enter")
     wait_idle(page)
 
 
