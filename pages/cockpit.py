@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zsgt import figures, fmt, i18n, ui
+from zsgt import figures, figures_rates, fmt, i18n, ui
 from zsgt.i18n import t
 
 ctx = ui.page("cockpit.title")
@@ -60,6 +60,18 @@ with right:
     ui.chart(figures.chain_bars(by_chain, t("cockpit.by_chain", period=period_label), i18n.name_col()),
              key="cockpit_by_chain")
 
+# -- which chains lead or lag on the two rates ---------------------------------------------------
+st.subheader(t("cockpit.rates_by_chain", period=period_label))
+ranked = ui.q("rates_by_group", **p, group="chain")
+targets = ui.q("rate_targets", **p).set_index("metric")["value"].astype(float).to_dict()
+left, right = st.columns(2)
+with left:
+    ui.chart(figures_rates.rate_ranking(ranked, "contract_to_start_rate", t("rates.rank_start"), i18n.name_col(),
+                                        targets.get("contract_to_start_rate")), key="cockpit_rank_start")
+with right:
+    ui.chart(figures_rates.rate_ranking(ranked, "fund_arrival_rate", t("rates.rank_arrival"), i18n.name_col(),
+                                        targets.get("fund_arrival_rate")), key="cockpit_rank_arrival")
+
 st.subheader(t("cockpit.top_projects", period=period_label))
 top = ui.q("top_projects", **p, limit=10)
 if top.empty:
@@ -81,8 +93,19 @@ else:
         },
     )
 
+# -- the red list: landing-service tasks overdue now ----------------------------------------------
 st.subheader(t("cockpit.overdue"))
 overdue = ui.q("overdue_tasks", **p)
 for row in overdue.itertuples(index=False):
     st.markdown("- " + t("cockpit.overdue_detail", list=i18n.label("list", row.list), due=row.due_in_period,
                                                    overdue=row.overdue, open=row.open_overdue))
+red = ui.q("supervision_tasks", **p, show="current", list="red", status="overdue", project=None, limit=8, offset=0)
+if not red.empty:
+    dep_col = "department_en" if i18n.lang() == "en" else "department_zh"
+    ui.project_table(
+        red.assign(name_zh=red["project_zh"]), key="cockpit_red", highlight=red["is_overdue"],
+        columns=["title", "name_zh", dep_col, "due_date", "days_overdue"],
+        column_config={"title": t("col.task"), "name_zh": t("col.project"), dep_col: t("col.department"),
+                       "due_date": st.column_config.DateColumn(t("col.due")),
+                       "days_overdue": st.column_config.NumberColumn(t("col.days_overdue"), format="%d")})
+    st.markdown(f"[{t('cockpit.all_tasks')}]({ui.page_url('/supervision')})")

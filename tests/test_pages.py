@@ -94,3 +94,17 @@ def test_the_english_switch_translates_the_cockpit(fixture_path, monkeypatch, cl
     at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023", lang="en")
     assert at.title[0].value == "Leadership cockpit"
     assert "Signed amount" in metrics(at)
+
+
+def test_cockpit_lists_the_red_tasks_overdue_now(fixture_path, monkeypatch, clear_streamlit_caches):
+    # 2023: red t1 (due 2023-09-10, still open) is overdue; t2 was closed late, so it is not listed
+    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023")
+    red = [df.value for df in at.dataframe if "title" in df.value.columns]
+    assert len(red) == 1
+    assert list(red[0]["title"]) == ["推进土地招拍挂"] and list(red[0]["project_id"]) == ["p5"]
+
+
+def test_cockpit_ranks_the_chains_on_both_rates(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023")
+    charts = [c for c in at.get("plotly_chart")]
+    assert len(charts) == 4  # trend, chains, two rate rankings

@@ -238,11 +238,17 @@ def nav_params(**extra) -> dict:
     return {**keep, **extra}
 
 
-def project_url(project_id: str) -> str:
-    """`/pipeline?project=P000123&period=…&chain=…`: the project's detail, as a link."""
+def page_url(path: str, **extra) -> str:
+    """`/supervision?period=…&chain=…`: another page, as a link that keeps period and scope."""
     from urllib.parse import urlencode
 
-    return PIPELINE_URL + "?" + urlencode(nav_params(project=project_id))
+    params = nav_params(**extra)
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def project_url(project_id: str) -> str:
+    """`/pipeline?project=P000123&period=…&chain=…`: the project's detail, as a link."""
+    return page_url(PIPELINE_URL, project=project_id)
 
 
 def open_project(project_id: str) -> None:
