@@ -173,7 +173,8 @@ else:
     st.dataframe(
         table.assign(list=table["list"].map(lambda v: i18n.label("list", v)),
                      status=table["status"].map(lambda v: i18n.label("task_status", v)),
-                     department=table[f"department_{i18n.lang()}"]),
+                     department=table[f"department_{i18n.lang()}"],
+                     days_overdue=pd.to_numeric(table["days_overdue"]).astype("Int64")),
         hide_index=True, width="stretch",
         column_order=["status", "list", "title", "project_zh", "department", "due_date", "days_overdue"],
         column_config={

@@ -79,7 +79,8 @@ if st.session_state.get("tg_last") != (flt, sort):  # a new filter or order star
 st.session_state["tg_page"] = min(int(st.session_state.get("tg_page", 1)), pages)
 
 if total == 0:
-    st.info(t("targets.none_search", q=search.strip()) if search.strip() else t("targets.none"))
+    st.info((t("targets.none_search", q=search.strip()) if search.strip() else t("targets.none"))
+            + (t("targets.none_all") if targets_only else ""))
     st.stop()
 
 page_no = int(st.session_state["tg_page"])
@@ -98,7 +99,7 @@ st.dataframe(
     column_order=["name_zh", "province", "city", "chain", "node", "ownership", "size", "priority", "status",
                   "department", "last_contact_date"],
     column_config={
-        "name_zh": st.column_config.TextColumn(t("targets.col.company"), width="large"),
+        "name_zh": st.column_config.TextColumn(t("targets.col.company"), width="medium"),
         "province": t("targets.col.province"), "city": t("targets.col.city"), "chain": t("targets.col.chain"),
         "node": t("targets.col.node"), "ownership": t("targets.col.ownership"), "size": t("targets.col.size"),
         "priority": t("targets.col.priority"), "status": t("targets.col.status"),
@@ -163,7 +164,7 @@ if company:
     else:
         st.dataframe(
             projects.assign(stage=projects["stage"].map(lambda s: i18n.label("stage", s)),
-                            department=projects[f"department_{i18n.lang()}"]),
+                            department=projects[f"department_{i18n.lang()}"], funds_zh=projects["funds_zh"].fillna("")),
             hide_index=True, width="stretch",
             column_order=["name_zh", "stage", "signed_date", "contract_amount_wan", "fixed_asset_wan",
                           "actual_start_date", "arrived_wan", "fund_wan", "funds_zh", "department"],

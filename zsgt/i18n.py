@@ -497,6 +497,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.none": {"zh": "没有符合条件的企业。请放宽筛选条件。", "en": "No company matches. Loosen the filters."},
     "targets.none_search": {"zh": "没有找到与“{q}”匹配的企业（已按中文名称、全拼和拼音首字母查找）。请换一个搜索词或放宽筛选条件。",
                             "en": "No company matches “{q}” (searched by Chinese name, pinyin and initials)."},
+    "targets.none_all": {"zh": "（当前只看目标企业；取消勾选“只看目标企业”可在全部企业中查找。）",
+                         "en": " (Target companies only: untick it to search every company.)"},
     "targets.export": {"zh": "导出筛选结果（全部 {total} 行，不只本页）", "en": "Export the filtered list (all {total} rows)"},
     "targets.export_csv": {"zh": "下载 CSV（UTF-8，Excel 可直接打开）", "en": "Download CSV (UTF-8)"},
     "targets.export_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
