@@ -8,7 +8,7 @@ DEMO   := data/demo.duckdb
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo deps test-deps system-test-deps bench clean
+.PHONY: run test demo upgrade-store deps test-deps system-test-deps bench clean
 
 run: deps
 	@if [ -z "$$ZSGT_DB" ] && [ ! -f $(DEMO) ]; then $(MAKE) --no-print-directory demo; fi
@@ -20,6 +20,11 @@ test: test-deps system-test-deps
 # The demo store (示例数据): rebuilt from the deterministic generator. Never touches $ZSGT_DB.
 demo: deps
 	$(BIN)/python data/generate_demo.py --out $(DEMO)
+
+# Bring an existing store ($ZSGT_DB) up to this version's macros; the data is not touched.
+upgrade-store: deps
+	@test -n "$$ZSGT_DB" || { echo "set ZSGT_DB to the store to upgrade"; exit 2; }
+	$(BIN)/python -m zsgt.store upgrade "$$ZSGT_DB"
 
 deps: $(VENV)/.deps
 test-deps: $(VENV)/.test-deps

@@ -175,14 +175,17 @@ create table store_info (
     value varchar not null
 );
 
+insert into store_info values ('schema_version', '2');  -- zsgt.store.SCHEMA_VERSION
+
+-- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Shared building blocks of the named queries, kept once here so every query means the same.
 -- A period is a year ($quarter null) or one quarter of it.
-create macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);
-create macro period_end(y, q) as last_day(make_date(y, coalesce(3 * q, 12), 1));
+create or replace macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);
+create or replace macro period_end(y, q) as last_day(make_date(y, coalesce(3 * q, 12), 1));
 -- The period and the same period a year earlier, each with its as-of date (default: the period's
 -- end). A period is read up to its as-of date: a year picked while its data runs to 30 September is
 -- January-September, and is compared with January-September of the year before.
-create macro periods(y, q, as_of) as table
+create or replace macro periods(y, q, as_of) as table
     select 'cur' as which, period_start(y, q) as start_date,
            least(period_end(y, q), coalesce(as_of::date, period_end(y, q))) as end_date,
            coalesce(as_of::date, period_end(y, q)) as as_of
@@ -191,17 +194,17 @@ create macro periods(y, q, as_of) as table
            least(period_end(y - 1, q), coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q))),
            coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q));
 -- Row-level scope: the whole city, one chain, or one department.
-create macro in_scope(scope, scope_id, chain_id, department_id) as
+create or replace macro in_scope(scope, scope_id, chain_id, department_id) as
     scope = 'city'
     or (scope = 'chain' and chain_id = scope_id)
     or (scope = 'department' and department_id = scope_id);
 -- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
-create macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
+create or replace macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
 -- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
 -- count and the export. A null filter lets every row through; list filters take lists of codes.
 -- q is matched in name_zh, q_py (lowercase Latin, zsgt.pinyin.search_terms) in the stored pinyin
 -- and initials. Scope: a chain sees its companies, a department the targets it owns.
-create macro target_matches(scope, scope_id, targets_only, chains, nodes, provinces, ownerships, sizes,
+create or replace macro target_matches(scope, scope_id, targets_only, chains, nodes, provinces, ownerships, sizes,
                             priorities, statuses, departments, contact_after, contact_before, q, q_py) as table
     select
         c.company_id, c.name_zh, c.name_pinyin, c.province, c.city, c.ownership, c.size, c.chain_id,

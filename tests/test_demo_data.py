@@ -49,6 +49,16 @@ def test_the_running_year_is_compared_with_the_same_months_a_year_earlier(demo_c
     assert to_date["value_prev"] == round(first_three_quarters_2025, 2)
 
 
+def test_the_cockpit_trend_agrees_with_the_tiles_mid_year(demo_con):
+    import datetime as dt
+
+    args = dict(year=2023, quarter=None, as_of=dt.date(2023, 11, 15), scope="city", scope_id=None)
+    trend = run(demo_con, "quarterly_trend", **args)
+    year = trend[trend["year"] == 2023]
+    assert round(year["signed_amount_wan"].astype(float).sum(), 2) == one(run(demo_con, "signed_amount", **args))["value"]
+    assert round(year["funds_arrived_wan"].astype(float).sum(), 2) == one(run(demo_con, "funds_arrived", **args))["value"]
+
+
 def test_demo_store_has_the_eight_chains(demo_con):
     chains = run(demo_con, "chains", scope="city", scope_id=None)
     assert list(chains["name_zh"]) == ["钢", "铝", "核", "新能源", "商贸物流", "文旅融合创新", "现代农业", "新质生产力和未来产业"]

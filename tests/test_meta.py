@@ -47,3 +47,12 @@ def test_figure_builders_do_not_import_streamlit():
     for p in (ROOT / "zsgt").glob("*.py"):
         if p.name != "ui.py":
             assert "import streamlit" not in p.read_text(encoding="utf-8"), p.name
+
+
+def test_queries_of_a_period_are_read_up_to_the_as_of_date():
+    # a query that takes a period passes $as_of to the periods macro (targets are set per period)
+    for p in sorted((ROOT / "queries").glob("*.sql")):
+        sql = p.read_text(encoding="utf-8")
+        if "$year" in sql and not p.stem.endswith("_targets"):
+            assert "$as_of" in sql, f"{p.name} takes $year but not $as_of"
+        assert "periods($year, $quarter, null)" not in sql, f"{p.name} ignores the as-of date"

@@ -108,3 +108,26 @@ def test_cockpit_ranks_the_chains_on_both_rates(fixture_path, monkeypatch, clear
     at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023")
     charts = [c for c in at.get("plotly_chart")]
     assert len(charts) == 4  # trend, chains, two rate rankings
+
+
+def test_a_store_a_query_cannot_run_on_gives_a_chinese_message(tmp_path, fixture_path, monkeypatch,
+                                                                clear_streamlit_caches):
+    import shutil
+
+    import duckdb
+
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(fixture_path, broken)
+    con = duckdb.connect(str(broken))
+    con.execute("drop macro yoy")
+    con.close()
+    at = render(ROOT / "pages" / "cockpit.py", broken, monkeypatch, period="2023")
+    assert not at.exception
+    assert "查询 new_signed_projects 在数据库" in at.error[0].value
+
+
+def test_the_as_of_date_cannot_pass_the_end_of_the_data(demo_path, monkeypatch, clear_streamlit_caches):
+    import datetime as dt
+
+    at = render(ROOT / "pages" / "cockpit.py", demo_path, monkeypatch, period="2026")
+    assert at.sidebar.date_input[0].max == dt.date(2026, 9, 30)

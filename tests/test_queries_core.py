@@ -109,7 +109,7 @@ def test_available_periods_lists_quarters_with_results(con):
 
 
 def test_quarterly_trend_per_quarter_up_to_the_period_end(con):
-    got = rows(run(con, "quarterly_trend", year=2023, quarter=None, **CITY))
+    got = rows(run(con, "quarterly_trend", year=2023, quarter=None, as_of=None, **CITY))
     assert got == [
         (2022, 1, "2022Q1", 1, 1000.0, 100.0), (2022, 2, "2022Q2", 0, 0.0, 200.0),
         (2022, 4, "2022Q4", 1, 3000.0, 500.0), (2023, 1, "2023Q1", 1, 2000.0, 700.0),
@@ -118,16 +118,42 @@ def test_quarterly_trend_per_quarter_up_to_the_period_end(con):
 
 
 def test_quarterly_trend_starts_two_years_before_the_period(con):
-    got = rows(run(con, "quarterly_trend", year=2024, quarter=1, **CITY), ["label"])
+    got = rows(run(con, "quarterly_trend", year=2024, quarter=1, as_of=None, **CITY), ["label"])
     assert got == [("2022Q1",), ("2022Q2",), ("2022Q4",), ("2023Q1",), ("2023Q2",), ("2023Q3",), ("2023Q4",),
                    ("2024Q1",)]
 
 
 def test_quarterly_trend_of_a_chain_scope(con):
-    got = rows(run(con, "quarterly_trend", year=2023, quarter=2, scope="chain", scope_id="steel"),
+    got = rows(run(con, "quarterly_trend", year=2023, quarter=2, as_of=None, scope="chain", scope_id="steel"),
                ["label", "new_signed", "signed_amount_wan", "funds_arrived_wan"])
     assert got == [("2022Q1", 1, 1000.0, 100.0), ("2022Q2", 0, 0.0, 200.0), ("2022Q4", 0, 0.0, 0.0),
                    ("2023Q1", 1, 2000.0, 700.0), ("2023Q2", 0, 0.0, 0.0)]
+
+
+def test_quarterly_trend_is_read_up_to_the_as_of_date(con):
+    # to 2023-08-15: 2023Q3 has p5's signing (08-08) but no arrivals yet (the quarter has not ended)
+    got = rows(run(con, "quarterly_trend", year=2023, quarter=None, as_of=dt.date(2023, 8, 15), **CITY))[-2:]
+    assert got == [(2023, 2, "2023Q2", 1, 5000.0, 1000.0), (2023, 3, "2023Q3", 1, 1000.0, 0.0)]
+
+
+@pytest.mark.parametrize("year, quarter, as_of", [
+    (2023, None, None), (2023, None, dt.date(2023, 8, 15)), (2023, 3, None), (2022, None, None)])
+def test_the_trend_of_a_period_adds_up_to_the_metric_queries(con, year, quarter, as_of):
+    trend = run(con, "quarterly_trend", year=year, quarter=quarter, as_of=as_of, **CITY)
+    mine = trend[(trend["year"] == year) & (trend["quarter"] == quarter if quarter else trend["year"] == year)]
+    args = dict(year=year, quarter=quarter, as_of=as_of, **CITY)
+    assert mine["new_signed"].sum() == one(run(con, "new_signed_projects", **args))["value"]
+    assert mine["signed_amount_wan"].astype(float).sum() == one(run(con, "signed_amount", **args))["value"]
+    assert mine["funds_arrived_wan"].astype(float).sum() == one(run(con, "funds_arrived", **args))["value"]
+
+
+@pytest.mark.parametrize("year, quarter, as_of", [(2023, None, None), (2023, 2, None), (2023, None, dt.date(2023, 8, 15))])
+def test_chain_summary_adds_up_to_the_metric_queries(con, year, quarter, as_of):
+    by_chain = run(con, "chain_summary", year=year, quarter=quarter, as_of=as_of, **CITY)
+    args = dict(year=year, quarter=quarter, as_of=as_of, **CITY)
+    assert by_chain["new_signed"].sum() == one(run(con, "new_signed_projects", **args))["value"]
+    assert by_chain["signed_amount_wan"].astype(float).sum() == one(run(con, "signed_amount", **args))["value"]
+    assert by_chain["funds_arrived_wan"].astype(float).sum() == one(run(con, "funds_arrived", **args))["value"]
 
 
 def test_chain_summary_lists_every_chain_in_order(con):
@@ -162,4 +188,5 @@ def test_departments_of_a_department_scope(con):
 
 
 def test_store_info(con):
-    assert rows(run(con, "store_info")) == [("data_through", "2024-03-31"), ("demo", "false")]
+    assert rows(run(con, "store_info")) == [("data_through", "2024-03-31"), ("demo", "false"),
+                                            ("schema_version", "2")]

@@ -27,6 +27,44 @@ def test_a_duckdb_file_without_our_tables_lists_what_is_missing(tmp_path):
         store.open_store(other)
 
 
+def _old_store(tmp_path, fixture_path):
+    """A copy of the fixture store as an earlier version left it: old periods macro, no version."""
+    import shutil
+
+    old = tmp_path / "old.duckdb"
+    shutil.copy(fixture_path, old)
+    con = duckdb.connect(str(old))
+    con.execute("delete from store_info where key = 'schema_version'")
+    con.execute("create or replace macro periods(y, q, as_of) as table "
+                "select 'cur' as which, period_start(y, q) as start_date, period_end(y, q) as end_date, "
+                "coalesce(as_of::date, period_end(y, q)) as as_of")
+    con.close()
+    return old
+
+
+def test_a_store_of_an_older_schema_version_is_refused_with_how_to_upgrade(tmp_path, fixture_path):
+    with pytest.raises(store.StoreError, match="结构版本为 未知.*make upgrade-store"):
+        store.open_store(_old_store(tmp_path, fixture_path))
+
+
+def test_upgrade_brings_the_macros_up_to_date_without_touching_data(tmp_path, fixture_path):
+    import datetime as dt
+
+    old = _old_store(tmp_path, fixture_path)
+    before = duckdb.connect(str(old), read_only=True)
+    counts = {t: before.execute(f"select count(*) from {t}").fetchall() for t in store.REQUIRED_TABLES}
+    before.close()
+    store.upgrade(old)
+    con = store.open_store(old)
+    try:
+        got = store.run(con, "signed_amount", year=2023, quarter=None, as_of=dt.date(2023, 6, 30),
+                        scope="city", scope_id=None)
+        assert float(got["value"].iloc[0]) == 7000.0  # read up to the as-of date: the current macro
+        assert {t: con.execute(f"select count(*) from {t}").fetchall() for t in store.REQUIRED_TABLES} == counts
+    finally:
+        con.close()
+
+
 def test_the_store_is_opened_read_only(fixture_path):
     con = store.open_store(fixture_path)
     try:
@@ -43,7 +81,7 @@ def test_a_query_without_its_parameters_is_refused(con):
 
 def test_extra_parameters_are_ignored_so_pages_can_pass_their_context(con):
     got = store.run(con, "store_info", year=2023, scope="city")
-    assert len(got) == 2
+    assert len(got) == 3
 
 
 def test_query_header_documents_returns_and_params():

@@ -44,6 +44,9 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "The store has no quarterly results yet. Import data or run `make demo`."},
     "chrome.store_error": {"zh": "无法打开数据库", "en": "Cannot open the store"},
     "chrome.definition": {"zh": "口径", "en": "Definition"},
+    "chrome.query_error": {"zh": "查询 {name} 在数据库 {path} 上执行失败：{error}。请确认数据库由本系统的 data/schema.sql 建立，"
+                                 "或运行 `make demo` 重建示例数据。",
+                           "en": "Query {name} failed on {path}: {error}. Check that the store was built from data/schema.sql."},
     "chrome.sql_of": {"zh": "指标口径与 SQL", "en": "Definitions and SQL"},
     "chrome.empty": {"zh": "所选范围和统计期内没有数据。", "en": "Nothing in the chosen scope and period."},
     # -- units and formats -------------------------------------------------------------------

@@ -14,7 +14,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .config import QUERIES_DIR
+from .config import QUERIES_DIR, ROOT
+
+SCHEMA = ROOT / "data" / "schema.sql"
+SCHEMA_VERSION = "2"  # data/schema.sql writes it into store_info; bump both when the schema changes
 
 REQUIRED_TABLES = (
     "chains", "chain_nodes", "chain_links", "departments", "parks", "companies", "target_companies",
@@ -77,7 +80,33 @@ def open_store(path: Path | str) -> duckdb.DuckDBPyConnection:
         con.close()
         raise StoreError(f"数据库 {path} 缺少数据表：{'、'.join(missing)}。"
                          "它不是本系统的数据库，或版本过旧；请用 data/schema.sql 建库或运行 `make demo`。")
+    found = None
+    if "store_info" in have:
+        found = next(iter(con.execute("select value from store_info where key = 'schema_version'").fetchall()),
+                     (None,))[0]
+    if found != SCHEMA_VERSION:
+        con.close()
+        raise StoreError(f"数据库 {path} 的结构版本为 {found or '未知'}，本程序需要第 {SCHEMA_VERSION} 版"
+                         "（指标口径所用的宏可能已经改变）。请运行 "
+                         f"`ZSGT_DB={path} make upgrade-store` 升级（只更新宏，不改动数据），或运行 `make demo` "
+                         "重建示例数据。")
     return con
+
+
+def upgrade(path: Path | str) -> None:
+    """Bring an existing store's shared macros and schema version up to data/schema.sql's, in one
+    transaction (the data is not touched). Needs the file not to be open elsewhere."""
+    text = SCHEMA.read_text(encoding="utf-8")
+    macros = text[text.index("-- == macros =="):]
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("begin")
+        con.execute("create table if not exists store_info (key varchar primary key, value varchar not null)")
+        con.execute(macros)
+        con.execute("insert or replace into store_info values ('schema_version', ?)", [SCHEMA_VERSION])
+        con.execute("commit")
+    finally:
+        con.close()
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
@@ -92,3 +121,12 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
         return cur.execute(query.sql, bound).df()
     finally:
         cur.close()
+
+
+if __name__ == "__main__":  # python -m zsgt.store upgrade PATH
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "upgrade":
+        sys.exit("usage: python -m zsgt.store upgrade PATH")
+    upgrade(sys.argv[2])
+    print(f"upgraded {sys.argv[2]} to schema version {SCHEMA_VERSION}")

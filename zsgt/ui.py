@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -40,9 +41,13 @@ def _cached(path: str, mtime: float, name: str, params: tuple) -> pd.DataFrame:
 
 
 def q(name: str, **params) -> pd.DataFrame:
-    """Run a named query (cached per store file and parameters)."""
+    """Run a named query (cached per store file and parameters). A database error stops the page
+    with a message in Chinese rather than a traceback."""
     path, mtime = _store_key()
-    return _cached(path, mtime, name, tuple(sorted(params.items(), key=lambda kv: kv[0])))
+    try:
+        return _cached(path, mtime, name, tuple(sorted(params.items(), key=lambda kv: kv[0])))
+    except duckdb.Error as exc:
+        fail(t("chrome.query_error", name=name, path=path, error=str(exc).splitlines()[0]))
 
 
 @dataclass(frozen=True)
@@ -153,9 +158,12 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ct
     with st.sidebar:
         period = st.selectbox(t("chrome.period"), options, key="period",
                               format_func=lambda p: _period_label(p, available), disabled=not show_period)
-        end = min(period.end, dt.date.fromisoformat(info.get("data_through", period.end.isoformat())))
-        end = max(end, period.start)
-        as_of = st.date_input(t("chrome.as_of"), value=end, min_value=period.start, key=f"as_of_{period}",
+        # the as-of date stops where the data stops: past it a period would be cut short while the
+        # year-earlier one is not, and year on year would compare unlike spans
+        data_through = dt.date.fromisoformat(info.get("data_through", period.end.isoformat()))
+        end = max(min(period.end, data_through), period.start)
+        as_of = st.date_input(t("chrome.as_of"), value=end, min_value=period.start,
+                              max_value=max(data_through, period.start), key=f"as_of_{period}",
                               help=t("chrome.as_of_help"), format="YYYY-MM-DD", disabled=not show_period)
         scope = _scope_picker() if scoped else CITY
     st.query_params["period"] = _url_value(period)
