@@ -1,6 +1,6 @@
 -- project_detail: one project with its company, chain and node, department, park, fund and referrer,
--- its dates and amounts, and its funds arrived by the as-of date (quarters ended by then, as in
--- fund_arrival_rate). No row when the project is unknown or outside the scope.
+-- its dates and amounts, its funds arrived by the as-of date (quarters ended by then, as in
+-- fund_arrival_rate) and the fund money invested in it by then. No row when the project is unknown or outside the scope.
 -- Returns: project_id, name_zh, stage, stage_since, company_id, company_zh, company_province,
 --   company_city, ownership, chain_id, chain_zh, chain_en, color, node_zh, segment, department_id,
 --   department_zh, department_en, park_zh, fund_id, fund_zh, fund_kind, fund_invested_wan, referrer,
@@ -41,7 +41,8 @@ final as (
     left join chain_nodes as n on n.node_id = p.node_id
     left join parks as pk on pk.park_id = p.park_id
     left join funds as f on f.fund_id = p.fund_id
-    left join fund_investments as fi on fi.fund_id = p.fund_id and fi.project_id = p.project_id
+    left join fund_investments as fi
+        on fi.fund_id = p.fund_id and fi.project_id = p.project_id and fi.invested_date <= $as_of::date
     cross join arrived as a
 )
 

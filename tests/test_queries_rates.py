@@ -322,6 +322,13 @@ def test_project_detail(con):
         "arrived_share": 0.2}
 
 
+def test_project_detail_counts_fund_money_invested_by_the_as_of_date(con):
+    # p5's 50 万元 of special support was invested on 2023-12-01
+    before = one(run(con, "project_detail", project="p5", as_of=dt.date(2023, 6, 30), **CITY))
+    after = one(run(con, "project_detail", project="p5", as_of=dt.date(2023, 12, 31), **CITY))
+    assert (before["fund_invested_wan"], after["fund_invested_wan"]) == (None, 50.0)
+
+
 def test_project_detail_outside_the_scope_is_empty(con):
     assert run(con, "project_detail", project="p5", as_of=dt.date(2023, 12, 31), scope="chain",
                scope_id="steel").empty
