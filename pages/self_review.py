@@ -7,7 +7,7 @@ summary in Chinese to paste into its report. Opens on one chain by URL: /self_re
 import pandas as pd
 import streamlit as st
 
-from zsgt import figures_review, fmt, i18n, maps, review, ui
+from zsgt import figures_review, fmt, i18n, maps, review, targets, ui
 from zsgt.i18n import t
 from zsgt.period import CITY, Scope
 
@@ -97,12 +97,19 @@ for col, (key, f) in zip(cols, figs.items()):
     col.caption("  \n".join(notes))
 
 # -- the lists: lagging projects, tasks, missing nodes ---------------------------------------------
-lagging = ui.q("pipeline_projects", **p, stage=None, flag="flagged", search=None, limit=1000, offset=0)
-stalled = int(lagging["is_stalled"].sum()) if len(lagging) else 0
-late = len(lagging) - stalled
-overdue = ui.q("supervision_tasks", **p, show="current", list=None, status="overdue", project=None, limit=500,
+SHOWN = 200  # rows listed per table; the counts are of every row (total_rows)
+
+
+def total(frame) -> int:
+    return int(frame["total_rows"].iloc[0]) if len(frame) else 0
+
+
+lagging = ui.q("pipeline_projects", **p, stage=None, flag="flagged", search=None, limit=SHOWN, offset=0)
+stalled = total(ui.q("pipeline_projects", **p, stage=None, flag="stalled", search=None, limit=1, offset=0))
+late = total(lagging) - stalled
+overdue = ui.q("supervision_tasks", **p, show="current", list=None, status="overdue", project=None, limit=SHOWN,
                offset=0)
-still_open = ui.q("supervision_tasks", **p, show="current", list=None, status="open", project=None, limit=500,
+still_open = ui.q("supervision_tasks", **p, show="current", list=None, status="open", project=None, limit=SHOWN,
                   offset=0)
 
 nodes = ui.q("chain_node_status", **period.params(), as_of=ctx.as_of,
@@ -111,15 +118,12 @@ led = set(chains.loc[chains["lead_department_id"] == scope.id, "chain_id"]) if g
 missing = nodes[(nodes["status"] == "missing") & nodes["chain_id"].isin(led)]
 missing_ids = list(missing["node_id"])
 target_scope = scope.params() if group == "chain" else CITY.params()
-untouched_params = {**target_scope, "targets_only": True, "chains": None, "nodes": missing_ids or None,
-                    "provinces": None, "ownerships": None, "sizes": None, "priorities": None,
-                    "statuses": ["not_contacted"], "departments": None, "contact_after": None,
-                    "contact_before": None, "q": None, "q_py": None}
+untouched_params = {**target_scope, **targets.TargetFilter(nodes=tuple(missing_ids), statuses=("not_contacted",)).params()}
 untouched_total = int(ui.q("target_count", **untouched_params)["total"].iloc[0]) if missing_ids else 0
 
 facts = review.ReviewFacts(
     subject=subject, period=period_label, group_word=t(f"review.group_{group}"), figures=figs, late=late,
-    stalled=stalled, open_tasks=len(overdue) + len(still_open), overdue_tasks=len(overdue),
+    stalled=stalled, open_tasks=total(overdue) + total(still_open), overdue_tasks=total(overdue),
     missing_nodes=tuple(missing[name]), uncontacted_targets=untouched_total)
 st.markdown("**" + t("review.summary") + "**")
 st.code(review.summary(facts), language=None, wrap_lines=True)
@@ -146,7 +150,7 @@ st.subheader(t("review.lagging"))
 if lagging.empty:
     st.caption(t("review.no_lagging"))
 else:
-    st.caption(t("review.lagging_count", n=len(lagging), late=late, stalled=stalled, as_of=ctx.as_of))
+    st.caption(t("review.lagging_count", n=total(lagging), late=late, stalled=stalled, as_of=ctx.as_of))
     st.dataframe(
         lagging.assign(
             flag=[t("review.flag.stalled") if s else t("review.flag.late") for s in lagging["is_stalled"]],
@@ -168,7 +172,7 @@ tasks = [frame for frame in (overdue, still_open) if not frame.empty]
 if not tasks:
     st.caption(t("review.no_tasks"))
 else:
-    st.caption(t("review.tasks_count", open=len(overdue) + len(still_open), overdue=len(overdue)))
+    st.caption(t("review.tasks_count", open=total(overdue) + total(still_open), overdue=total(overdue)))
     table = pd.concat(tasks, ignore_index=True)
     st.dataframe(
         table.assign(list=table["list"].map(lambda v: i18n.label("list", v)),
