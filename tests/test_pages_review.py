@@ -191,13 +191,12 @@ def test_incentives_pay_by_the_tiers_of_the_method_file_once_started(fixture_pat
     assert {m.label: m.value for m in at.metric}["应兑现奖励"] == "3 万元"
 
 
-def test_self_review_counts_late_and_stalled_projects(fixture_path, monkeypatch, clear_streamlit_caches):
-    # aluminium at 2024-06-30 (fixture_rates.sql): pa3 and pa7 past their planned start, pa5 stalled
-    # (since 2024-05-15), its red task ta1 open past due
+def test_self_review_counts_late_projects(fixture_path, monkeypatch, clear_streamlit_caches):
+    # aluminium at 2024-03-31, the end of the fixture's data (fixture_rates.sql): pa2 (planned start
+    # 2024-03-01, started 2024-04-19) and pa3 (planned 2024-03-10, not started) are late; pa5 stalls
+    # only on 2024-05-15
     at = render("self_review.py", fixture_path, monkeypatch, period="2024Q1", chain="aluminium")
-    assert "滞后项目 2 个（逾期未开工 2 个、停滞 0 个）" in at.code[0].value  # at 2024-03-31: pa2, pa3
-    at.sidebar.date_input[0].set_value(dt.date(2024, 6, 30)).run()
     assert not at.exception
-    assert "未办结督办任务 1 项，其中逾期 1 项" in at.code[0].value
-    assert "滞后项目 3 个（逾期未开工 2 个、停滞 1 个）" in at.code[0].value
-    assert "共 3 个：逾期未开工 2 个，停滞 1 个（截至 2024-06-30）" in texts(at)
+    assert "滞后项目 2 个（逾期未开工 2 个、停滞 0 个）" in at.code[0].value
+    assert "共 2 个：逾期未开工 2 个，停滞 0 个（截至 2024-03-31）" in texts(at)
+    assert list(at.dataframe[0].value["project_id"]) == ["pa2", "pa3"]  # longest in its stage first
