@@ -8,7 +8,7 @@ import streamlit as st
 from zsgt import assessment, figures_review, fmt, i18n, review, ui
 from zsgt.config import assessment_path
 from zsgt.i18n import t
-from zsgt.period import CITY
+from zsgt.period import CITY, Period
 
 ctx = ui.page("assess.title", scoped=False)
 name = i18n.name_col()
@@ -26,9 +26,11 @@ chains = ui.q("chains", **CITY.params())
 
 def quarter_facts(year: int, quarter: int, as_of) -> pd.DataFrame:
     p = {"year": year, "quarter": quarter, "as_of": as_of, **CITY.params()}
+    ytd = {**p, "quarter": None, "as_of": as_of or Period(year, quarter).end}  # 1 January to the quarter's end
     return assessment.department_facts(
         summary=ui.q("department_summary", **p), targets=ui.q("amount_targets", **p, target_scope="department"),
-        rates=ui.q("rates_by_group", **p, group="department"), chain_summary=ui.q("chain_summary", **p),
+        rates=ui.q("rates_by_group", **p, group="department"),
+        rates_ytd=ui.q("rates_by_group", **ytd, group="department"), chain_summary=ui.q("chain_summary", **p),
         chains=chains, supervision=ui.q("supervision_by_department", **p, list=None))
 
 
@@ -119,6 +121,7 @@ st.dataframe(
 
 p = {**ctx.period.params(), "as_of": ctx.as_of, **CITY.params()}
 behind = ui.q("assessment_projects", **p, department=department)
+behind_ytd = ui.q("assessment_projects", **{**p, "quarter": None}, department=department)  # to the as-of date
 tasks = ui.q("supervision_tasks", **{**p, "scope": "department", "scope_id": department}, show="current",
              list=None, status=None, project=None, limit=1000, offset=0)
 overdue = tasks[tasks["due_in_period"] & tasks["is_overdue"]]
@@ -129,7 +132,8 @@ for c, pts in zip(method.components, points["points"]):
         # a count of the department's own new projects rests on its signed projects; both rates on its cohort
         source = {"new_signed_projects": "signed_amount", "fund_arrival_rate": "contract_to_start_rate"}.get(
             c.metric, c.metric)
-        rows = behind[behind["component"] == source]
+        frame = behind_ytd if c.kind == "rate" and c.period == "year_to_date" else behind
+        rows = frame[frame["component"] == source]
     with st.expander(t("assess.behind", component=c.name, points=f"{pts:.2f}", n=len(rows))):
         if rows.empty:
             st.caption(t("assess.behind_none"))

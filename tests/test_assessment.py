@@ -1,14 +1,17 @@
 """The quarterly assessment and the incentives: the method file, its checks, the scoring and the awards,
 the referrer rewards, and their queries on the fixture store (exact values).
 
-Fixture, 2023 Q3 (as of 2023-09-30), per department:
-  d1: signed 0 (target 1500), arrived 1000 (p4; target 700), no project signed (no rate), 1 new project in
-      the chains it leads (p5, new_energy), no overdue task
+Fixture, 2023 Q3 (as of 2023-09-30), per department (the start rate is scored on the year to date:
+the projects signed from 1 January, measured at the quarter's end):
+  d1: signed 0 (target 1500), arrived 1000 (p4; target 700), signed this year p4, not started (rate 0),
+      1 new project in the chains it leads (p5, new_energy), no overdue task
       → 0 + 35 × min(1000/700, 1.2) = 42 + 0 + 3 × 1 = 3 + 0 = 45
-  d2: signed 1000 (p5; target 1000), arrived 600 (p3; target 800), cohort p5 not started (rate 0), led
-      chains steel and aluminium signed nothing, 1 overdue task (t1) → 35 + 26.25 + 0 + 0 − 2 = 59.25
+  d2: signed 1000 (p5; target 1000), arrived 600 (p3; target 800), signed this year p3 (started) and p5
+      (not): rate 1/2 → 15 × 0.5/0.8 = 9.375, led chains steel and aluminium signed nothing, 1 overdue task
+      (t1) → 35 + 26.25 + 9.375 + 0 − 2 = 68.625
 2023 Q2 (as of 2023-06-30): d1 signed 5000 (p4; target 1500) → 42, arrived 1000 (p2; target 600) → 42,
-  cohort p4 not started → 0, led new_energy signed p4 → 3, t2 closed late → −2: 85; d2 nothing: 0.
+  p4 not started → 0, led new_energy signed p4 → 3, t2 closed late → −2: 85; d2 nothing but p3, signed
+  in Q1 and started on 2023-04-20 (rate 1/1 → 15): 15.
 So Q3: d2 first, d1 second; d2 rose from 2nd to 1st (进步奖) and has the most signed + arrived (贡献奖).
 """
 
@@ -26,6 +29,7 @@ from zsgt.config import assessment_path
 from zsgt.store import run
 
 CITY = {"scope": "city", "scope_id": None}
+QUARTER_END = {2: dt.date(2023, 6, 30), 3: dt.date(2023, 9, 30)}
 BASE = tomllib.loads(assessment_path().read_text(encoding="utf-8"))
 
 
@@ -33,7 +37,9 @@ def facts(con, quarter: int):
     p = {"year": 2023, "quarter": quarter, "as_of": None, **CITY}
     return assessment.department_facts(
         summary=run(con, "department_summary", **p), targets=run(con, "amount_targets", **p, target_scope="department"),
-        rates=run(con, "rates_by_group", **p, group="department"), chain_summary=run(con, "chain_summary", **p),
+        rates=run(con, "rates_by_group", **p, group="department"),
+        rates_ytd=run(con, "rates_by_group", **{**p, "quarter": None, "as_of": QUARTER_END[quarter]}, group="department"),
+        chain_summary=run(con, "chain_summary", **p),
         chains=run(con, "chains", **CITY), supervision=run(con, "supervision_by_department", **p, list=None))
 
 
@@ -61,6 +67,7 @@ def broken(change):
     (lambda d: d["component"][1].update(weight="35"), "考核项 funds_arrived 的 weight 应为数字"),
     (lambda d: d["component"][1].update(weight=-5), "weight 不能小于 0"),
     (lambda d: d["component"][2].update(target_rate=80), "target_rate 应在 0 与 1 之间"),
+    (lambda d: d["component"][2].update(period="month"), "period 应为 quarter（本季度签约项目）或 year_to_date"),
     (lambda d: d["component"][1].update(id="signed_amount"), "考核项 signed_amount 的 id 重复"),
     (lambda d: d["component"][0].update(weight=40), "合计 105 分，与 full_score = 100 不一致"),
     (lambda d: d["referrer_reward"]["tier"][-1].update(reward_wan=35), "第 5 档的奖励 35 万元超过单笔上限"),
@@ -97,6 +104,8 @@ def test_a_missing_method_file_says_where_it_should_be(tmp_path, monkeypatch):
      {"contract_to_start_rate": 0.4}, 7.5),
     (Component("r", "开工率", "rate", "contract_to_start_rate", weight=15, target_rate=0.8, cap=1.0,
                no_cohort_points=5), {"contract_to_start_rate": None}, 5.0),          # no cohort
+    (Component("r", "开工率", "rate", "contract_to_start_rate", weight=15, target_rate=0.8, cap=1.0,
+               period="year_to_date"), {"contract_to_start_rate": None, "contract_to_start_rate_ytd": 0.4}, 7.5),
     (Component("n", "新项目", "count", "new_projects_in_led_chains", points_each=3, max_points=15),
      {"new_projects_in_led_chains": 7}, 15.0),
     (Component("o", "逾期", "deduction", "overdue_tasks", points_each=2, max_points=10), {"overdue_tasks": 3}, -6.0),
@@ -108,8 +117,9 @@ def test_component_points(component, fact, points):
 
 def test_department_facts_of_2023_q3(con):
     got = rows(facts(con, 3), ["department_id", *assessment.FACT_COLUMNS])
-    assert got == [("d1", 0.0, 1500.0, 1000.0, 700.0, None, None, 1, 0, 0),
-                   ("d2", 1000.0, 1000.0, 600.0, 800.0, 0.0, 0.0, 0, 1, 1)]
+    # year to date: d1 p4 arrived 1000 of 5000; d2 p3 1000 (400 + 600) and p5 0 of 3000
+    assert got == [("d1", 0.0, 1500.0, 1000.0, 700.0, None, None, 0.0, 0.2, 1, 0, 0),
+                   ("d2", 1000.0, 1000.0, 600.0, 800.0, 0.0, 0.0, 0.5, round(1 / 3, 6), 0, 1, 1)]
 
 
 def test_ranking_of_2023_q3_and_q2(con):
@@ -117,16 +127,16 @@ def test_ranking_of_2023_q3_and_q2(con):
     q3 = assessment.ranking(method, facts(con, 3))
     assert rows(q3, ["department_id", "signed_amount", "funds_arrived", "start_rate", "new_projects",
                      "overdue_tasks", "total", "rank"]) == [
-        ("d2", 35.0, 26.25, 0.0, 0.0, -2.0, 59.25, 1), ("d1", 0.0, 42.0, 0.0, 3.0, 0.0, 45.0, 2)]
+        ("d2", 35.0, 26.25, 9.375, 0.0, -2.0, 68.625, 1), ("d1", 0.0, 42.0, 0.0, 3.0, 0.0, 45.0, 2)]
     q2 = assessment.ranking(method, facts(con, 2))
-    assert rows(q2, ["department_id", "total", "rank"]) == [("d1", 85.0, 1), ("d2", 0.0, 2)]
+    assert rows(q2, ["department_id", "total", "rank"]) == [("d1", 85.0, 1), ("d2", 15.0, 2)]
 
 
 def test_awards_progress_and_contribution(con):
     method = assessment.load_method()
     q3, q2 = facts(con, 3), facts(con, 2)
     won = assessment.awards(method, assessment.ranking(method, q3), assessment.ranking(method, q2), q3)
-    assert won == {"progress": {"department_id": "d2", "rank_prev": 2, "rank": 1, "gain": 1, "score_gain": 59.25},
+    assert won == {"progress": {"department_id": "d2", "rank_prev": 2, "rank": 1, "gain": 1, "score_gain": 53.625},
                    "contribution": {"department_id": "d2", "value_wan": 1600.0}}
 
 
@@ -142,9 +152,9 @@ def test_a_what_if_weight_moves_the_ranking(con):
     method = assessment.load_method()
     q3 = facts(con, 3)
     # signed amount worth nothing, funds arrived 70: d1 0 + 70 × 1.2 + 0 + 3 + 0 = 87,
-    # d2 0 + 70 × 0.75 + 0 + 0 − 2 = 50.5
+    # d2 0 + 70 × 0.75 + 9.375 + 0 − 2 = 59.875
     changed = assessment.ranking(method.with_scales({"signed_amount": 0, "funds_arrived": 70}), q3)
-    assert rows(changed, ["department_id", "total", "rank"]) == [("d1", 87.0, 1), ("d2", 50.5, 2)]
+    assert rows(changed, ["department_id", "total", "rank"]) == [("d1", 87.0, 1), ("d2", 59.875, 2)]
     assert [c.scale for c in method.components] == [35, 35, 15, 15, 10]  # the method itself is unchanged
 
 

@@ -121,12 +121,12 @@ def test_assessment_ranks_departments_and_marks_the_awards(fixture_path, monkeyp
     at = render("assessment.py", fixture_path, monkeypatch, period="2023Q3")
     assert not at.exception
     shown = texts(at)
-    assert "市工业和信息化局：排名由上季度第 2 位升至第 1 位（上升 1 位，得分 +59.2）" in shown
+    assert "市工业和信息化局：排名由上季度第 2 位升至第 1 位（上升 1 位，得分 +53.6）" in shown
     assert "市工业和信息化局：签约额＋到位资金合计 0.16 亿元，居各部门之首" in shown
     table = at.dataframe[0].value
     assert list(zip(table["rank"], table["name_zh"], table["total"], table["award"])) == [
-        (1, "市工业和信息化局", 59.25, "进步奖、贡献奖"), (2, "市投资促进局", 45.0, "")]
-    assert "市工业和信息化局 总分 59.2 分，排第 1 位（共 2 个部门）" in shown
+        (1, "市工业和信息化局", 68.625, "进步奖、贡献奖"), (2, "市投资促进局", 45.0, "")]
+    assert "市工业和信息化局 总分 68.6 分，排第 1 位（共 2 个部门）" in shown
 
 
 def test_assessment_explains_a_department_score(fixture_path, monkeypatch, clear_streamlit_caches):
@@ -135,9 +135,9 @@ def test_assessment_explains_a_department_score(fixture_path, monkeypatch, clear
     explained = at.dataframe[1].value
     assert list(zip(explained["component"], explained["value"], explained["target"], explained["points"])) == [
         ("签约额完成率", "0.00 亿元", "0.15 亿元", 0.0), ("到位资金完成率", "0.10 亿元", "0.07 亿元", 42.0),
-        ("签约项目开工率", "—", "80.0%", 0.0), ("牵头产业链新签约项目", "1", "—", 3.0), ("督办任务逾期扣分", "0", "—", 0.0)]
+        ("签约项目开工率", "0.0%", "80.0%", 0.0), ("牵头产业链新签约项目", "1", "—", 3.0), ("督办任务逾期扣分", "0", "—", 0.0)]
     assert [e.label for e in at.expander][:5] == [
-        "签约额完成率：0.00 分 · 依据 0 项", "到位资金完成率：42.00 分 · 依据 1 项", "签约项目开工率：0.00 分 · 依据 0 项",
+        "签约额完成率：0.00 分 · 依据 0 项", "到位资金完成率：42.00 分 · 依据 1 项", "签约项目开工率：0.00 分 · 依据 1 项",
         "牵头产业链新签约项目：3.00 分 · 依据 1 项", "督办任务逾期扣分：0.00 分 · 依据 0 项"]
 
 

@@ -27,8 +27,9 @@ KINDS = {  # kind -> the metrics it can score, the numbers it needs
 KIND_ZH = {"target_ratio": "目标完成率", "rate": "比率", "count": "计数加分", "deduction": "扣分"}
 CONTRIBUTION_METRICS = {"signed_amount", "funds_arrived"}
 FACT_COLUMNS = ["signed_amount", "signed_amount_target", "funds_arrived", "funds_arrived_target",
-                "contract_to_start_rate", "fund_arrival_rate", "new_projects_in_led_chains", "new_signed_projects",
-                "overdue_tasks"]
+                "contract_to_start_rate", "fund_arrival_rate", "contract_to_start_rate_ytd", "fund_arrival_rate_ytd",
+                "new_projects_in_led_chains", "new_signed_projects", "overdue_tasks"]
+RATE_PERIODS = {"quarter": "本季度", "year_to_date": "本年累计"}  # whose cohort a rate component measures
 
 
 class MethodError(ValueError):
@@ -45,6 +46,7 @@ class Component:
     cap: float = 1.0
     target_rate: float | None = None
     no_cohort_points: float = 0.0
+    period: str = "quarter"  # rates: the cohort signed in the quarter, or from 1 January (year_to_date)
     points_each: float = 0.0
     max_points: float = 0.0
 
@@ -61,8 +63,9 @@ class Component:
         if self.kind == "target_ratio":
             return f"{_n(self.weight)} 分 × min(实际 ÷ 季度目标, {_n(self.cap)})；无目标不得分"
         if self.kind == "rate":
-            return (f"{_n(self.weight)} 分 × min(比率 ÷ {_n(self.target_rate * 100)}%, {_n(self.cap)})；"
-                    f"本季度无新签约项目得 {_n(self.no_cohort_points)} 分")
+            word = RATE_PERIODS[self.period]
+            return (f"{word}签约项目的比率：{_n(self.weight)} 分 × min(比率 ÷ {_n(self.target_rate * 100)}%, "
+                    f"{_n(self.cap)})；{word}无新签约项目得 {_n(self.no_cohort_points)} 分")
         if self.kind == "count":
             return f"每个 {_n(self.points_each)} 分，最多 {_n(self.max_points)} 分"
         return f"每项扣 {_n(self.points_each)} 分，最多扣 {_n(self.max_points)} 分"
@@ -165,6 +168,11 @@ def parse_method(data: dict, source: str = "assessment.toml") -> Method:
             raise MethodError(f"{at}的 target_rate 应在 0 与 1 之间（0.8 表示 80%）。")
         if kind == "rate":
             numbers["no_cohort_points"] = _number(c, "no_cohort_points", at, default=0)
+            period = c.get("period", "quarter")
+            if period not in RATE_PERIODS:
+                raise MethodError(f"{at}的 period 应为 quarter（本季度签约项目）或 year_to_date（本年累计签约项目），"
+                                  f"现为 {period!r}。")
+            numbers["period"] = period
         components.append(Component(id=cid, name=_text(c, "name", at), kind=kind, metric=metric, **numbers))
     full = _number(method, "full_score", f"{where}[method] ", minimum=1)
     total = sum(c.weight for c in components if c.kind in ("target_ratio", "rate")) + \
@@ -213,11 +221,11 @@ def _num(v) -> float | None:
     return None if math.isnan(f) else f
 
 
-def department_facts(*, summary: pd.DataFrame, targets: pd.DataFrame, rates: pd.DataFrame, chain_summary: pd.DataFrame,
-                     chains: pd.DataFrame, supervision: pd.DataFrame) -> pd.DataFrame:
+def department_facts(*, summary: pd.DataFrame, targets: pd.DataFrame, rates: pd.DataFrame, rates_ytd: pd.DataFrame,
+                     chain_summary: pd.DataFrame, chains: pd.DataFrame, supervision: pd.DataFrame) -> pd.DataFrame:
     """One row per department with every fact a component can score, from the named queries:
     department_summary, amount_targets (target_scope 'department'), rates_by_group (group
-    'department'), chain_summary with chains (new projects in the chains a department leads) and
+    'department') of the quarter and of the year to the quarter's end (rates_ytd), chain_summary with chains (new projects in the chains a department leads) and
     supervision_by_department (its tasks due in the quarter that were overdue)."""
     out = summary[["department_id", "name_zh", "name_en"]].copy()
     out["signed_amount"] = summary["signed_amount_wan"].map(_num)
@@ -226,9 +234,10 @@ def department_facts(*, summary: pd.DataFrame, targets: pd.DataFrame, rates: pd.
     for metric in ("signed_amount", "funds_arrived"):
         rows = targets[targets["metric"] == metric]
         out[f"{metric}_target"] = out["department_id"].map(dict(zip(rows["target_id"], rows["quarter_target"].map(_num))))
-    by_dep = rates.set_index("group_id")
-    for col in ("contract_to_start_rate", "fund_arrival_rate"):
-        out[col] = out["department_id"].map(by_dep[col].map(_num).to_dict())
+    for frame, suffix in ((rates, ""), (rates_ytd, "_ytd")):
+        by_dep = frame.set_index("group_id")
+        for col in ("contract_to_start_rate", "fund_arrival_rate"):
+            out[col + suffix] = out["department_id"].map(by_dep[col].map(_num).to_dict())
     led = chain_summary.merge(chains[["chain_id", "lead_department_id"]], on="chain_id")
     led_new = led.groupby("lead_department_id")["new_signed"].sum()
     out["new_projects_in_led_chains"] = out["department_id"].map(led_new).fillna(0).astype(int)
@@ -239,7 +248,7 @@ def department_facts(*, summary: pd.DataFrame, targets: pd.DataFrame, rates: pd.
 
 def component_points(c: Component, facts: dict) -> dict:
     """One component for one department: the value it scores, its target, the ratio and the points."""
-    value = _num(facts.get(c.metric))
+    value = _num(facts.get(c.metric + ("_ytd" if c.kind == "rate" and c.period == "year_to_date" else "")))
     if c.kind == "target_ratio":
         target = _num(facts.get(f"{c.metric}_target"))
         ratio = None if value is None or not target else value / target
