@@ -122,9 +122,10 @@ st.dataframe(
 p = {**ctx.period.params(), "as_of": ctx.as_of, **CITY.params()}
 behind = ui.q("assessment_projects", **p, department=department)
 behind_ytd = ui.q("assessment_projects", **{**p, "quarter": None}, department=department)  # to the as-of date
-tasks = ui.q("supervision_tasks", **{**p, "scope": "department", "scope_id": department}, show="current",
-             list=None, status=None, project=None, limit=1000, offset=0)
-overdue = tasks[tasks["due_in_period"] & tasks["is_overdue"]]
+# the tasks behind the deduction: those overdue_tasks counts as overdue (listed up to 200, counted all)
+overdue = ui.q("supervision_tasks", **{**p, "scope": "department", "scope_id": department},
+               show="overdue_in_period", list=None, status=None, project=None, limit=200, offset=0)
+n_overdue = int(overdue["total_rows"].iloc[0]) if not overdue.empty else 0
 for c, pts in zip(method.components, points["points"]):
     if c.metric == "overdue_tasks":
         rows = overdue
@@ -134,7 +135,8 @@ for c, pts in zip(method.components, points["points"]):
             c.metric, c.metric)
         frame = behind_ytd if c.kind == "rate" and c.period == "year_to_date" else behind
         rows = frame[frame["component"] == source]
-    with st.expander(t("assess.behind", component=c.name, points=f"{pts:.2f}", n=len(rows))):
+    n = n_overdue if c.metric == "overdue_tasks" else len(rows)
+    with st.expander(t("assess.behind", component=c.name, points=f"{pts:.2f}", n=n)):
         if rows.empty:
             st.caption(t("assess.behind_none"))
         elif c.metric == "overdue_tasks":

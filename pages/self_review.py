@@ -9,7 +9,7 @@ import streamlit as st
 
 from zsgt import figures_review, fmt, i18n, maps, review, targets, ui
 from zsgt.i18n import t
-from zsgt.period import CITY, Scope
+from zsgt.period import CITY, Period, Scope, months_before
 
 ctx = ui.page("review.title")
 name = i18n.name_col()
@@ -42,7 +42,9 @@ p = {**period.params(), "as_of": ctx.as_of, **scope.params()}
 queries = [q for q, *_ in review.METRIC_QUERIES.values()]
 cur = {q: ui.q(q, **p).iloc[0] for q in queries}
 before = review.previous_quarter(period.year, period.quarter)
-prev_quarter = ({q: ui.q(q, year=before[0], quarter=before[1], as_of=None, **scope.params()).iloc[0]
+# quarter on quarter compares like spans: the previous quarter read up to the as-of date a quarter earlier
+prev_as_of = min(Period(*before).end, months_before(ctx.as_of, 3)) if before else None
+prev_quarter = ({q: ui.q(q, year=before[0], quarter=before[1], as_of=prev_as_of, **scope.params()).iloc[0]
                  for q in queries} if before else None)
 year_to_date = ({q: ui.q(q, year=period.year, quarter=None, as_of=ctx.as_of, **scope.params())["value"].iloc[0]
                  for q in ("signed_amount", "funds_arrived")} if period.quarter else None)

@@ -4,7 +4,8 @@
 -- date, 'closed_on_time' when closed by then on or before it, else 'open'. is_overdue = overdue or
 -- closed late (overdue_tasks' "overdue" counts those due in the period). $show: 'current' = the tasks
 -- due in the period or still open at the as-of date (what overdue_tasks counts), 'all' = every task
--- opened by the as-of date. $list, $status, $project: null = all. Overdue first (most days past due),
+-- opened by the as-of date, 'overdue_in_period' = the tasks overdue_tasks counts as "overdue".
+-- $list, $status, $project: null = all. Overdue first (most days past due),
 -- then closed late, open, closed on time; paged.
 -- Returns: task_id, list, title, project_id, project_zh, chain_id, department_id, department_zh,
 --   department_en, opened_date, due_date, closed_date, status, is_overdue, due_in_period,
@@ -54,7 +55,11 @@ statused as (
 matching as (
     select *
     from statused
-    where ($show = 'all' or due_in_period or not coalesce(is_closed, false))
+    where case $show
+            when 'all' then true
+            when 'overdue_in_period' then due_in_period and is_overdue
+            else due_in_period or not coalesce(is_closed, false)
+        end
       and ($list is null or list = $list)
       and ($status is null or status = $status)
       and ($project is null or project_id = $project)

@@ -17,7 +17,7 @@ with sync_playwright() as p:
     page.goto(url)
     page.wait_for_timeout(500)
     page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60000, state="attached")
-    page.wait_for_timeout(2500)
+    page.wait_for_timeout(int(sys.argv[4]) if len(sys.argv) > 4 else 2500)
     page.screenshot(path=out, full_page=True)
     print("exceptions on page:", page.locator('[data-testid="stException"]').count())
     b.close()

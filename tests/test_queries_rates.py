@@ -352,6 +352,12 @@ def test_supervision_tasks_overdue_first(con):
         ("t4", "open", False, False, None), ("t3", "closed_on_time", False, True, None)]
 
 
+def test_supervision_tasks_overdue_in_the_period(con):
+    # what overdue_tasks counts as overdue in 2023: t1 (open past due) and t2 (closed late)
+    got = run(con, "supervision_tasks", **Y2023, **CITY, **{**TASKS, "show": "overdue_in_period"})
+    assert rows(got, ["task_id", "status", "total_rows"]) == [("t1", "overdue", 2), ("t2", "closed_late", 2)]
+
+
 def test_supervision_tasks_of_one_project(con):
     got = run(con, "supervision_tasks", **LATE, **CITY, **{**TASKS, "show": "all", "project": "pa7"})
     assert rows(got, ["task_id", "list", "status", "days_overdue"]) == [("ta3", "red", "closed_late", 5)]
@@ -369,6 +375,8 @@ def _agree_with_overdue_tasks(c, at):
         assert int(by_dep["due_in_period"].sum()) == summary[lst].due_in_period, lst
         assert int(by_dep["overdue_in_period"].sum()) == summary[lst].overdue, lst
         assert int(by_dep["overdue_now"].sum()) == summary[lst].open_overdue, lst
+        overdue = run(c, "supervision_tasks", **at, **{**TASKS, "show": "overdue_in_period", "list": lst, "limit": 1})
+        assert (int(overdue["total_rows"].iloc[0]) if len(overdue) else 0) == summary[lst].overdue, lst
 
 
 @pytest.mark.parametrize("at", [

@@ -44,6 +44,14 @@ class Period:
         return cls(y, q)
 
 
+def months_before(d: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier, or the month's last day when it has no such day."""
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    first_of_next = dt.date(y + (m == 11), (m + 1) % 12 + 1, 1)
+    return min(d.replace(year=y, month=m + 1, day=1) + dt.timedelta(days=d.day - 1),
+               first_of_next - dt.timedelta(days=1))
+
+
 @dataclass(frozen=True)
 class Scope:
     """Whose rows a query returns: the whole city, one chain or one department."""
