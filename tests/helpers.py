@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import math
 from decimal import Decimal
 
 import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _clean(v):
@@ -36,3 +39,16 @@ def one(df: pd.DataFrame) -> dict:
     """The frame's single row as a dict of plain values."""
     assert len(df) == 1, f"expected one row, got {len(df)}"
     return {k: _clean(v) for k, v in df.iloc[0].items()}
+
+
+def render(page, db: Path, monkeypatch, **query):
+    """Run a page in Streamlit's AppTest against the store `db`, with URL query parameters.
+    `page` is a file name under pages/ ("cockpit.py") or a path (app.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    path = Path(page) if Path(page).is_absolute() else ROOT / "pages" / page
+    monkeypatch.setenv("ZSGT_DB", str(db))
+    at = AppTest.from_file(str(path), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()

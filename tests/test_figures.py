@@ -49,4 +49,3 @@ def test_chain_colors_come_from_the_store(con):
 
     chains = run(con, "chains", scope="city", scope_id=None)
     assert figures.chain_colors(chains) == {"steel": "#4E79A7", "new_energy": "#59A14F", "aluminium": "#A0CBE8"}
-

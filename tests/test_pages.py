@@ -5,16 +5,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from helpers import render
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-
-
-def render(path: Path, db: Path, monkeypatch, **query) -> AppTest:
-    monkeypatch.setenv("ZSGT_DB", str(db))
-    at = AppTest.from_file(str(path), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

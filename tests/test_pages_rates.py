@@ -5,18 +5,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from helpers import one
+from helpers import one, render
 from zsgt.store import run
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def render(page: str, db: Path, monkeypatch, **query) -> AppTest:
-    monkeypatch.setenv("ZSGT_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -5,15 +5,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from helpers import render
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def render(page: str, db: Path, monkeypatch, **query) -> AppTest:
-    monkeypatch.setenv("ZSGT_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
 
 
 def texts(at: AppTest) -> str:
