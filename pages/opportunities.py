@@ -61,8 +61,11 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(35 * (len(table
              column_config={t("opp.col.investment_wan"): st.column_config.NumberColumn(format="%.0f")})
 stamp = ctx.as_of.strftime("%Y%m%d")
 b1, b2, _ = st.columns([1, 1, 4])
-b1.download_button(t("opportunities.csv"), export.csv_bytes(table), file_name=f"投资机会清单_{stamp}.csv",
-                   mime=export.CSV_MIME, key="opp_csv")
-b2.download_button(t("opportunities.xlsx"), export.xlsx_bytes(table, t("opportunities.title")),
-                   file_name=f"投资机会清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="opp_xlsx")
+# the files are built only when a button is clicked, not on every rerun (on another thread: the
+# sheet title is taken here, in the reader's language)
+sheet = t("opportunities.title")
+b1.download_button(t("opportunities.csv"), data=lambda: export.csv_bytes(table), file_name=f"投资机会清单_{stamp}.csv",
+                   mime=export.CSV_MIME, key="opp_csv", on_click="ignore")
+b2.download_button(t("opportunities.xlsx"), data=lambda: export.xlsx_bytes(table, sheet),
+                   file_name=f"投资机会清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="opp_xlsx", on_click="ignore")
 ui.definition("opportunity_list")
