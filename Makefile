@@ -11,13 +11,17 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test demo upgrade-store deps test-deps system-test-deps bench clean
 
 run: deps
-	@if [ -z "$$ZSGT_DB" ] && [ ! -f $(DEMO) ]; then $(MAKE) --no-print-directory demo; fi
+	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost
 
 test: test-deps system-test-deps
 	$(BIN)/python -m pytest
 
-# The demo store (示例数据): rebuilt from the deterministic generator. Never touches $ZSGT_DB.
+# The demo store (示例数据): built from the deterministic generator when missing or older than the
+# generator or the schema. Never touches $ZSGT_DB. `make demo` rebuilds it always.
+$(DEMO): data/generate_demo.py data/schema.sql zsgt/pinyin.py | deps
+	$(BIN)/python data/generate_demo.py --out $(DEMO)
+
 demo: deps
 	$(BIN)/python data/generate_demo.py --out $(DEMO)
 

@@ -175,7 +175,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '2');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '3');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Shared building blocks of the named queries, kept once here so every query means the same.
@@ -225,3 +225,30 @@ create or replace macro target_matches(scope, scope_id, targets_only, chains, no
       and (contact_after is null or t.last_contact_date >= contact_after)
       and (contact_before is null or t.last_contact_date <= contact_before)
       and (q is null or contains(c.name_zh, q) or contains(c.name_pinyin, q_py) or contains(c.name_initials, q_py));
+
+-- A project's stage at date d (the pipeline's rule): stalled or cancelled if it entered that stage
+-- (stage_since) by d; else operational / started / signed by their dates; procedures, lead or
+-- negotiating if it is in that stage now and entered it by d; null if it was not yet known at d.
+create or replace macro stage_at(stage, stage_since, signed_date, actual_start_date, operational_date, d) as
+    case
+        when stage in ('stalled', 'cancelled') and stage_since <= d then stage
+        when operational_date <= d then 'operational'
+        when actual_start_date <= d then 'started'
+        when stage = 'procedures' and stage_since <= d then 'procedures'
+        when signed_date <= d then 'signed'
+        when stage in ('lead', 'negotiating') and stage_since <= d then stage
+    end;
+-- The day a project entered the stage it had at a date (`stage_then`, from stage_at).
+create or replace macro stage_began(stage_then, stage_since, signed_date, actual_start_date, operational_date) as
+    case stage_then
+        when 'operational' then operational_date
+        when 'started' then actual_start_date
+        when 'signed' then signed_date
+        else stage_since
+    end;
+-- 逾期未开工 at date d: signed by d, not started by d, planned start passed, not cancelled.
+create or replace macro is_late_to_start(stage, signed_date, planned_start_date, actual_start_date, d) as
+    signed_date <= d
+    and (actual_start_date is null or actual_start_date > d)
+    and planned_start_date < d
+    and stage != 'cancelled';

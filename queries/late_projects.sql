@@ -23,10 +23,7 @@ late as (
         date_diff('day', pr.planned_start_date, period.as_of) as days_late,
         pr.signed_date between period.start_date and period.end_date as in_cohort
     from projects as pr, period
-    where pr.signed_date <= period.as_of
-      and (pr.actual_start_date is null or pr.actual_start_date > period.as_of)
-      and pr.planned_start_date < period.as_of
-      and pr.stage != 'cancelled'
+    where is_late_to_start(pr.stage, pr.signed_date, pr.planned_start_date, pr.actual_start_date, period.as_of)
 ),
 
 open_red as (

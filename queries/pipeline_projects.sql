@@ -26,30 +26,17 @@ staged as (
     select
         pr.*,
         period.as_of,
-        case
-            when pr.stage in ('stalled', 'cancelled') and pr.stage_since <= period.as_of then pr.stage
-            when pr.operational_date <= period.as_of then 'operational'
-            when pr.actual_start_date <= period.as_of then 'started'
-            when pr.stage = 'procedures' and pr.stage_since <= period.as_of then 'procedures'
-            when pr.signed_date <= period.as_of then 'signed'
-            when pr.stage in ('lead', 'negotiating') and pr.stage_since <= period.as_of then pr.stage
-        end as stage_at,
-        pr.signed_date <= period.as_of
-            and (pr.actual_start_date is null or pr.actual_start_date > period.as_of)
-            and pr.planned_start_date < period.as_of
-            and pr.stage != 'cancelled' as is_late
+        stage_at(pr.stage, pr.stage_since, pr.signed_date, pr.actual_start_date, pr.operational_date,
+                 period.as_of) as stage_at,
+        is_late_to_start(pr.stage, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
+                         period.as_of) as is_late
     from projects as pr, period
 ),
 
 dated as (
     select
         *,
-        case stage_at
-            when 'operational' then operational_date
-            when 'started' then actual_start_date
-            when 'signed' then signed_date
-            else stage_since
-        end as stage_since_at,
+        stage_began(stage_at, stage_since, signed_date, actual_start_date, operational_date) as stage_since_at,
         stage_at = 'stalled' as is_stalled
     from staged
     where stage_at is not null
