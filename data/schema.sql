@@ -175,7 +175,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '3');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '4');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Shared building blocks of the named queries, kept once here so every query means the same.
@@ -198,6 +198,11 @@ create or replace macro in_scope(scope, scope_id, chain_id, department_id) as
     scope = 'city'
     or (scope = 'chain' and chain_id = scope_id)
     or (scope = 'department' and department_id = scope_id);
+-- Rows that belong to a chain only (nodes, links, opportunities): a chain scope sees its own chain's,
+-- the city and a department see them all. Likewise for rows that belong to a department only.
+create or replace macro in_chain_scope(scope, scope_id, chain_id) as scope != 'chain' or chain_id = scope_id;
+create or replace macro in_department_scope(scope, scope_id, department_id) as
+    scope != 'department' or department_id = scope_id;
 -- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
 create or replace macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
 -- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the

@@ -8,7 +8,7 @@ with final as (
     join chain_nodes as a on a.node_id = l.from_node_id
     join chain_nodes as b on b.node_id = l.to_node_id
     where a.chain_id = $chain_id and b.chain_id = $chain_id
-      and ($scope != 'chain' or a.chain_id = $scope_id)
+      and in_chain_scope($scope, $scope_id, a.chain_id)
     order by l.from_node_id, l.to_node_id
 )
 

@@ -6,7 +6,7 @@ with final as (
     select company_id, name_zh, ownership, size, province, city
     from companies
     where node_id = $node_id and is_local
-      and ($scope != 'chain' or chain_id = $scope_id)
+      and in_chain_scope($scope, $scope_id, chain_id)
     order by case size when 'large' then 0 when 'medium' then 1 when 'small' then 2 else 3 end, company_id
 )
 

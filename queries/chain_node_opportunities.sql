@@ -7,7 +7,7 @@ with final as (
     from opportunities as o
     left join parks as pk on pk.park_id = o.park_id
     left join resources as r on r.resource_id = o.resource_id
-    where o.node_id = $node_id and ($scope != 'chain' or o.chain_id = $scope_id)
+    where o.node_id = $node_id and in_chain_scope($scope, $scope_id, o.chain_id)
     order by o.investment_wan desc, o.opportunity_id
 )
 

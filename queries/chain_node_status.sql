@@ -26,7 +26,7 @@ nodes as (
         c.name_zh as chain_zh, c.name_en as chain_en, c.color, c.sort_order as chain_order
     from chain_nodes as n
     join chains as c on c.chain_id = n.chain_id
-    where ($scope != 'chain' or n.chain_id = $scope_id)
+    where in_chain_scope($scope, $scope_id, n.chain_id)
       and ($chain_id is null or n.chain_id = $chain_id)
 ),
 

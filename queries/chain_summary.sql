@@ -39,7 +39,7 @@ final as (
     join departments as d on d.department_id = c.lead_department_id
     left join signed as s on s.chain_id = c.chain_id
     left join arrived as a on a.chain_id = c.chain_id
-    where $scope != 'chain' or c.chain_id = $scope_id
+    where in_chain_scope($scope, $scope_id, c.chain_id)
     order by c.sort_order
 )
 

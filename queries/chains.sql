@@ -9,7 +9,7 @@ with final as (
         c.lead_department_id, d.name_zh as lead_department_zh
     from chains as c
     join departments as d on d.department_id = c.lead_department_id
-    where $scope != 'chain' or c.chain_id = $scope_id
+    where in_chain_scope($scope, $scope_id, c.chain_id)
     order by c.sort_order
 )
 

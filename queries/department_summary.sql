@@ -37,7 +37,7 @@ final as (
     from departments as d
     left join signed as s on s.department_id = d.department_id
     left join arrived as a on a.department_id = d.department_id
-    where $scope != 'department' or d.department_id = $scope_id
+    where in_department_scope($scope, $scope_id, d.department_id)
     order by d.department_id
 )
 

@@ -4,7 +4,7 @@
 with final as (
     select department_id, name_zh, name_en
     from departments
-    where $scope != 'department' or department_id = $scope_id
+    where in_department_scope($scope, $scope_id, department_id)
     order by department_id
 )
 

@@ -16,7 +16,7 @@ with final as (
     left join chain_nodes as n on n.node_id = o.node_id
     left join parks as pk on pk.park_id = o.park_id
     left join resources as r on r.resource_id = o.resource_id
-    where ($scope != 'chain' or o.chain_id = $scope_id)
+    where in_chain_scope($scope, $scope_id, o.chain_id)
       and ($chain_id is null or o.chain_id = $chain_id)
       and ($node_id is null or o.node_id = $node_id)
       and ($park_id is null or o.park_id = $park_id)

@@ -4,7 +4,7 @@
 --   sort_key, min_wan, max_wan (the last two only on the 'range' row).
 -- Params: $scope, $scope_id, $chain_id (null = nodes of every chain).
 with opportunities as (
-    select * from opportunities where $scope != 'chain' or chain_id = $scope_id
+    select * from opportunities where in_chain_scope($scope, $scope_id, chain_id)
 ),
 
 options as (

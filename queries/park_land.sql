@@ -25,7 +25,7 @@ resource_counts as (
 opportunity_counts as (
     select park_id, count(*) as opportunities
     from opportunities
-    where park_id is not null and ($scope != 'chain' or chain_id = $scope_id)
+    where park_id is not null and in_chain_scope($scope, $scope_id, chain_id)
     group by park_id
 ),
 

@@ -15,11 +15,11 @@ with period as (
 groups as (
     select chain_id as group_id, name_zh, name_en, color, sort_order
     from chains
-    where $group = 'chain' and ($scope != 'chain' or chain_id = $scope_id)
+    where $group = 'chain' and in_chain_scope($scope, $scope_id, chain_id)
     union all
     select department_id, name_zh, name_en, null, row_number() over (order by department_id)
     from departments
-    where $group = 'department' and ($scope != 'department' or department_id = $scope_id)
+    where $group = 'department' and in_department_scope($scope, $scope_id, department_id)
 ),
 
 cohort as (

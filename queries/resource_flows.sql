@@ -22,7 +22,7 @@ uses as (
     join chain_nodes as n on n.node_id = u.node_id
     join chains as c on c.chain_id = n.chain_id
     where ($kind is null or r.kind = $kind)
-      and ($scope != 'chain' or n.chain_id = $scope_id)
+      and in_chain_scope($scope, $scope_id, n.chain_id)
 ),
 
 node_projects as (

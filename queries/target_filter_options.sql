@@ -16,7 +16,7 @@ nodes as (
            case n.segment when 'upstream' then 0 when 'midstream' then 1 else 2 end
     from chain_nodes as n
     join chains as ch on ch.chain_id = n.chain_id
-    where $scope != 'chain' or n.chain_id = $scope_id
+    where in_chain_scope($scope, $scope_id, n.chain_id)
 ),
 
 final as (

@@ -56,3 +56,12 @@ def test_queries_of_a_period_are_read_up_to_the_as_of_date():
         if "$year" in sql and not p.stem.endswith("_targets"):
             assert "$as_of" in sql, f"{p.name} takes $year but not $as_of"
         assert "periods($year, $quarter, null)" not in sql, f"{p.name} ignores the as-of date"
+
+
+def test_queries_scope_rows_through_the_scope_macros():
+    # one hook for a forced scope later: in_scope / in_chain_scope / in_department_scope, not a
+    # hand-rolled "$scope != 'chain' or chain_id = $scope_id"
+    hand_rolled = re.compile(r"\$scope\s*!=\s*'(chain|department)'\s+or\s+[\w.]+\s*=\s*\$scope_id")
+    offenders = [p.name for p in sorted((ROOT / "queries").glob("*.sql"))
+                 if hand_rolled.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
