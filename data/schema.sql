@@ -175,7 +175,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '4');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '5');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Shared building blocks of the named queries, kept once here so every query means the same.
@@ -257,3 +257,19 @@ create or replace macro is_late_to_start(stage, signed_date, planned_start_date,
     and (actual_start_date is null or actual_start_date > d)
     and planned_start_date < d
     and stage != 'cancelled';
+
+-- The cohort both rates are measured on: the projects in scope signed in the period (and, as
+-- which = 'prev', in the same period a year earlier), each with whether it started by the as-of
+-- date and its funds arrived in the quarters ended by then. contract_to_start_rate,
+-- fund_arrival_rate and their grouped versions all aggregate these rows.
+create or replace macro rate_cohort(y, q, as_of, scope, scope_id) as table
+    select
+        p.which, pr.project_id, pr.chain_id, pr.department_id, pr.contract_amount_wan,
+        coalesce(pr.actual_start_date <= p.as_of, false) as is_started,
+        coalesce((select sum(pq.funds_arrived_wan)
+                  from project_quarters as pq
+                  where pq.project_id = pr.project_id and period_end(pq.year, pq.quarter) <= p.as_of),
+                 0) as arrived_wan
+    from periods(y, q, as_of) as p
+    join projects as pr on pr.signed_date between p.start_date and p.end_date
+    where in_scope(scope, scope_id, pr.chain_id, pr.department_id);

@@ -4,19 +4,15 @@
 -- Returns one row: value, started, cohort, value_weighted, value_prev, value_weighted_prev,
 --   change_pp (value − value_prev, in percentage points ÷ 100).
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
-with projects as (
-    select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
-),
-
-cohorts as (
+with cohorts as (
     select
         p.which,
-        count(pr.project_id) as cohort,
-        count(pr.project_id) filter (pr.actual_start_date <= p.as_of) as started,
-        sum(pr.contract_amount_wan) as cohort_amount,
-        sum(pr.contract_amount_wan) filter (pr.actual_start_date <= p.as_of) as started_amount
+        count(c.project_id) as cohort,
+        count(c.project_id) filter (c.is_started) as started,
+        sum(c.contract_amount_wan) as cohort_amount,
+        sum(c.contract_amount_wan) filter (c.is_started) as started_amount
     from periods($year, $quarter, $as_of) as p
-    left join projects as pr on pr.signed_date between p.start_date and p.end_date
+    left join rate_cohort($year, $quarter, $as_of, $scope, $scope_id) as c on c.which = p.which
     group by p.which
 ),
 

@@ -17,23 +17,9 @@ backed as (
 ),
 
 cohort as (
-    select
-        pr.project_id in (select project_id from backed) as fund_backed,
-        pr.project_id,
-        pr.contract_amount_wan,
-        pr.actual_start_date <= period.as_of as is_started,
-        period.as_of
-    from projects as pr, period
-    where pr.signed_date between period.start_date and period.end_date
-      and in_scope($scope, $scope_id, pr.chain_id, pr.department_id)
-),
-
-arrived as (
-    select c.fund_backed, sum(q.funds_arrived_wan) as arrived_wan
-    from cohort as c
-    join project_quarters as q
-        on q.project_id = c.project_id and period_end(q.year, q.quarter) <= c.as_of
-    group by c.fund_backed
+    select project_id in (select project_id from backed) as fund_backed, *
+    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id)
+    where which = 'cur'
 ),
 
 per_group as (
@@ -42,7 +28,8 @@ per_group as (
         count(*) as cohort,
         count(*) filter (is_started) as started,
         sum(contract_amount_wan) as contract_wan,
-        sum(contract_amount_wan) filter (is_started) as started_amount
+        sum(contract_amount_wan) filter (is_started) as started_amount,
+        sum(arrived_wan) as arrived_wan
     from cohort
     group by fund_backed
 ),
@@ -58,12 +45,11 @@ final as (
         coalesce(pg.started, 0) as started,
         pg.started / nullif(pg.cohort, 0) as contract_to_start_rate,
         coalesce(pg.started_amount, 0) / nullif(pg.contract_wan, 0) as contract_to_start_rate_weighted,
-        coalesce(a.arrived_wan, 0) as arrived_wan,
+        coalesce(pg.arrived_wan, 0) as arrived_wan,
         pg.contract_wan,
-        coalesce(a.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
+        coalesce(pg.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
     from groups as g
     left join per_group as pg on pg.fund_backed = g.fund_backed
-    left join arrived as a on a.fund_backed = g.fund_backed
     order by g.fund_backed desc
 )
 

@@ -8,11 +8,7 @@
 --   cohort is empty), fund_arrival_rate.
 -- Params: $group ('chain' or 'department'), $year, $quarter (null = whole year), $as_of (null = end of
 --   period), $scope, $scope_id.
-with period as (
-    select * from periods($year, $quarter, $as_of) where which = 'cur'
-),
-
-groups as (
+with groups as (
     select chain_id as group_id, name_zh, name_en, color, sort_order
     from chains
     where $group = 'chain' and in_chain_scope($scope, $scope_id, chain_id)
@@ -23,23 +19,9 @@ groups as (
 ),
 
 cohort as (
-    select
-        case when $group = 'chain' then pr.chain_id else pr.department_id end as group_id,
-        pr.project_id,
-        pr.contract_amount_wan,
-        pr.actual_start_date <= period.as_of as is_started,
-        period.as_of
-    from projects as pr, period
-    where pr.signed_date between period.start_date and period.end_date
-      and in_scope($scope, $scope_id, pr.chain_id, pr.department_id)
-),
-
-arrived as (
-    select c.group_id, sum(q.funds_arrived_wan) as arrived_wan
-    from cohort as c
-    join project_quarters as q
-        on q.project_id = c.project_id and period_end(q.year, q.quarter) <= c.as_of
-    group by c.group_id
+    select case when $group = 'chain' then chain_id else department_id end as group_id, *
+    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id)
+    where which = 'cur'
 ),
 
 per_group as (
@@ -48,7 +30,8 @@ per_group as (
         count(*) as cohort,
         count(*) filter (is_started) as started,
         sum(contract_amount_wan) as contract_wan,
-        sum(contract_amount_wan) filter (is_started) as started_amount
+        sum(contract_amount_wan) filter (is_started) as started_amount,
+        sum(arrived_wan) as arrived_wan
     from cohort
     group by group_id
 ),
@@ -60,12 +43,11 @@ final as (
         coalesce(pg.started, 0) as started,
         pg.started / nullif(pg.cohort, 0) as contract_to_start_rate,
         coalesce(pg.started_amount, 0) / nullif(pg.contract_wan, 0) as contract_to_start_rate_weighted,
-        coalesce(a.arrived_wan, 0) as arrived_wan,
+        coalesce(pg.arrived_wan, 0) as arrived_wan,
         pg.contract_wan,
-        coalesce(a.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
+        coalesce(pg.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
     from groups as g
     left join per_group as pg on pg.group_id = g.group_id
-    left join arrived as a on a.group_id = g.group_id
     order by g.sort_order, g.group_id
 )
 

@@ -189,4 +189,4 @@ def test_departments_of_a_department_scope(con):
 
 def test_store_info(con):
     assert rows(run(con, "store_info")) == [("data_through", "2024-03-31"), ("demo", "false"),
-                                            ("schema_version", "4")]
+                                            ("schema_version", "5")]
