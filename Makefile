@@ -6,13 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := data/demo.duckdb
 PORT   ?= 8501
+HOST   ?= localhost
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test demo upgrade-store deps test-deps system-test-deps bench clean
 
 run: deps
 	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address localhost
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 test: test-deps system-test-deps
 	$(BIN)/python -m pytest

@@ -1,4 +1,4 @@
--- The store's schema: every table of ../shared/docs/data-model.md, with keys and enumerations.
+-- The store's schema: every table of docs/data-model.md (the data contract), with keys and enumerations.
 -- Money is DECIMAL(18,2) in 万元; dates are DATE; enumerations are lowercase English codes.
 
 create table departments (
