@@ -9,7 +9,7 @@ PORT   ?= 8501
 HOST   ?= localhost
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo upgrade-store deps test-deps system-test-deps bench clean
+.PHONY: run test demo check-store upgrade-store deps test-deps system-test-deps bench clean
 
 run: deps
 	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
@@ -25,6 +25,11 @@ $(DEMO): data/generate_demo.py data/schema.sql zsgt/pinyin.py | deps
 
 demo: deps
 	$(BIN)/python data/generate_demo.py --out $(DEMO)
+
+# Every data check (zsgt/checks.py) on $ZSGT_DB, or on the demo store; fails on any error-level check.
+check-store: deps
+	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
+	$(BIN)/python -m zsgt.checks
 
 # Bring an existing store ($ZSGT_DB) up to this version's macros; the data is not touched.
 upgrade-store: deps

@@ -91,7 +91,9 @@ create table projects (
     operational_date    date,
     fund_id             varchar references funds (fund_id),
     referrer            varchar,
-    stage_since         date                -- when the project entered its current stage
+    stage_since         date,               -- when the project entered its current stage
+    -- a signed project has a contract amount: the fund-arrival rate divides its arrivals by it
+    check (signed_date is null or contract_amount_wan is not null)
 );
 
 create table project_quarters (
@@ -111,6 +113,9 @@ create table targets (
     value    decimal(18, 4) not null,
     check ((scope = 'city') = (scope_id is null))
 );
+-- one row per period, scope and metric (a whole-year target has no quarter, a city target no
+-- scope_id: a plain unique key would let those repeat, since nulls are distinct)
+create unique index targets_key on targets (year, coalesce(quarter, 0), scope, coalesce(scope_id, ''), metric);
 
 create table tasks (
     task_id       varchar primary key,

@@ -20,3 +20,39 @@ def write_fixture(path: Path) -> Path:
     finally:
         con.close()
     return path
+
+
+def _copy_without_constraints(clean: Path, path: Path) -> duckdb.DuckDBPyConnection:
+    """A new store at `path` holding `clean`'s tables (copied with `create table as`, so without keys
+    or CHECKs, as a store loaded elsewhere may be) and the schema's macros."""
+    schema = (ROOT / "data" / "schema.sql").read_text(encoding="utf-8")
+    con = duckdb.connect(str(path))
+    con.execute(f"attach '{clean}' as clean (read_only)")
+    tables = [t for (t,) in con.execute(
+        "select table_name from information_schema.tables where table_catalog = 'clean'").fetchall()]
+    for table in tables:
+        con.execute(f"create table main.{table} as select * from clean.main.{table}")
+    con.execute("detach clean")
+    con.execute(schema[schema.index("-- == macros =="):])
+    return con
+
+
+def write_broken_fixture(path: Path) -> Path:
+    """The fixture store without constraints, with one fault per data check (tests/broken_store.sql)."""
+    clean = write_fixture(path.with_name(path.stem + "_clean.duckdb"))
+    con = _copy_without_constraints(clean, path)
+    try:
+        con.execute((TESTS / "broken_store.sql").read_text(encoding="utf-8"))
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return path
+
+
+if __name__ == "__main__":  # python tests/fixture.py broken|clean PATH: write a store for `make check-store`
+    import sys
+
+    kind, out = sys.argv[1], Path(sys.argv[2])
+    out.unlink(missing_ok=True)
+    (write_broken_fixture if kind == "broken" else write_fixture)(out)
+    print(out)
