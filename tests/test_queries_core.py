@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from helpers import one, rows
-from zsgt.store import run
+from zsgt.store import SCHEMA_VERSION, run
 
 Y2023 = {"year": 2023, "quarter": None, "as_of": None}
 CITY = {"scope": "city", "scope_id": None}
@@ -189,4 +189,4 @@ def test_departments_of_a_department_scope(con):
 
 def test_store_info(con):
     assert rows(run(con, "store_info")) == [("data_through", "2024-03-31"), ("demo", "false"),
-                                            ("schema_version", "5")]
+                                            ("schema_version", SCHEMA_VERSION)]
