@@ -278,3 +278,18 @@ create or replace macro rate_cohort(y, q, as_of, scope, scope_id) as table
     from periods(y, q, as_of) as p
     join projects as pr on pr.signed_date between p.start_date and p.end_date
     where in_scope(scope, scope_id, pr.chain_id, pr.department_id);
+
+-- Fund backing at date d, one row per project with a fund investment dated by then: fund_investments
+-- is the one source (projects.fund_id is not read; a data check requires it to agree). The funds
+-- are listed largest investment first.
+create or replace macro fund_backing(d) as table
+    select
+        fi.project_id,
+        string_agg(f.fund_id, '、' order by fi.amount_wan desc, f.fund_id) as fund_ids,
+        string_agg(f.name_zh, '、' order by fi.amount_wan desc, f.fund_id) as funds_zh,
+        string_agg(f.kind, '、' order by fi.amount_wan desc, f.fund_id) as fund_kinds,
+        sum(fi.amount_wan) as fund_wan
+    from fund_investments as fi
+    join funds as f on f.fund_id = fi.fund_id
+    where fi.invested_date <= d
+    group by fi.project_id;

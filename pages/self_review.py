@@ -107,8 +107,9 @@ def total(frame) -> int:
 
 
 lagging = ui.q("pipeline_projects", **p, stage=None, flag="flagged", search=None, limit=SHOWN, offset=0)
+# late and stalled counted each by its own flag (one project can be both): the pipeline's definitions
+late = total(ui.q("pipeline_projects", **p, stage=None, flag="late", search=None, limit=1, offset=0))
 stalled = total(ui.q("pipeline_projects", **p, stage=None, flag="stalled", search=None, limit=1, offset=0))
-late = total(lagging) - stalled
 overdue = ui.q("supervision_tasks", **p, show="current", list=None, status="overdue", project=None, limit=SHOWN,
                offset=0)
 still_open = ui.q("supervision_tasks", **p, show="current", list=None, status="open", project=None, limit=SHOWN,
@@ -125,7 +126,7 @@ untouched_total = int(ui.q("target_count", **untouched_params)["total"].iloc[0])
 
 facts = review.ReviewFacts(
     subject=subject, period=period_label, group_word=t(f"review.group_{group}"), figures=figs, late=late,
-    stalled=stalled, open_tasks=total(overdue) + total(still_open), overdue_tasks=total(overdue),
+    stalled=stalled, lagging=total(lagging), open_tasks=total(overdue) + total(still_open), overdue_tasks=total(overdue),
     missing_nodes=tuple(missing[name]), uncontacted_targets=untouched_total)
 st.markdown("**" + t("review.summary") + "**")
 st.code(review.summary(facts), language=None, wrap_lines=True)

@@ -18,15 +18,6 @@ arrived as (
     group by q.project_id
 ),
 
-funded as (
-    select fi.project_id, sum(fi.amount_wan) as fund_wan, string_agg(f.name_zh, '、' order by f.name_zh) as funds_zh
-    from fund_investments as fi
-    join funds as f on f.fund_id = fi.fund_id
-    semi join projects as p on p.project_id = fi.project_id
-    where fi.invested_date <= $as_of
-    group by fi.project_id
-),
-
 final as (
     select
         p.project_id, p.name_zh, p.chain_id, ch.name_zh as chain_zh, ch.name_en as chain_en,
@@ -37,7 +28,7 @@ final as (
     join chains as ch on ch.chain_id = p.chain_id
     join departments as d on d.department_id = p.department_id
     left join arrived as a on a.project_id = p.project_id
-    left join funded as f on f.project_id = p.project_id
+    left join fund_backing($as_of) as f on f.project_id = p.project_id
     order by p.signed_date desc nulls last, p.project_id
 )
 

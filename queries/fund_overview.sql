@@ -1,7 +1,9 @@
 -- fund_overview: each fund (基金) with its kind and size, the money it has invested in projects by
 -- the as-of date (fund_investments), the share of its size deployed, the projects it backs, and its
 -- leverage 撬动比 = contract amount of the projects it invested in ÷ the fund money invested in them.
--- A project backed by two funds counts in full for each. The special fund (kind 'special') pays
+-- A project backed by several funds is shared among them in proportion to the money each put in, so
+-- the funds' backed contract amounts add up to each project's contract once (the special fund's
+-- subsidies are shared apart from the stakes). The special fund (kind 'special') pays
 -- subsidies, not stakes, so it has no leverage (null). In a chain or department scope only the
 -- investments in that scope's projects count, and funds with none there are left out.
 -- Returns: fund_id, name_zh, kind, size_wan, invested_wan, deployed_share, projects,
@@ -12,8 +14,13 @@ with period as (
 ),
 
 investments as (
-    select fi.fund_id, fi.project_id, fi.amount_wan, p.contract_amount_wan
+    select
+        fi.fund_id, fi.project_id, fi.amount_wan,
+        p.contract_amount_wan * fi.amount_wan
+            / nullif(sum(fi.amount_wan) over (partition by fi.project_id, f.kind = 'special'), 0)
+            as contract_amount_wan
     from fund_investments as fi
+    join funds as f on f.fund_id = fi.fund_id
     join projects as p on p.project_id = fi.project_id, period
     where fi.invested_date <= period.as_of
       and in_scope($scope, $scope_id, p.chain_id, p.department_id)

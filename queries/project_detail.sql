@@ -1,6 +1,9 @@
 -- project_detail: one project with its company, chain and node, department, park, fund and referrer,
 -- its dates and amounts, its funds arrived by the as-of date (quarters ended by then, as in
--- fund_arrival_rate) and the fund money invested in it by then. No row when the project is unknown or outside the scope.
+-- fund_arrival_rate) and the fund money invested in it by then. Fund backing is read from
+-- fund_investments (as on the fund map), every fund invested by the as-of date, largest first:
+-- fund_id, fund_zh and fund_kind list them ('、'-separated), fund_invested_wan sums their money.
+-- No row when the project is unknown or outside the scope.
 -- Returns: project_id, name_zh, stage, stage_since, company_id, company_zh, company_province,
 --   company_city, ownership, chain_id, chain_zh, chain_en, color, node_zh, segment, department_id,
 --   department_zh, department_en, park_zh, fund_id, fund_zh, fund_kind, fund_invested_wan, referrer,
@@ -11,6 +14,12 @@ with project as (
     select *
     from projects
     where project_id = $project and in_scope($scope, $scope_id, chain_id, department_id)
+),
+
+backing as (
+    select fund_ids as fund_id, funds_zh as fund_zh, fund_kinds as fund_kind, fund_wan as fund_invested_wan
+    from fund_backing($as_of::date)
+    where project_id = $project
 ),
 
 arrived as (
@@ -28,7 +37,7 @@ final as (
         n.name_zh as node_zh, n.segment,
         p.department_id, d.name_zh as department_zh, d.name_en as department_en,
         pk.name_zh as park_zh,
-        p.fund_id, f.name_zh as fund_zh, f.kind as fund_kind, fi.amount_wan as fund_invested_wan,
+        b.fund_id, b.fund_zh, b.fund_kind, b.fund_invested_wan,
         p.referrer,
         p.signed_date, p.planned_start_date, p.actual_start_date, p.operational_date,
         p.contract_amount_wan, p.fixed_asset_wan,
@@ -40,9 +49,7 @@ final as (
     join departments as d on d.department_id = p.department_id
     left join chain_nodes as n on n.node_id = p.node_id
     left join parks as pk on pk.park_id = p.park_id
-    left join funds as f on f.fund_id = p.fund_id
-    left join fund_investments as fi
-        on fi.fund_id = p.fund_id and fi.project_id = p.project_id and fi.invested_date <= $as_of::date
+    left join backing as b on true
     cross join arrived as a
 )
 

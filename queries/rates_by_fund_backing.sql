@@ -11,9 +11,7 @@ with period as (
 ),
 
 backed as (
-    select distinct fi.project_id
-    from fund_investments as fi, period
-    where fi.invested_date <= period.as_of
+    select project_id from fund_backing((select as_of from period))
 ),
 
 cohort as (

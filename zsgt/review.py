@@ -93,8 +93,9 @@ class ReviewFacts:
     period: str                           # '2023年第3季度'
     group_word: str                       # '条产业链' or '个部门' (for "在 8 条产业链中排第 3 位")
     figures: dict[str, Figure]
-    late: int = 0                         # signed, not started, planned start passed
+    late: int = 0                         # signed, not started, planned start passed (is_late_to_start)
     stalled: int = 0
+    lagging: int | None = None            # late or stalled, each project once (None: late + stalled)
     open_tasks: int = 0                   # not closed at the as-of date
     overdue_tasks: int = 0                # of those, past due
     missing_nodes: tuple[str, ...] = field(default_factory=tuple)
@@ -172,9 +173,10 @@ def summary(facts: ReviewFacts) -> str:
         target = f"目标 {_pct(fig.target, 0)}" if fig.target is not None else None
         sentences.append(_sentence(label, fig, _pct(fig.value), facts.group_word, target))
     text = f"{facts.subject}{facts.period}：" + ("；".join(sentences) + "。" if sentences else "")
-    lagging = facts.late + facts.stalled
-    text += (f"滞后项目 {lagging} 个（逾期未开工 {facts.late} 个、停滞 {facts.stalled} 个）" if lagging
-             else "无滞后项目")
+    lagging = facts.late + facts.stalled if facts.lagging is None else facts.lagging
+    both = facts.late + facts.stalled - lagging
+    text += (f"滞后项目 {lagging} 个（逾期未开工 {facts.late} 个、停滞 {facts.stalled} 个"
+             + (f"，其中 {both} 个既逾期又停滞" if both else "") + "）" if lagging else "无滞后项目")
     text += (f"；未办结督办任务 {facts.open_tasks} 项，其中逾期 {facts.overdue_tasks} 项。" if facts.open_tasks
              else "；督办任务均已办结。")
     if facts.missing_nodes:
