@@ -381,7 +381,7 @@ class Demo:
             local = rng.random() < 0.15
             prov, cities = ("甘肃", ["嘉峪关"]) if local else rng.choice(PROVINCES)
             city = rng.choice(cities)
-            parts = ["嘉峪关" if local else city, *rng.sample(BRAND_CHARS, 2),
+            parts = ["嘉峪关" if local else city, "".join(rng.sample(BRAND_CHARS, 2)),
                      rng.choice(CHAIN_WORDS[chain_id]), rng.choice(SUFFIXES)]
             name = "".join(parts)
             if name in names:

@@ -212,14 +212,23 @@ create or replace macro in_department_scope(scope, scope_id, department_id) as
 create or replace macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
 -- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
 -- count and the export. A null filter lets every row through; list filters take lists of codes.
--- q is matched in name_zh, q_py (lowercase Latin, zsgt.pinyin.search_terms) in the stored pinyin
--- and initials. Scope: a chain sees its companies, a department the targets it owns.
+-- q is matched in name_zh (literally: contains(), no wildcards), q_py (lowercase Latin,
+-- zsgt.pinyin.search_terms) in the stored pinyin and initials. match_rank orders a search's hits:
+-- 0 = the name, pinyin or initials is the term exactly, 1 = starts with it, 2 = holds it elsewhere
+-- (0 with no search). Scope: a chain sees its companies, a department the targets it owns.
 create or replace macro target_matches(scope, scope_id, targets_only, chains, nodes, provinces, ownerships, sizes,
                             priorities, statuses, departments, contact_after, contact_before, q, q_py) as table
     select
         c.company_id, c.name_zh, c.name_pinyin, c.province, c.city, c.ownership, c.size, c.chain_id,
         c.node_id, c.is_local, t.company_id is not null as is_target, t.priority, t.status,
-        t.owner_department_id, t.last_contact_date
+        t.owner_department_id, t.last_contact_date,
+        case
+            when q is null then 0
+            when c.name_zh = q or c.name_pinyin = q_py or c.name_initials = q_py then 0
+            when starts_with(c.name_zh, q) or starts_with(c.name_pinyin, q_py) or starts_with(c.name_initials, q_py)
+                then 1
+            else 2
+        end as match_rank
     from companies as c
     left join target_companies as t on t.company_id = c.company_id
     where in_scope(scope, scope_id, c.chain_id, t.owner_department_id)

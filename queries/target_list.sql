@@ -1,8 +1,10 @@
 -- target_list: the target-company list (目标企业清单) as the explorer filters it (the target_matches
 -- macro of data/schema.sql: filters, search by name, full pinyin or initials), sorted and paged in
--- the database. $limit null = every matching row (the export). $sort: 'name' (pinyin A→Z),
--- 'priority' (A first), 'recent' (latest contact first), 'stale' (never contacted, then the longest
--- without contact, first); ties by pinyin, then company_id.
+-- the database. $limit null = every matching row (the export). A search puts its best hits first
+-- (match_rank: the name, pinyin or initials equal to the term, then starting with it, then the
+-- rest), each group in the chosen $sort: 'name' (pinyin A→Z), 'priority' (A first), 'recent'
+-- (latest contact first), 'stale' (never contacted, then the longest without contact, first);
+-- ties by pinyin, then company_id.
 -- Returns: company_id, name_zh, province, city, chain_id, chain_zh, chain_en, node_id, node_zh,
 --   node_en, ownership, size, is_local, is_target, priority, status, owner_department_id,
 --   department_zh, department_en, last_contact_date.
@@ -28,6 +30,7 @@ final as (
     left join chain_nodes as n on n.node_id = m.node_id
     left join departments as d on d.department_id = m.owner_department_id
     order by
+        m.match_rank,
         case when $sort = 'priority' then m.priority end nulls last,
         case when $sort = 'recent' then m.last_contact_date end desc nulls last,
         case when $sort = 'stale' then m.last_contact_date end nulls first,

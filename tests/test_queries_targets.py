@@ -176,3 +176,68 @@ def test_company_visits_are_activities_with_its_name(con):
     assert got == [("a3", dt.date(2023, 9, 1), "outbound", "principal", "市投资促进局", "Investment Promotion Bureau",
                     "新能源", "New energy")]
     assert run(con, "company_visits", company_id="c4", as_of=dt.date(2023, 8, 31), **CITY).empty
+
+
+# -- search ranking and literal text (issue 13, item 6) ------------------------------------------
+def test_initials_search_puts_the_company_they_begin_first_on_the_demo_store(demo_con):
+    # 19 companies hold "hw" in their initials; 华为 (hwjsyxgs) is the one they begin, so it leads
+    got = run(demo_con, "target_list", **CITY, **TargetFilter(search="hw").params(), sort="name", limit=10, offset=0)
+    assert got["name_zh"].iloc[0] == "华为技术有限公司"
+    assert one(run(demo_con, "target_count", **CITY, **TargetFilter(search="hw").params()))["total"] == 19
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("hua", ["c7", "c4"]),          # both begin with it: pinyin order
+    ("jishu", ["c4"]),
+    ("gangtie", ["c3"]),             # 河北文丰钢铁: only inside
+    ("有限公司", ["c5", "c3", "c7", "c4", "c6"]),  # inside every name: the chosen order
+])
+def test_search_hits_that_begin_with_the_term_come_first(con, search, expected):
+    assert ids(con, TargetFilter(search=search)) == expected
+
+
+def test_search_ranks_exact_then_prefix_then_inside_whatever_the_sort(con):
+    got = run(con, "target_list", **CITY, **TargetFilter(search="hw").params(), sort="recent", limit=None, offset=0)
+    assert list(got["company_id"]) == ["c4"]
+    got = ids(con, TargetFilter(search="华"), sort="recent")
+    assert got == ["c7", "c4"]  # both begin with 华: then by latest contact (c7 2023-03-01, c4 never)
+
+
+@pytest.fixture
+def store_with_odd_names(tmp_path):
+    """The fixture store plus target companies whose names hold punctuation and a polyphone."""
+    import duckdb
+
+    from fixture import write_fixture
+    from zsgt.pinyin import fill_company_pinyin
+    from zsgt.store import open_store
+
+    path = write_fixture(tmp_path / "odd.duckdb")
+    c = duckdb.connect(str(path))
+    try:
+        c.execute("""insert into companies (company_id, name_zh, province, city, ownership, size, is_local) values
+            ('x1', 'A&B新材料有限公司', '上海', '上海', 'private', 'small', false),
+            ('x2', '很长科技有限公司', '上海', '上海', 'private', 'small', false),
+            ('x3', '百分百100%_能源有限公司', '上海', '上海', 'private', 'small', false),
+            ('x4', '爱博（AB）新材料有限公司', '上海', '上海', 'private', 'small', false)""")
+        c.execute("""insert into target_companies values ('x1', 'c', 'contacted', 'd1', null),
+            ('x2', 'c', 'contacted', 'd1', null), ('x3', 'c', 'contacted', 'd1', null),
+            ('x4', 'c', 'contacted', 'd1', null)""")
+        fill_company_pinyin(c)
+    finally:
+        c.close()
+    con = open_store(path)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("A&B", ["x1"]),          # literally in the name, not the loose pinyin search "ab" (爱博 aibo, x4 "ab")
+    ("100%_", ["x3"]),        # % and _ are not wildcards
+    ("<b>", []),              # not "b" anywhere
+    ("ab", ["x1", "x4"]),     # letters only: name and pinyin (A&B → ab…, 爱博（AB）→ aibo…ab…)
+    ("henchang", ["x2"]),     # 很长 read as the word: hen chang
+    ("henzhang", []),
+])
+def test_search_text_with_other_characters_matches_the_name_literally(store_with_odd_names, search, expected):
+    assert sorted(ids(store_with_odd_names, TargetFilter(search=search))) == expected

@@ -4,6 +4,12 @@
 companies.name_initials: lowercase toneless pinyin with no spaces, and the first letter of each
 syllable; runs of Latin letters and digits are kept whole (lowercased), punctuation is dropped.
 The generator and any import compute it here, at write time; queries only compare strings.
+
+Polyphonic characters are read as the word they stand in: the whole name goes to pypinyin at once,
+so its phrase dictionary reads 银行 yinhang, 行长 hangzhang, 重庆 chongqing. A character outside any
+phrase takes its most common reading, from CC-CEDICT's single-character data (pypinyin-dict, by
+pypinyin's author): pypinyin's own defaults put rare readings first for some characters (长 zhang,
+so 很长 came out henzhang; with CC-CEDICT's order it is henchang).
 """
 
 from __future__ import annotations
@@ -13,9 +19,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
+from pypinyin_dict.pinyin_data import cc_cedict
+
+cc_cedict.load()  # single characters' default readings, most common first (phrases stay pypinyin's)
 
 _NON_HAN = "\0"  # marks a token pypinyin left as it was (not a Chinese character)
 _ALNUM = re.compile(r"[0-9a-z]+")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PLAIN = re.compile(r"[0-9A-Za-z\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -45,13 +56,15 @@ def pinyin_of_parts(parts: Iterable[str]) -> tuple[str, str]:
 
 
 def search_terms(text: str | None) -> tuple[str | None, str | None]:
-    """What a search box's text is matched against: (a substring of name_zh, a substring of the
-    pinyin or the initials). Text with Chinese characters is matched as Chinese only; Latin text
-    is lowercased with spaces and punctuation dropped ('Hua Wei' -> 'huawei')."""
+    """What a search box's text is matched against: (a substring of name_zh, taken literally, and a
+    substring of the pinyin or the initials). Text with Chinese characters is matched as Chinese
+    only; text of Latin letters, digits and spaces also as pinyin, lowercased with the spaces dropped
+    ('Hua Wei' -> 'huawei'); text holding anything else ('A&B', '100%_', '<b>') only literally in
+    the name, never as a loose pinyin search."""
     text = (text or "").strip()
     if not text:
         return None, None
-    if any(ord(ch) > 127 for ch in text):
+    if _CJK.search(text) or not _PLAIN.fullmatch(text):
         return text, None
     latin = "".join(_ALNUM.findall(text.lower()))
     return text, latin or None
