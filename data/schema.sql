@@ -208,6 +208,19 @@ create or replace macro in_scope(scope, scope_id, chain_id, department_id) as
 create or replace macro in_chain_scope(scope, scope_id, chain_id) as scope != 'chain' or chain_id = scope_id;
 create or replace macro in_department_scope(scope, scope_id, department_id) as
     scope != 'department' or department_id = scope_id;
+-- A chain's colour on every chart: chains.color when it is a #RRGGBB colour, else (a store built to
+-- the contract alone leaves it null) a fixed palette by the chain's place in sort_order.
+create or replace macro chain_color(id) as (
+    -- own names inside: a macro's argument is pasted in, so `c.chain_id` must still mean the caller's
+    select case when regexp_full_match(coalesce(chain_color_row.color, ''), '#[0-9A-Fa-f]{6}')
+                then chain_color_row.color
+                else ['#4E79A7', '#F28E2B', '#59A14F', '#E15759', '#76B7B2', '#EDC948', '#B07AA1', '#FF9DA7',
+                      '#9C755F', '#BAB0AC'][(chain_color_row.place - 1) % 10 + 1]
+           end
+    from (select chain_id as chain_color_id, color, row_number() over (order by sort_order, chain_id) as place
+          from chains) as chain_color_row
+    where chain_color_row.chain_color_id = id
+);
 -- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
 create or replace macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
 -- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the

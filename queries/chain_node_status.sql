@@ -23,7 +23,7 @@ nodes as (
     select
         n.node_id, n.chain_id, n.name_zh, n.name_en, n.segment,
         case n.segment when 'upstream' then 0 when 'midstream' then 1 else 2 end as segment_order,
-        c.name_zh as chain_zh, c.name_en as chain_en, c.color, c.sort_order as chain_order
+        c.name_zh as chain_zh, c.name_en as chain_en, chain_color(c.chain_id) as color, c.sort_order as chain_order
     from chain_nodes as n
     join chains as c on c.chain_id = n.chain_id
     where in_chain_scope($scope, $scope_id, n.chain_id)

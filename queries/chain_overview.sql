@@ -74,7 +74,7 @@ opportunities as (
 
 final as (
     select
-        c.chain_id, c.name_zh, c.name_en, c.color, c.sort_order, c.leader_zh, c.lead_department_zh,
+        c.chain_id, c.name_zh, c.name_en, chain_color(c.chain_id) as color, c.sort_order, c.leader_zh, c.lead_department_zh,
         coalesce(pc.nodes, 0) as nodes,
         coalesce(pc.strong, 0) as strong,
         coalesce(pc.weak, 0) as weak,

@@ -30,7 +30,7 @@ arrived as (
 
 final as (
     select
-        c.chain_id, c.name_zh, c.name_en, c.color, c.sort_order, c.leader_zh,
+        c.chain_id, c.name_zh, c.name_en, chain_color(c.chain_id) as color, c.sort_order, c.leader_zh,
         d.name_zh as lead_department_zh,
         coalesce(s.new_signed, 0) as new_signed,
         coalesce(s.signed_amount_wan, 0) as signed_amount_wan,

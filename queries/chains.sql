@@ -5,7 +5,7 @@
 -- Params: $scope, $scope_id.
 with final as (
     select
-        c.chain_id, c.name_zh, c.name_en, c.color, c.sort_order, c.leader_zh,
+        c.chain_id, c.name_zh, c.name_en, chain_color(c.chain_id) as color, c.sort_order, c.leader_zh,
         c.lead_department_id, d.name_zh as lead_department_zh
     from chains as c
     join departments as d on d.department_id = c.lead_department_id

@@ -11,7 +11,7 @@ with period as (
 final as (
     select
         f.fund_id, f.name_zh as fund_zh, f.kind as fund_kind,
-        c.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, c.color,
+        c.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, chain_color(c.chain_id) as color,
         p.project_id, p.name_zh as project_zh, p.stage, p.signed_date, p.contract_amount_wan,
         fi.amount_wan, fi.invested_date
     from fund_investments as fi

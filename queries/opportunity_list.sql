@@ -7,7 +7,7 @@
 -- Params: $scope, $scope_id, $chain_id, $node_id, $park_id, $resource_id, $min_wan, $max_wan, $search.
 with final as (
     select
-        o.opportunity_id, o.name_zh, o.chain_id, c.name_zh as chain_zh, c.color,
+        o.opportunity_id, o.name_zh, o.chain_id, c.name_zh as chain_zh, chain_color(c.chain_id) as color,
         n.name_zh as node_zh, n.segment, pk.name_zh as park_zh,
         r.name_zh as resource_zh, r.kind as resource_kind, r.quantity as resource_quantity,
         r.unit as resource_unit, o.investment_wan

@@ -33,7 +33,7 @@ final as (
         p.project_id, p.name_zh, p.stage, p.stage_since,
         p.company_id, co.name_zh as company_zh, co.province as company_province, co.city as company_city,
         co.ownership,
-        p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, c.color,
+        p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, chain_color(c.chain_id) as color,
         n.name_zh as node_zh, n.segment,
         p.department_id, d.name_zh as department_zh, d.name_en as department_en,
         pk.name_zh as park_zh,

@@ -9,7 +9,7 @@
 -- Params: $group ('chain' or 'department'), $year, $quarter (null = whole year), $as_of (null = end of
 --   period), $scope, $scope_id.
 with groups as (
-    select chain_id as group_id, name_zh, name_en, color, sort_order
+    select chain_id as group_id, name_zh, name_en, chain_color(chain_id) as color, sort_order
     from chains
     where $group = 'chain' and in_chain_scope($scope, $scope_id, chain_id)
     union all

@@ -16,7 +16,7 @@ with period as (
 
 uses as (
     select distinct u.resource_id, r.name_zh as resource_zh, r.kind, u.node_id, n.name_zh as node_zh,
-           n.chain_id, c.name_zh as chain_zh, c.color
+           n.chain_id, c.name_zh as chain_zh, chain_color(c.chain_id) as color
     from resource_uses as u
     join resources as r on r.resource_id = u.resource_id
     join chain_nodes as n on n.node_id = u.node_id
@@ -68,11 +68,11 @@ node_project as (
         'node_project' as link, np.node_id as source_id, n.name_zh as source_zh, null as source_kind,
         case when np.is_named then np.project_id else np.node_id || ':rest' end as target_id,
         case when np.is_named then any_value(np.name_zh) else '其他 ' || count(*) || ' 个项目' end as target_zh,
-        n.chain_id, c.name_zh as chain_zh, c.color, sum(np.contract_amount_wan) as value_wan, count(*) as projects
+        n.chain_id, c.name_zh as chain_zh, chain_color(n.chain_id) as color, sum(np.contract_amount_wan) as value_wan, count(*) as projects
     from named as np
     join chain_nodes as n on n.node_id = np.node_id
     join chains as c on c.chain_id = n.chain_id
-    group by np.node_id, n.name_zh, n.chain_id, c.name_zh, c.color, np.is_named,
+    group by np.node_id, n.name_zh, n.chain_id, c.name_zh, np.is_named,
         case when np.is_named then np.project_id else np.node_id || ':rest' end
 ),
 

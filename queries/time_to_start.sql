@@ -56,7 +56,7 @@ curve as (
 
 final as (
     select
-        c.chain_id, ch.name_zh, ch.name_en, ch.color, ch.sort_order, c.cohort,
+        c.chain_id, ch.name_zh, ch.name_en, chain_color(ch.chain_id) as color, ch.sort_order, c.cohort,
         c.days, c.days / 30.4375 as months, c.at_risk, c.started, c.censored,
         case when c.all_started then 1.0 else 1 - exp(c.log_survival) end as share_started
     from curve as c

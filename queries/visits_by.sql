@@ -48,7 +48,7 @@ final as (
         g.key,
         coalesce(d.name_zh, c.name_zh) as name_zh,
         coalesce(d.name_en, c.name_en) as name_en,
-        c.color,
+        chain_color(c.chain_id) as color,
         g.total, g.inbound, g.outbound, g.outbound_principal, g.outbound_city_leader, g.outbound_department
     from grouped as g
     left join departments as d on $by = 'department' and d.department_id = g.key

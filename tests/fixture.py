@@ -49,10 +49,31 @@ def write_broken_fixture(path: Path) -> Path:
     return path
 
 
-if __name__ == "__main__":  # python tests/fixture.py broken|clean PATH: write a store for `make check-store`
+# columns the app fills but the contract does not require (docs/data-model.md: ", null"; the first
+# contract had none of them): a store built to the contract alone may leave them all empty
+APP_ONLY_COLUMNS = {"chains": ("leader_zh", "color"), "companies": ("name_pinyin", "name_initials"),
+                    "projects": ("stage_since",), "parks": ("available_land_ha",)}
+
+
+def write_contract_fixture(path: Path) -> Path:
+    """The fixture store as a loader working from the data contract alone would write it: the
+    app-only columns empty, and store_info holding nothing but the schema version."""
+    write_fixture(path)
+    con = duckdb.connect(str(path))
+    try:
+        for table, columns in APP_ONLY_COLUMNS.items():
+            con.execute(f"update {table} set " + ", ".join(f"{c} = null" for c in columns))
+        con.execute("delete from store_info where key != 'schema_version'")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return path
+
+
+if __name__ == "__main__":  # python tests/fixture.py broken|contract|clean PATH: write a store for `make check-store`
     import sys
 
     kind, out = sys.argv[1], Path(sys.argv[2])
     out.unlink(missing_ok=True)
-    (write_broken_fixture if kind == "broken" else write_fixture)(out)
+    {"broken": write_broken_fixture, "contract": write_contract_fixture, "clean": write_fixture}[kind](out)
     print(out)

@@ -95,3 +95,54 @@ def test_queries_bind_parameters_never_format_them():
     for name in store.query_names():
         sql = store.load_query(name).sql
         assert "{" not in sql and "%s" not in sql, f"{name}.sql looks like a template"
+
+
+# -- a damaged file, and every failure closes what it opened ----------------------------------------
+def _truncated(tmp_path, source, size: int):
+    cut = tmp_path / f"cut_{size}.duckdb"
+    cut.write_bytes(source.read_bytes()[:size])
+    return cut
+
+
+@pytest.mark.parametrize("size", [20_000, 1_000_000, 12_000_000])
+def test_a_truncated_store_is_named_damaged_in_chinese(tmp_path, fixture_path, size):
+    cut = _truncated(tmp_path, fixture_path, size)
+    with pytest.raises(store.StoreError, match=r"cut_\d+\.duckdb 不完整或已损坏.*重新复制完整的数据库文件"):
+        store.open_store(cut)
+
+
+def test_the_first_megabyte_of_the_demo_store_is_named_damaged(tmp_path, demo_path):
+    cut = _truncated(tmp_path, demo_path, 1_000_000)
+    with pytest.raises(store.StoreError, match=r"不完整或已损坏（文件 1,000,000 字节，按其结构应至少 [\d,]+ 字节）"):
+        store.open_store(cut)
+
+
+def _store_without_version(tmp_path, fixture_path):
+    import shutil
+
+    path = tmp_path / "noversion.duckdb"
+    shutil.copy(fixture_path, path)
+    con = duckdb.connect(str(path))
+    con.execute("delete from store_info where key = 'schema_version'")
+    con.close()
+    return path
+
+
+def _store_without_tables(tmp_path, fixture_path):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create table projects (id integer)")
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("make", [lambda tmp, fx: _truncated(tmp, fx, 1_000_000), _store_without_version,
+                                  _store_without_tables], ids=["truncated", "old_version", "foreign"])
+def test_a_refused_store_is_closed_again(tmp_path, fixture_path, make):
+    path = make(tmp_path, fixture_path)
+    with pytest.raises(store.StoreError) as refused:
+        store.open_store(path)
+    # DuckDB refuses a read-write connection to a file this process still holds read-only (the
+    # exception kept alive keeps open_store's frame, and a connection it forgot to close, alive)
+    duckdb.connect(str(path)).close()
+    assert refused.value.__traceback__ is not None

@@ -59,7 +59,8 @@ def query_names(queries_dir: Path = QUERIES_DIR) -> list[str]:
 
 
 def open_store(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Open the store read-only, or raise StoreError saying what is wrong and what to do."""
+    """Open the store read-only, or raise StoreError saying what is wrong and what to do. Whatever
+    fails while opening or checking the file, the connection it opened is closed again."""
     path = Path(path)
     if not path.exists():
         raise StoreError(
@@ -72,12 +73,39 @@ def open_store(path: Path | str) -> duckdb.DuckDBPyConnection:
         text = str(exc)
         if "lock" in text.lower():
             raise StoreError(f"数据库文件 {path} 正被另一个程序写入并锁定，请稍后刷新页面。") from exc
+        if "could not read enough bytes" in text.lower():
+            raise StoreError(damaged_message(path, exc)) from exc
         raise StoreError(f"文件 {path} 不是可读取的 DuckDB 数据库（{text.splitlines()[0]}）。"
                          "请检查 ZSGT_DB 指向的文件，或运行 `make demo` 重新生成示例数据。") from exc
+    try:
+        _check_opened(con, path)
+    except StoreError:
+        con.close()
+        raise
+    except Exception as exc:  # a damaged file fails here, on the first read of its catalogue or blocks
+        con.close()
+        raise StoreError(damaged_message(path, exc)) from exc
+    return con
+
+
+def damaged_message(path: Path | str, reason: object = None) -> str:
+    """What to say about a store file that is cut short or damaged (`reason`: an error or a detail)."""
+    reason = f"（{str(reason).splitlines()[0]}）" if reason is not None and str(reason) else ""
+    return (f"数据库文件 {path} 不完整或已损坏{reason}：可能是复制或下载中断。"
+            "请重新复制完整的数据库文件，或运行 `make demo` 重新生成示例数据。")
+
+
+def _check_opened(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The opened file is whole, has our tables and our schema version; else StoreError."""
+    block_size, total_blocks = con.execute(
+        "select block_size, total_blocks from pragma_database_size() where database_name = current_database()"
+    ).fetchone()
+    size = path.stat().st_size
+    if size < block_size * total_blocks:  # its blocks run past the end of the file: cut short
+        raise StoreError(damaged_message(path, f"文件 {size:,} 字节，按其结构应至少 {block_size * total_blocks:,} 字节"))
     have = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
     missing = [t for t in REQUIRED_TABLES if t not in have]
     if missing:
-        con.close()
         raise StoreError(f"数据库 {path} 缺少数据表：{'、'.join(missing)}。"
                          "它不是本系统的数据库，或版本过旧；请用 data/schema.sql 建库或运行 `make demo`。")
     found = None
@@ -85,12 +113,10 @@ def open_store(path: Path | str) -> duckdb.DuckDBPyConnection:
         found = next(iter(con.execute("select value from store_info where key = 'schema_version'").fetchall()),
                      (None,))[0]
     if found != SCHEMA_VERSION:
-        con.close()
         raise StoreError(f"数据库 {path} 的结构版本为 {found or '未知'}，本程序需要第 {SCHEMA_VERSION} 版"
                          "（指标口径所用的宏可能已经改变）。请运行 "
                          f"`ZSGT_DB={path} make upgrade-store` 升级（只更新宏，不改动数据），或运行 `make demo` "
                          "重建示例数据。")
-    return con
 
 
 def upgrade(path: Path | str) -> None:
