@@ -180,7 +180,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '8');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '9');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Shared building blocks of the named queries, kept once here so every query means the same.
