@@ -180,9 +180,23 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '9');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '10');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
+-- Tables added after a store's first version are created here, `if not exists`, so that upgrade
+-- adds them (empty) to an older store.
+
+-- A target company's status over time (目标企业状态变更): one row per change, the status it took on
+-- since_date. A status change is a contact: target_companies.last_contact_date is the latest. A
+-- company with no rows here is read with its current status (target_companies.status) at every date.
+create table if not exists target_status_history (
+    company_id varchar not null,  -- a target_companies row (no foreign key: created also on loaded stores)
+    status     varchar not null
+        check (status in ('not_contacted', 'contacted', 'visited', 'negotiating', 'signed', 'dropped')),
+    since_date date not null,
+    primary key (company_id, since_date)
+);
+
 -- Shared building blocks of the named queries, kept once here so every query means the same.
 -- A period is a year ($quarter null) or one quarter of it.
 create or replace macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);
@@ -223,47 +237,25 @@ create or replace macro chain_color(id) as (
 );
 -- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
 create or replace macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;
--- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
--- count and the export. A null filter lets every row through; list filters take lists of codes.
--- q is matched in name_zh (literally: contains(), no wildcards), q_py (lowercase Latin,
--- zsgt.pinyin.search_terms) in the stored pinyin and initials. match_rank orders a search's hits:
--- 0 = the name, pinyin or initials is the term exactly, 1 = starts with it, 2 = holds it elsewhere
--- (0 with no search). Scope: a chain sees its companies, a department the targets it owns.
-create or replace macro target_matches(scope, scope_id, targets_only, chains, nodes, provinces, ownerships, sizes,
-                            priorities, statuses, departments, contact_after, contact_before, q, q_py) as table
-    select
-        c.company_id, c.name_zh, c.name_pinyin, c.province, c.city, c.ownership, c.size, c.chain_id,
-        c.node_id, c.is_local, t.company_id is not null as is_target, t.priority, t.status,
-        t.owner_department_id, t.last_contact_date,
-        case
-            when q is null then 0
-            when c.name_zh = q or c.name_pinyin = q_py or c.name_initials = q_py then 0
-            when starts_with(c.name_zh, q) or starts_with(c.name_pinyin, q_py) or starts_with(c.name_initials, q_py)
-                then 1
-            else 2
-        end as match_rank
-    from companies as c
-    left join target_companies as t on t.company_id = c.company_id
-    where in_scope(scope, scope_id, c.chain_id, t.owner_department_id)
-      and (not targets_only or t.company_id is not null)
-      and (chains is null or list_contains(chains, c.chain_id))
-      and (nodes is null or list_contains(nodes, c.node_id))
-      and (provinces is null or list_contains(provinces, c.province))
-      and (ownerships is null or list_contains(ownerships, c.ownership))
-      and (sizes is null or list_contains(sizes, c.size))
-      and (priorities is null or list_contains(priorities, t.priority))
-      and (statuses is null or list_contains(statuses, t.status))
-      and (departments is null or list_contains(departments, t.owner_department_id))
-      and (contact_after is null or t.last_contact_date >= contact_after)
-      and (contact_before is null or t.last_contact_date <= contact_before)
-      and (q is null or contains(c.name_zh, q) or contains(c.name_pinyin, q_py) or contains(c.name_initials, q_py));
+-- == as of a date ==
+-- One rule for every page: a figure shown for an as-of date d reads the world as it stood at d, never
+-- today's columns. A project's stage, whether it operates or is cancelled, a task's state and a target
+-- company's status are read through these macros.
 
--- A project's stage at date d (the pipeline's rule): stalled or cancelled if it entered that stage
--- (stage_since) by d; else operational / started / signed by their dates; procedures, lead or
--- negotiating if it is in that stage now and entered it by d; null if it was not yet known at d.
+-- A date as known at d: the date when it is on or before d, else null (it had not happened yet).
+create or replace macro known_by(x, d) as case when x <= d then x end;
+-- A project has stalled or been cancelled by d when it is in that stage now and entered it (stage_since)
+-- by d; a store without stage_since is read with the current stage at every date.
+create or replace macro is_cancelled_at(stage, stage_since, d) as
+    coalesce(stage = 'cancelled' and coalesce(stage_since <= d, true), false);
+-- A project's stage at date d (the pipeline's rule): stalled or cancelled if it entered that stage by d;
+-- else operational / started / signed by their dates; procedures, lead or negotiating if it is in that
+-- stage now and entered it by d; null if it was not yet known at d. The store keeps only the current
+-- stage and its date: a project that left procedures, lead, negotiating or stalled reads, before its
+-- current stage, as its dates say (signed, or not yet known).
 create or replace macro stage_at(stage, stage_since, signed_date, actual_start_date, operational_date, d) as
     case
-        when stage in ('stalled', 'cancelled') and stage_since <= d then stage
+        when stage in ('stalled', 'cancelled') and coalesce(stage_since <= d, true) then stage
         when operational_date <= d then 'operational'
         when actual_start_date <= d then 'started'
         when stage = 'procedures' and stage_since <= d then 'procedures'
@@ -278,12 +270,91 @@ create or replace macro stage_began(stage_then, stage_since, signed_date, actual
         when 'signed' then signed_date
         else stage_since
     end;
--- 逾期未开工 at date d: signed by d, not started by d, planned start passed, not cancelled.
-create or replace macro is_late_to_start(stage, signed_date, planned_start_date, actual_start_date, d) as
+-- 投产/在建 "operating" at d: the project's stage at d is started or operational (it had started by d
+-- and had not stalled or been cancelled by then).
+create or replace macro is_operating_at(stage, stage_since, actual_start_date, operational_date, d) as
+    coalesce(stage_at(stage, stage_since, null, actual_start_date, operational_date, d) in ('started', 'operational'),
+             false);
+-- 逾期未开工 at date d: signed by d, not started by d, planned start passed, not cancelled by d.
+create or replace macro is_late_to_start(stage, stage_since, signed_date, planned_start_date, actual_start_date, d) as
     signed_date <= d
     and (actual_start_date is null or actual_start_date > d)
     and planned_start_date < d
-    and stage != 'cancelled';
+    and not is_cancelled_at(stage, stage_since, d);
+-- A chain node's status 强/弱/缺失 from its operating projects and local companies: strong = at least
+-- min_operating operating projects and min_local local companies; weak = either present; else missing.
+create or replace macro node_status(operating, local, min_operating, min_local) as
+    case
+        when coalesce(operating, 0) >= min_operating and coalesce(local, 0) >= min_local then 'strong'
+        when coalesce(operating, 0) > 0 or coalesce(local, 0) > 0 then 'weak'
+        else 'missing'
+    end;
+-- A blue/red task's state at d (督办): null if not yet opened by d; 'closed_late' / 'closed_on_time' if
+-- closed by d after / on or before its due date; 'overdue' if open at d past its due date; else 'open'.
+create or replace macro task_state_at(opened_date, due_date, closed_date, d) as
+    case
+        when opened_date > d then null
+        when closed_date <= d and closed_date > due_date then 'closed_late'
+        when closed_date <= d then 'closed_on_time'
+        when due_date < d then 'overdue'
+        else 'open'
+    end;
+-- The target companies (目标企业) as they stood at d: status = the latest change in
+-- target_status_history by d ('not_contacted' before its first change), last_contact_date = the
+-- latest contact by d (a change other than to not_contacted, or target_companies.last_contact_date
+-- when that is by d). A company with no history rows keeps its current status at every date.
+create or replace macro targets_at(d) as table
+    with changes as (
+        select
+            company_id,
+            arg_max(status, since_date) filter (since_date <= d) as status_then,
+            max(since_date) filter (since_date <= d and status != 'not_contacted') as contact_then
+        from target_status_history
+        group by company_id
+    )
+    select
+        t.company_id, t.priority, t.owner_department_id,
+        case when h.company_id is null then t.status else coalesce(h.status_then, 'not_contacted') end as status,
+        greatest(case when t.last_contact_date <= d then t.last_contact_date end, h.contact_then)
+            as last_contact_date
+    from target_companies as t
+    left join changes as h on h.company_id = t.company_id;
+
+-- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
+-- count and the export. A null filter lets every row through; list filters take lists of codes.
+-- q is matched in name_zh (literally: contains(), no wildcards), q_py (lowercase Latin,
+-- zsgt.pinyin.search_terms) in the stored pinyin and initials. match_rank orders a search's hits:
+-- 0 = the name, pinyin or initials is the term exactly, 1 = starts with it, 2 = holds it elsewhere
+-- (0 with no search). Scope: a chain sees its companies, a department the targets it owns. A
+-- target's status and last contact are those at as_of (targets_at).
+create or replace macro target_matches(scope, scope_id, as_of, targets_only, chains, nodes, provinces, ownerships, sizes,
+                            priorities, statuses, departments, contact_after, contact_before, q, q_py) as table
+    select
+        c.company_id, c.name_zh, c.name_pinyin, c.province, c.city, c.ownership, c.size, c.chain_id,
+        c.node_id, c.is_local, t.company_id is not null as is_target, t.priority, t.status,
+        t.owner_department_id, t.last_contact_date,
+        case
+            when q is null then 0
+            when c.name_zh = q or c.name_pinyin = q_py or c.name_initials = q_py then 0
+            when starts_with(c.name_zh, q) or starts_with(c.name_pinyin, q_py) or starts_with(c.name_initials, q_py)
+                then 1
+            else 2
+        end as match_rank
+    from companies as c
+    left join targets_at(as_of) as t on t.company_id = c.company_id
+    where in_scope(scope, scope_id, c.chain_id, t.owner_department_id)
+      and (not targets_only or t.company_id is not null)
+      and (chains is null or list_contains(chains, c.chain_id))
+      and (nodes is null or list_contains(nodes, c.node_id))
+      and (provinces is null or list_contains(provinces, c.province))
+      and (ownerships is null or list_contains(ownerships, c.ownership))
+      and (sizes is null or list_contains(sizes, c.size))
+      and (priorities is null or list_contains(priorities, t.priority))
+      and (statuses is null or list_contains(statuses, t.status))
+      and (departments is null or list_contains(departments, t.owner_department_id))
+      and (contact_after is null or t.last_contact_date >= contact_after)
+      and (contact_before is null or t.last_contact_date <= contact_before)
+      and (q is null or contains(c.name_zh, q) or contains(c.name_pinyin, q_py) or contains(c.name_initials, q_py));
 
 -- The cohort both rates are measured on: the projects in scope signed in the period (and, as
 -- which = 'prev', in the same period a year earlier), each with whether it started by the as-of

@@ -171,7 +171,7 @@ with left:
                            "park_zh": t("col.park"), "fund_zh": t("chain_map.col.fund")})
 with right:
     st.markdown("**" + t("chain_map.targets") + "**")
-    targets = ui.q("chain_node_targets", node_id=node_id, **ctx.scope.params())
+    targets = ui.q("chain_node_targets", node_id=node_id, as_of=ctx.as_of, **ctx.scope.params())
     if targets.empty:
         st.write(t("chain_map.none_targets"))
     else:

@@ -121,7 +121,8 @@ led = set(chains.loc[chains["lead_department_id"] == scope.id, "chain_id"]) if g
 missing = nodes[(nodes["status"] == "missing") & nodes["chain_id"].isin(led)]
 missing_ids = list(missing["node_id"])
 target_scope = scope.params() if group == "chain" else CITY.params()
-untouched_params = {**target_scope, **targets.TargetFilter(nodes=tuple(missing_ids), statuses=("not_contacted",)).params()}
+untouched_params = {**target_scope, "as_of": ctx.as_of,
+                    **targets.TargetFilter(nodes=tuple(missing_ids), statuses=("not_contacted",)).params()}
 untouched_total = int(ui.q("target_count", **untouched_params)["total"].iloc[0]) if missing_ids else 0
 
 facts = review.ReviewFacts(

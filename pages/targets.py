@@ -69,7 +69,7 @@ flt = targets.TargetFilter(
     ownerships=tuple(sel_ownerships), sizes=tuple(sel_sizes), priorities=tuple(sel_priorities),
     statuses=tuple(sel_statuses), departments=tuple(sel_departments), contact_after=contact_after,
     contact_before=contact_before, search=search)
-params = {**scope, **flt.params()}
+params = {**scope, "as_of": ctx.as_of, **flt.params()}
 
 total = int(ui.q("target_count", **params)["total"].iloc[0])
 pages = targets.page_count(total)

@@ -1,13 +1,14 @@
 -- chain_node_status: every node of the industry chains with its local base and its status 强/弱/缺失,
--- computed from the data: local companies = companies with is_local on the node; operating projects =
--- projects on the node in stage 'started' or 'operational' that had started by the as-of date.
--- strong 强 = at least $min_operating operating projects and at least $min_local local companies;
--- weak 弱 = some local presence (a local company or an operating project); missing 缺失 = none.
--- Also per node: pipeline projects (in the pipeline by the as-of date — signed, or a lead or
--- negotiation since then — not started by it, not cancelled), invested_wan = the contract amount of
--- its projects signed by the as-of date and not cancelled, the amount signed in the period (the
--- definition of signed_amount), open target companies (not signed, not dropped) and
--- opportunities. Nodes are chain-level rows: a chain scope sees its chain, a department scope every
+-- computed from the data as it stood at the as-of date: local companies = companies with is_local on
+-- the node; operating projects = projects on the node whose stage at the as-of date is started or
+-- operational (is_operating_at). strong 强 = at least $min_operating operating projects and at least
+-- $min_local local companies; weak 弱 = some local presence (a local company or an operating
+-- project); missing 缺失 = none (the node_status macro).
+-- Also per node: pipeline projects (known by the as-of date — signed, or a lead or negotiation since
+-- then — not started by it, not cancelled by it), invested_wan = the contract amount of its projects
+-- signed by the as-of date and not cancelled by then, the amount signed in the period (the
+-- definition of signed_amount), open target companies (status at the as-of date not signed or
+-- dropped, targets_at) and opportunities. Nodes are chain-level rows: a chain scope sees its chain, a department scope every
 -- chain but only its own projects and target companies (as chain_summary does).
 -- Returns: chain_id, chain_zh, chain_en, color, chain_order, node_id, name_zh, name_en, segment,
 --   segment_order (0 up, 1 mid, 2 down), local_companies, operating_projects, pipeline_projects,
@@ -46,12 +47,15 @@ local_companies as (
 project_counts as (
     select
         p.node_id,
-        count(*) filter (p.stage in ('started', 'operational') and p.actual_start_date <= period.as_of)
+        count(*) filter (is_operating_at(p.stage, p.stage_since, p.actual_start_date, p.operational_date,
+                                         period.as_of))
             as operating_projects,
-        count(*) filter (p.stage != 'cancelled' and coalesce(p.signed_date, p.stage_since) <= period.as_of
+        count(*) filter (stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date,
+                                  period.as_of) != 'cancelled'
                          and not coalesce(p.actual_start_date <= period.as_of, false))
             as pipeline_projects,
-        sum(p.contract_amount_wan) filter (p.stage != 'cancelled' and p.signed_date <= period.as_of)
+        sum(p.contract_amount_wan) filter (not is_cancelled_at(p.stage, p.stage_since, period.as_of)
+                                           and p.signed_date <= period.as_of)
             as invested_wan,
         sum(p.contract_amount_wan) filter (p.signed_date between period.start_date and period.end_date)
             as signed_in_period_wan
@@ -61,7 +65,7 @@ project_counts as (
 
 open_targets as (
     select co.node_id, count(*) as open_targets
-    from target_companies as tc
+    from targets_at((select as_of from period)) as tc
     join companies as co on co.company_id = tc.company_id
     where tc.status not in ('signed', 'dropped') and co.node_id is not null
       and in_scope($scope, $scope_id, co.chain_id, tc.owner_department_id)
@@ -97,11 +101,7 @@ final as (
     select
         chain_id, chain_zh, chain_en, color, chain_order, node_id, name_zh, name_en, segment, segment_order,
         local_companies, operating_projects, pipeline_projects,
-        case
-            when operating_projects >= $min_operating and local_companies >= $min_local then 'strong'
-            when operating_projects > 0 or local_companies > 0 then 'weak'
-            else 'missing'
-        end as status,
+        node_status(operating_projects, local_companies, $min_operating, $min_local) as status,
         invested_wan, signed_in_period_wan, open_targets, opportunities, opportunity_wan
     from counted
     order by chain_order, segment_order, node_id

@@ -1,13 +1,14 @@
--- chain_node_targets: the open target companies (目标企业, status not 'signed' or 'dropped') on one
--- chain node — the companies to approach to fill it. Priority A first, then the furthest along.
+-- chain_node_targets: the open target companies (目标企业, status at the as-of date not 'signed' or
+-- 'dropped') on one chain node — the companies to approach to fill it. Status and last contact are
+-- those at the as-of date (targets_at). Priority A first, then the furthest along.
 -- Returns: company_id, name_zh, province, city, ownership, size, priority, status,
 --   owner_department_zh, last_contact_date.
--- Params: $node_id, $scope, $scope_id.
+-- Params: $node_id, $as_of, $scope, $scope_id.
 with final as (
     select
         co.company_id, co.name_zh, co.province, co.city, co.ownership, co.size, tc.priority, tc.status,
         d.name_zh as owner_department_zh, tc.last_contact_date
-    from target_companies as tc
+    from targets_at($as_of::date) as tc
     join companies as co on co.company_id = tc.company_id
     join departments as d on d.department_id = tc.owner_department_id
     where co.node_id = $node_id and tc.status not in ('signed', 'dropped')

@@ -1,7 +1,7 @@
 -- chain_overview: per industry chain, how complete it is locally: its nodes, how many are strong 强,
--- weak 弱 and missing 缺失 (the status of chain_node_status, same definition and thresholds), its
--- open target companies (not signed, not dropped; also those not tied to a node) and its
--- opportunities. Signed amount and funds arrived per chain come from chain_summary.
+-- weak 弱 and missing 缺失 (the status of chain_node_status, same definition and thresholds, as of the
+-- as-of date), its open target companies (status at the as-of date not signed or dropped; also those
+-- not tied to a node) and its opportunities. Signed amount and funds arrived per chain come from chain_summary.
 -- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_zh, nodes,
 --   strong, weak, missing, open_targets, opportunities, opportunity_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
@@ -28,19 +28,14 @@ operating as (
     select p.node_id, count(*) as operating_projects
     from projects as p, period
     where in_scope($scope, $scope_id, p.chain_id, p.department_id)
-      and p.stage in ('started', 'operational') and p.actual_start_date <= period.as_of
+      and is_operating_at(p.stage, p.stage_since, p.actual_start_date, p.operational_date, period.as_of)
     group by p.node_id
 ),
 
 node_status as (
     select
         n.chain_id,
-        case
-            when coalesce(o.operating_projects, 0) >= $min_operating
-                 and coalesce(l.local_companies, 0) >= $min_local then 'strong'
-            when coalesce(o.operating_projects, 0) > 0 or coalesce(l.local_companies, 0) > 0 then 'weak'
-            else 'missing'
-        end as status
+        node_status(o.operating_projects, l.local_companies, $min_operating, $min_local) as status
     from chain_nodes as n
     left join local_companies as l on l.node_id = n.node_id
     left join operating as o on o.node_id = n.node_id
@@ -59,7 +54,7 @@ per_chain as (
 
 targets as (
     select co.chain_id, count(*) as open_targets
-    from target_companies as tc
+    from targets_at((select as_of from period)) as tc
     join companies as co on co.company_id = tc.company_id
     where tc.status not in ('signed', 'dropped')
       and in_scope($scope, $scope_id, co.chain_id, tc.owner_department_id)

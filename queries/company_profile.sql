@@ -1,6 +1,6 @@
 -- company_profile: one company as the target-company explorer shows it: where it sits on the chains,
--- its contact history as a target (status, last contact), and what the city has with it, up to the
--- as-of date: projects, signed amount (contract_amount_wan of its projects signed by then), funds
+-- its contact history as a target (status and last contact at the as-of date, targets_at), and what
+-- the city has with it, up to the as-of date: projects, signed amount (contract_amount_wan of its projects signed by then), funds
 -- arrived (its projects' funds_arrived_wan in quarters ended by then), fund money invested in its
 -- projects by then, and visits (activities whose counterpart is the company's name).
 -- Returns one row (none when the company is not in scope): company_id, name_zh, province, city,
@@ -12,7 +12,7 @@ with company as (
     select c.*, t.company_id is not null as is_target, t.priority, t.status, t.owner_department_id,
            t.last_contact_date
     from companies as c
-    left join target_companies as t on t.company_id = c.company_id
+    left join targets_at($as_of::date) as t on t.company_id = c.company_id
     where c.company_id = $company_id
       and in_scope($scope, $scope_id, c.chain_id, t.owner_department_id)
 ),
@@ -24,7 +24,8 @@ projects as (
 ),
 
 signed as (
-    select count(*) as projects,
+    select count(*) filter (stage_at(stage, stage_since, signed_date, actual_start_date, operational_date,
+                                     $as_of::date) is not null) as projects,
            count(*) filter (signed_date <= $as_of) as signed_projects,
            coalesce(sum(contract_amount_wan) filter (signed_date <= $as_of), 0) as signed_wan
     from projects

@@ -1,6 +1,7 @@
 -- fund_flows: the fund money invested in the period (fund_investments dated in the period and on or
 -- before the as-of date), one row per fund and project, with the project's chain and stage — the
--- fund → chain → project flows of the fund map and its list of fund-backed projects.
+-- fund → chain → project flows of the fund map and its list of fund-backed projects. stage = the
+-- project's stage at the as-of date (stage_at).
 -- Returns: fund_id, fund_zh, fund_kind, chain_id, chain_zh, chain_en, color, project_id, project_zh,
 --   stage, signed_date, contract_amount_wan, amount_wan, invested_date.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
@@ -12,7 +13,10 @@ final as (
     select
         f.fund_id, f.name_zh as fund_zh, f.kind as fund_kind,
         c.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, chain_color(c.chain_id) as color,
-        p.project_id, p.name_zh as project_zh, p.stage, p.signed_date, p.contract_amount_wan,
+        p.project_id, p.name_zh as project_zh,
+        stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date, period.as_of)
+            as stage,
+        p.signed_date, p.contract_amount_wan,
         fi.amount_wan, fi.invested_date
     from fund_investments as fi
     join funds as f on f.fund_id = fi.fund_id

@@ -1,6 +1,7 @@
 -- late_projects: 逾期未开工 = signed projects (signed_date on or before the as-of date) not started by
 -- the as-of date (actual_start_date null or later) whose planned_start_date is before the as-of date,
--- not cancelled; days late = as-of date − planned start. pipeline_projects' is_late is this same rule.
+-- not cancelled by then (is_late_to_start); days late = as-of date − planned start; stage = the stage
+-- at the as-of date (stage_at). pipeline_projects' is_late is this same rule.
 -- $cohort_only: only the projects signed in the period (the contract_to_start_rate cohort).
 -- $no_open_red: only those with no red-list task open at the as-of date — the 红单 candidates.
 -- Most days late first; paged.
@@ -19,11 +20,13 @@ projects as (
 
 late as (
     select
-        pr.*,
+        pr.* exclude (stage),
+        stage_at(pr.stage, pr.stage_since, pr.signed_date, pr.actual_start_date, pr.operational_date, period.as_of) as stage,
         date_diff('day', pr.planned_start_date, period.as_of) as days_late,
         pr.signed_date between period.start_date and period.end_date as in_cohort
     from projects as pr, period
-    where is_late_to_start(pr.stage, pr.signed_date, pr.planned_start_date, pr.actual_start_date, period.as_of)
+    where is_late_to_start(pr.stage, pr.stage_since, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
+                           period.as_of)
 ),
 
 open_red as (
@@ -31,8 +34,7 @@ open_red as (
     from tasks as t
     semi join late as l on l.project_id = t.project_id, period
     where t.list = 'red'
-      and t.opened_date <= period.as_of
-      and (t.closed_date is null or t.closed_date > period.as_of)
+      and task_state_at(t.opened_date, t.due_date, t.closed_date, period.as_of) in ('open', 'overdue')
     group by t.project_id
 ),
 

@@ -1,6 +1,7 @@
 -- low_arrival_projects: 到位资金明显不足 = signed projects at least $min_age_days old at the as-of date
 -- whose funds arrived in the quarters ended by the as-of date (the fund_arrival_rate rule) are below
--- $max_share of their contract amount; cancelled projects left out. Lowest share first; paged.
+-- $max_share of their contract amount; projects cancelled by the as-of date left out; stage = the
+-- stage at the as-of date (stage_at). Lowest share first; paged.
 -- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
 --   department_en, stage, signed_date, days_since_signing, contract_amount_wan, arrived_wan,
 --   arrived_share, total_rows.
@@ -15,11 +16,13 @@ projects as (
 ),
 
 old_enough as (
-    select pr.*, date_diff('day', pr.signed_date, period.as_of) as days_since_signing, period.as_of
+    select
+        pr.* exclude (stage), stage_at(pr.stage, pr.stage_since, pr.signed_date, pr.actual_start_date, pr.operational_date, period.as_of) as stage,
+        date_diff('day', pr.signed_date, period.as_of) as days_since_signing, period.as_of
     from projects as pr, period
     where pr.signed_date <= period.as_of - to_days(cast($min_age_days as integer))
       and pr.contract_amount_wan > 0
-      and pr.stage != 'cancelled'
+      and not is_cancelled_at(pr.stage, pr.stage_since, period.as_of)
 ),
 
 arrived as (

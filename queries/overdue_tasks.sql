@@ -1,6 +1,7 @@
 -- overdue_tasks: 逾期任务 = a task with closed_date null and due_date < as-of date, or closed after its
 -- due_date. Counted for the tasks due in the period, and, as the open backlog, for every task still
--- open and past due at the as-of date whatever its due date.
+-- open and past due at the as-of date whatever its due date. A task's state at the as-of date:
+-- task_state_at.
 -- Returns one row per list ('blue', 'red'): list, due_in_period, overdue, open_overdue.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
 with period as (
@@ -18,9 +19,7 @@ flagged as (
     select
         t.list,
         t.due_date between period.start_date and period.end_date as due_in_period,
-        t.opened_date <= period.as_of as opened_by_as_of,
-        (t.closed_date is null or t.closed_date > period.as_of) and t.due_date < period.as_of as open_overdue,
-        t.closed_date <= period.as_of and t.closed_date > t.due_date as closed_late
+        task_state_at(t.opened_date, t.due_date, t.closed_date, period.as_of) as state
     from tasks as t, period
 ),
 
@@ -31,9 +30,9 @@ lists as (
 final as (
     select
         l.list,
-        count(*) filter (f.due_in_period and f.opened_by_as_of) as due_in_period,
-        count(*) filter (f.due_in_period and f.opened_by_as_of and (f.open_overdue or f.closed_late)) as overdue,
-        count(*) filter (f.opened_by_as_of and f.open_overdue) as open_overdue
+        count(*) filter (f.due_in_period and f.state is not null) as due_in_period,
+        count(*) filter (f.due_in_period and f.state in ('overdue', 'closed_late')) as overdue,
+        count(*) filter (f.state = 'overdue') as open_overdue
     from lists as l
     left join flagged as f on f.list = l.list
     group by l.list

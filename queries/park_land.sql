@@ -1,6 +1,6 @@
 -- park_land: the parks and areas with their available industrial land (parks.available_land_ha, 公顷;
 -- null when not given), how many of the city's resources lie in them, the projects there (signed by
--- the as-of date, not cancelled) and the opportunities offered there.
+-- the as-of date, not cancelled by then) and the opportunities offered there.
 -- Returns: park_id, name_zh, name_en, lon, lat, available_land_ha, resources, projects, opportunities.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
 with period as (
@@ -10,7 +10,8 @@ with period as (
 project_counts as (
     select p.park_id, count(*) as projects
     from projects as p, period
-    where p.park_id is not null and p.stage != 'cancelled' and p.signed_date <= period.as_of
+    where p.park_id is not null and not is_cancelled_at(p.stage, p.stage_since, period.as_of)
+      and p.signed_date <= period.as_of
       and in_scope($scope, $scope_id, p.chain_id, p.department_id)
     group by p.park_id
 ),

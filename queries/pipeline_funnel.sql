@@ -18,7 +18,7 @@ staged as (
         period.as_of,
         stage_at(pr.stage, pr.stage_since, pr.signed_date, pr.actual_start_date, pr.operational_date,
                  period.as_of) as stage_at,
-        is_late_to_start(pr.stage, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
+        is_late_to_start(pr.stage, pr.stage_since, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
                          period.as_of) as is_late
     from projects as pr, period
 ),

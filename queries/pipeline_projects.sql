@@ -6,7 +6,7 @@
 -- no signed_date by then is not listed). The stage began on that date (stage_since for the stages
 -- known only by stage_since). pipeline_funnel counts these same rows.
 -- Flags: is_stalled = stage 'stalled'; is_late = the late_projects rule (signed, not started, planned
--- start passed, not cancelled). Filters: $stage (null = all), $flag (null, 'late', 'stalled',
+-- start passed, not cancelled by then). Filters: $stage (null = all), $flag (null, 'late', 'stalled',
 -- 'flagged' = late or stalled), $search (null, or text in the project's or company's name or id).
 -- Flagged first, then longest in stage; paged.
 -- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, chain_en, department_id,
@@ -28,7 +28,7 @@ staged as (
         period.as_of,
         stage_at(pr.stage, pr.stage_since, pr.signed_date, pr.actual_start_date, pr.operational_date,
                  period.as_of) as stage_at,
-        is_late_to_start(pr.stage, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
+        is_late_to_start(pr.stage, pr.stage_since, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
                          period.as_of) as is_late
     from projects as pr, period
 ),

@@ -1,5 +1,7 @@
 -- project_detail: one project with its company, chain and node, department, park, fund and referrer,
--- its dates and amounts, its funds arrived by the as-of date (quarters ended by then, as in
+-- its stage at the as-of date and the day it entered it (stage_at, stage_began), its dates as known
+-- then (a signing, start or operation after the as-of date is null: known_by; the planned start is
+-- shown once signed), its amounts, its funds arrived by the as-of date (quarters ended by then, as in
 -- fund_arrival_rate) and the fund money invested in it by then. Fund backing is read from
 -- fund_investments (as on the fund map), every fund invested by the as-of date, largest first:
 -- fund_id, fund_zh and fund_kind list them ('、'-separated), fund_invested_wan sums their money.
@@ -30,7 +32,8 @@ arrived as (
 
 final as (
     select
-        p.project_id, p.name_zh, p.stage, p.stage_since,
+        p.project_id, p.name_zh, s.stage,
+        stage_began(s.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date) as stage_since,
         p.company_id, co.name_zh as company_zh, co.province as company_province, co.city as company_city,
         co.ownership,
         p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, chain_color(c.chain_id) as color,
@@ -39,7 +42,10 @@ final as (
         pk.name_zh as park_zh,
         b.fund_id, b.fund_zh, b.fund_kind, b.fund_invested_wan,
         p.referrer,
-        p.signed_date, p.planned_start_date, p.actual_start_date, p.operational_date,
+        known_by(p.signed_date, $as_of::date) as signed_date,
+        case when p.signed_date <= $as_of::date then p.planned_start_date end as planned_start_date,
+        known_by(p.actual_start_date, $as_of::date) as actual_start_date,
+        known_by(p.operational_date, $as_of::date) as operational_date,
         p.contract_amount_wan, p.fixed_asset_wan,
         coalesce(a.arrived_wan, 0) as arrived_wan,
         coalesce(a.arrived_wan, 0) / nullif(p.contract_amount_wan, 0) as arrived_share
@@ -51,6 +57,10 @@ final as (
     left join parks as pk on pk.park_id = p.park_id
     left join backing as b on true
     cross join arrived as a
+    cross join lateral (
+        select stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date,
+                        $as_of::date) as stage
+    ) as s
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- referrer_projects: the projects with a referrer (引荐人, projects.referrer) signed in the period —
 -- those the referrer-reward method pays for — with the fixed-asset investment the reward's tiers are
 -- read from, and whether the project had started construction by the as-of date. The reward itself
--- is computed from data/assessment.toml's tiers by zsgt.assessment.referrer_reward.
+-- is computed from data/assessment.toml's tiers by zsgt.assessment.referrer_reward. stage = the stage
+-- at the as-of date (stage_at).
 -- Returns: project_id, name_zh, referrer, company_zh, chain_id, chain_zh, chain_en, department_zh,
 --   department_en, signed_date, stage, fixed_asset_wan, contract_amount_wan, actual_start_date, started.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
@@ -12,7 +13,8 @@ with period as (
 final as (
     select
         p.project_id, p.name_zh, p.referrer, co.name_zh as company_zh, p.chain_id, c.name_zh as chain_zh,
-        c.name_en as chain_en, d.name_zh as department_zh, d.name_en as department_en, p.signed_date, p.stage,
+        c.name_en as chain_en, d.name_zh as department_zh, d.name_en as department_en, p.signed_date,
+        stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date, period.as_of) as stage,
         p.fixed_asset_wan, p.contract_amount_wan, p.actual_start_date,
         coalesce(p.actual_start_date <= period.as_of, false) as started
     from projects as p

@@ -1,6 +1,6 @@
 -- resource_flows: how the city's resources feed the chains, as the links of a Sankey diagram:
 -- resource → chain node (resource_uses with a node) → the node's projects (signed by the as-of date,
--- not cancelled). A node's biggest $top_projects projects are shown by name, the rest (two or more)
+-- not cancelled by then). A node's biggest $top_projects projects are shown by name, the rest (two or more)
 -- as one "其他 n 个项目" link. Widths are contract amounts (万元); a node fed by several of the resources
 -- shown (those of $kind) shares its amount equally among them (for the drawing only). Resource → node
 -- pairs whose node has no project are returned with value 0 (link 'resource_node_empty'): resources
@@ -32,7 +32,8 @@ node_projects as (
         count(*) over (partition by p.node_id) as on_node
     from projects as p, period
     where p.node_id in (select node_id from uses)
-      and p.stage != 'cancelled' and p.signed_date <= period.as_of and p.contract_amount_wan > 0
+      and not is_cancelled_at(p.stage, p.stage_since, period.as_of)
+      and p.signed_date <= period.as_of and p.contract_amount_wan > 0
       and in_scope($scope, $scope_id, p.chain_id, p.department_id)
 ),
 

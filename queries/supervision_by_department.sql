@@ -2,7 +2,8 @@
 -- overdue_tasks: open now (opened by the as-of date, not closed by then), overdue now (open and past
 -- due — overdue_tasks' open_overdue); of the tasks due in the period: closed on time, closed late,
 -- overdue (overdue_tasks' "overdue": closed late or open past due), and the on-time closure rate =
--- closed on time ÷ due in the period. Departments with no task in scope are left out.
+-- closed on time ÷ due in the period (a task's state at the as-of date: task_state_at). Departments
+-- with no task in scope are left out.
 -- Returns: department_id, name_zh, name_en, open_now, overdue_now, due_in_period, closed_on_time,
 --   closed_late, overdue_in_period, on_time_rate.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $list (null = both).
@@ -22,11 +23,18 @@ flagged as (
     select
         t.department_id,
         t.due_date between period.start_date and period.end_date as due_in_period,
-        (t.closed_date is null or t.closed_date > period.as_of) and t.due_date < period.as_of as open_overdue,
-        t.closed_date <= period.as_of and t.closed_date > t.due_date as closed_late,
-        coalesce(t.closed_date <= period.as_of, false) as is_closed
+        task_state_at(t.opened_date, t.due_date, t.closed_date, period.as_of) as state
     from tasks as t, period
     where t.opened_date <= period.as_of
+),
+
+stated as (
+    select
+        department_id, due_in_period,
+        state = 'overdue' as open_overdue,
+        state = 'closed_late' as closed_late,
+        state in ('closed_late', 'closed_on_time') as is_closed
+    from flagged
 ),
 
 per_department as (
@@ -38,7 +46,7 @@ per_department as (
         count(*) filter (due_in_period and is_closed and not closed_late) as closed_on_time,
         count(*) filter (due_in_period and closed_late) as closed_late,
         count(*) filter (due_in_period and (open_overdue or closed_late)) as overdue_in_period
-    from flagged
+    from stated
     group by department_id
 ),
 

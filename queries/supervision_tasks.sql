@@ -1,7 +1,8 @@
 -- supervision_tasks: the blue (蓝单) and red (红单) list tasks, one row each, with their status at the
--- as-of date by the rule of overdue_tasks: a task opened by the as-of date is 'overdue' when it is not
--- closed by then and its due date has passed, 'closed_late' when it was closed by then after its due
--- date, 'closed_on_time' when closed by then on or before it, else 'open'. is_overdue = overdue or
+-- as-of date (task_state_at, the rule of overdue_tasks): a task opened by the as-of date is 'overdue'
+-- when it is not closed by then and its due date has passed, 'closed_late' when it was closed by then
+-- after its due date, 'closed_on_time' when closed by then on or before it, else 'open'. closed_date
+-- is null when the task was closed after the as-of date. is_overdue = overdue or
 -- closed late (overdue_tasks' "overdue" counts those due in the period). $show: 'current' = the tasks
 -- due in the period or still open at the as-of date (what overdue_tasks counts), 'all' = every task
 -- opened by the as-of date, 'overdue_in_period' = the tasks overdue_tasks counts as "overdue".
@@ -28,26 +29,20 @@ flagged as (
         t.*,
         period.as_of,
         t.due_date between period.start_date and period.end_date as due_in_period,
-        (t.closed_date is null or t.closed_date > period.as_of) and t.due_date < period.as_of as open_overdue,
-        t.closed_date <= period.as_of and t.closed_date > t.due_date as closed_late,
-        t.closed_date <= period.as_of as is_closed
+        task_state_at(t.opened_date, t.due_date, t.closed_date, period.as_of) as status
     from tasks as t, period
     where t.opened_date <= period.as_of
 ),
 
 statused as (
     select
-        *,
+        * exclude (closed_date),
+        known_by(closed_date, as_of) as closed_date,
+        status in ('closed_late', 'closed_on_time') as is_closed,
+        status in ('overdue', 'closed_late') as is_overdue,
         case
-            when open_overdue then 'overdue'
-            when closed_late then 'closed_late'
-            when is_closed then 'closed_on_time'
-            else 'open'
-        end as status,
-        open_overdue or coalesce(closed_late, false) as is_overdue,
-        case
-            when open_overdue then date_diff('day', due_date, as_of)
-            when closed_late then date_diff('day', due_date, closed_date)
+            when status = 'overdue' then date_diff('day', due_date, as_of)
+            when status = 'closed_late' then date_diff('day', due_date, closed_date)
         end as days_overdue
     from flagged
 ),
@@ -58,7 +53,7 @@ matching as (
     where case $show
             when 'all' then true
             when 'overdue_in_period' then due_in_period and is_overdue
-            else due_in_period or not coalesce(is_closed, false)
+            else due_in_period or not is_closed
         end
       and ($list is null or list = $list)
       and ($status is null or status = $status)

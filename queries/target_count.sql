@@ -1,11 +1,11 @@
 -- target_count: how many companies the target-company explorer's filters and search match (the
 -- target_matches macro, as target_list), for its pager and its export.
 -- Returns one row: total.
--- Params: $scope, $scope_id, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
+-- Params: $scope, $scope_id, $as_of, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
 --   $priorities, $statuses, $departments, $contact_after, $contact_before, $q, $q_py (as target_list).
 with final as (
     select count(*) as total
-    from target_matches($scope, $scope_id, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
+    from target_matches($scope, $scope_id, $as_of::date, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
                         $priorities, $statuses, $departments, $contact_after, $contact_before, $q, $q_py)
 )
 

@@ -4,16 +4,17 @@
 -- (match_rank: the name, pinyin or initials equal to the term, then starting with it, then the
 -- rest), each group in the chosen $sort: 'name' (pinyin A→Z), 'priority' (A first), 'recent'
 -- (latest contact first), 'stale' (never contacted, then the longest without contact, first);
--- ties by pinyin, then company_id.
+-- ties by pinyin, then company_id. A target's status and last contact are those at $as_of
+-- (targets_at), and the status and contact filters read them.
 -- Returns: company_id, name_zh, province, city, chain_id, chain_zh, chain_en, node_id, node_zh,
 --   node_en, ownership, size, is_local, is_target, priority, status, owner_department_id,
 --   department_zh, department_en, last_contact_date.
--- Params: $scope, $scope_id, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
+-- Params: $scope, $scope_id, $as_of, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
 --   $priorities, $statuses, $departments (lists of codes, null = all), $contact_after,
 --   $contact_before (dates, null = open), $q, $q_py (search, null = none), $sort, $limit, $offset.
 with matched as (
     select *
-    from target_matches($scope, $scope_id, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
+    from target_matches($scope, $scope_id, $as_of::date, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
                         $priorities, $statuses, $departments, $contact_after, $contact_before, $q, $q_py)
 ),
 

@@ -1,14 +1,15 @@
--- top_projects: the largest projects signed in the period, by contract amount.
+-- top_projects: the largest projects signed in the period, by contract amount, as they stood at the
+-- as-of date: stage = the stage then (stage_at), funds_arrived_wan = their funds arrived in the
+-- quarters ended by then (the fund_arrival_rate rule, so this column moves with the rate).
 -- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, stage, signed_date,
---   contract_amount_wan, funds_arrived_wan (all quarters reported by the period's end), department_zh,
---   park_zh.
+--   contract_amount_wan, funds_arrived_wan, department_zh, park_zh.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id, $limit.
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),
 
 signed as (
-    select p.*
+    select p.* exclude (stage), stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date, period.as_of) as stage
     from projects as p, period
     where p.signed_date between period.start_date and period.end_date
       and in_scope($scope, $scope_id, p.chain_id, p.department_id)
@@ -20,7 +21,7 @@ arrived as (
     select q.project_id, sum(q.funds_arrived_wan) as funds_arrived_wan
     from project_quarters as q
     semi join signed as s on s.project_id = q.project_id, period
-    where period_end(q.year, q.quarter) <= period.end_date
+    where period_end(q.year, q.quarter) <= period.as_of
     group by q.project_id
 ),
 

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fixture import write_fixture  # noqa: E402
+from fixture import ASOF, write_fixture  # noqa: E402
 from zsgt import store  # noqa: E402
 
 
@@ -24,6 +24,19 @@ def fixture_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def con(fixture_path):
     c = store.open_store(fixture_path)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def asof_path(tmp_path_factory) -> Path:
+    """The fixture store with tests/asof.sql: rows that changed after 2023-12-31."""
+    return write_fixture(tmp_path_factory.mktemp("asof") / "asof.duckdb", extra=(ASOF,))
+
+
+@pytest.fixture(scope="session")
+def asof_con(asof_path):
+    c = store.open_store(asof_path)
     yield c
     c.close()
 

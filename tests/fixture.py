@@ -1,4 +1,5 @@
-"""One function writes the fixture store: data/schema.sql, then every tests/fixture*.sql in order."""
+"""One function writes the fixture store: data/schema.sql, then every tests/fixture*.sql in order
+(and, for the as-of store, tests/asof.sql on top)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import duckdb
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
+ASOF = TESTS / "asof.sql"  # issue 11's rows changed after 2023-12-31, for the as-of tests only
 
 
-def write_fixture(path: Path) -> Path:
+def write_fixture(path: Path, extra: tuple[Path, ...] = ()) -> Path:
     con = duckdb.connect(str(path))
     try:
         con.execute((ROOT / "data" / "schema.sql").read_text(encoding="utf-8"))
-        for sql in sorted(TESTS.glob("fixture*.sql")):
+        for sql in [*sorted(TESTS.glob("fixture*.sql")), *extra]:
             con.execute(sql.read_text(encoding="utf-8"))
         con.execute("checkpoint")
     finally:

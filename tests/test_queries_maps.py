@@ -178,12 +178,13 @@ def test_chain_node_projects_includes_leads_since_the_as_of_date(con):
 
 
 def test_chain_node_targets_lists_open_targets(con):
-    got = run(con, "chain_node_targets", node_id="ne_pv", **CITY)
+    got = run(con, "chain_node_targets", node_id="ne_pv", as_of=dt.date(2023, 12, 31), **CITY)
     assert rows(got, ["company_id", "name_zh", "priority", "status", "owner_department_zh", "last_contact_date"]) == [
         ("c4", "华为技术有限公司", "b", "not_contacted", "市投资促进局", None)]
-    assert rows(run(con, "chain_node_targets", node_id="steel_structure", **CITY), ["company_id"]) == [("c3",)]
+    assert rows(run(con, "chain_node_targets", node_id="steel_structure", as_of=dt.date(2023, 12, 31), **CITY), ["company_id"]) == [("c3",)]
     # c3 is owned by d2
-    assert run(con, "chain_node_targets", node_id="steel_structure", scope="department", scope_id="d1").empty
+    assert run(con, "chain_node_targets", node_id="steel_structure", as_of=dt.date(2023, 12, 31), scope="department",
+                   scope_id="d1").empty
 
 
 def test_chain_node_opportunities_with_park_and_resource(con):

@@ -13,15 +13,16 @@ from zsgt.store import run
 from zsgt.targets import TargetFilter, export_frame, page_params
 
 CITY = {"scope": "city", "scope_id": None}
+AS_OF = dt.date(2024, 3, 31)  # the fixture's data_through: every status and contact as stored
 
 
 def ids(con, flt: TargetFilter = TargetFilter(), sort: str = "name", limit=None, offset=0, **scope):
-    got = run(con, "target_list", **(scope or CITY), **flt.params(), sort=sort, limit=limit, offset=offset)
+    got = run(con, "target_list", **(scope or CITY), as_of=AS_OF, **flt.params(), sort=sort, limit=limit, offset=offset)
     return [r[0] for r in rows(got, ["company_id"])]
 
 
 def total(con, flt: TargetFilter = TargetFilter(), **scope):
-    return one(run(con, "target_count", **(scope or CITY), **flt.params()))["total"]
+    return one(run(con, "target_count", **(scope or CITY), as_of=AS_OF, **flt.params()))["total"]
 
 
 @pytest.mark.parametrize("sort, expected", [
@@ -86,7 +87,7 @@ def test_target_list_pages_in_the_database(con):
 
 
 def test_target_list_row_with_names_and_codes(con):
-    got = run(con, "target_list", **CITY, **TargetFilter(search="华为").params(), sort="name", limit=10, offset=0)
+    got = run(con, "target_list", **CITY, as_of=AS_OF, **TargetFilter(search="华为").params(), sort="name", limit=10, offset=0)
     assert one(got) == {
         "company_id": "c4", "name_zh": "华为技术有限公司", "province": "广东", "city": "深圳",
         "chain_id": "new_energy", "chain_zh": "新能源", "chain_en": "New energy", "node_id": "ne_pv",
@@ -96,7 +97,7 @@ def test_target_list_row_with_names_and_codes(con):
 
 
 def test_export_frame_has_chinese_headers_and_words(con):
-    got = run(con, "target_list", **CITY, **TargetFilter(priorities=("a",)).params(), sort="name", limit=None,
+    got = run(con, "target_list", **CITY, as_of=AS_OF, **TargetFilter(priorities=("a",)).params(), sort="name", limit=None,
               offset=0)
     frame = export_frame(got)
     assert list(frame.columns) == ["企业名称", "省份", "城市", "产业链", "链条环节", "企业性质", "企业规模", "本地企业",
@@ -161,7 +162,7 @@ def test_company_projects_newest_signing_first(con):
                ["project_id", "department_zh", "stage", "contract_amount_wan", "arrived_wan", "fund_wan", "funds_zh"])
     assert got == [
         ("p5", "市工业和信息化局", "procedures", 1000.0, 200.0, 50.0, "招商引资产业扶持专项资金"),
-        ("p4", "市投资促进局", "started", 5000.0, 1000.0, 0.0, None),
+        ("p4", "市投资促进局", "signed", 5000.0, 1000.0, 0.0, None),  # it starts on 2024-01-10
         ("p2", "市投资促进局", "started", 3000.0, 1500.0, 300.0, "产业发展引导基金")]
 
 

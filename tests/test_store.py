@@ -146,3 +146,28 @@ def test_a_refused_store_is_closed_again(tmp_path, fixture_path, make):
     # exception kept alive keeps open_store's frame, and a connection it forgot to close, alive)
     duckdb.connect(str(path)).close()
     assert refused.value.__traceback__ is not None
+
+
+def test_a_store_from_before_the_status_history_is_refused_then_upgraded_with_an_empty_history(tmp_path,
+                                                                                                 fixture_path):
+    import datetime as dt
+    import shutil
+
+    old = tmp_path / "v5.duckdb"
+    shutil.copy(fixture_path, old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table target_status_history")
+    con.execute("update store_info set value = '5' where key = 'schema_version'")
+    con.close()
+    with pytest.raises(store.StoreError, match="结构版本为 5.*make upgrade-store"):
+        store.open_store(old)
+    store.upgrade(old)
+    con = store.open_store(old)
+    try:
+        assert con.execute("select count(*) from target_status_history").fetchone() == (0,)
+        # no history: a target reads with its stored status at every date
+        got = store.run(con, "company_profile", company_id="c5", as_of=dt.date(2023, 12, 31), scope="city",
+                        scope_id=None)
+        assert (got["status"].iloc[0], got["last_contact_date"].iloc[0].date()) == ("negotiating", dt.date(2023, 10, 15))
+    finally:
+        con.close()

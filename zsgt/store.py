@@ -17,7 +17,7 @@ import pandas as pd
 from .config import QUERIES_DIR, ROOT
 
 SCHEMA = ROOT / "data" / "schema.sql"
-SCHEMA_VERSION = "9"  # data/schema.sql writes it into store_info; bump both when the schema changes
+SCHEMA_VERSION = "10"  # data/schema.sql writes it into store_info; bump both when the schema changes
 
 REQUIRED_TABLES = (
     "chains", "chain_nodes", "chain_links", "departments", "parks", "companies", "target_companies",
@@ -115,13 +115,14 @@ def _check_opened(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     if found != SCHEMA_VERSION:
         raise StoreError(f"数据库 {path} 的结构版本为 {found or '未知'}，本程序需要第 {SCHEMA_VERSION} 版"
                          "（指标口径所用的宏可能已经改变）。请运行 "
-                         f"`ZSGT_DB={path} make upgrade-store` 升级（只更新宏，不改动数据），或运行 `make demo` "
+                         f"`ZSGT_DB={path} make upgrade-store` 升级（更新宏并补建新增的表，不改动已有数据），或运行 `make demo` "
                          "重建示例数据。")
 
 
 def upgrade(path: Path | str) -> None:
     """Bring an existing store's shared macros and schema version up to data/schema.sql's, in one
-    transaction (the data is not touched). Needs the file not to be open elsewhere."""
+    transaction: the tables added since (e.g. target_status_history) are created empty, the data is
+    not touched. Needs the file not to be open elsewhere."""
     text = SCHEMA.read_text(encoding="utf-8")
     macros = text[text.index("-- == macros =="):]
     con = duckdb.connect(str(path))
