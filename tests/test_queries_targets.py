@@ -182,9 +182,9 @@ def test_company_visits_are_activities_with_its_name(con):
 # -- search ranking and literal text (issue 13, item 6) ------------------------------------------
 def test_initials_search_puts_the_company_they_begin_first_on_the_demo_store(demo_con):
     # 19 companies hold "hw" in their initials; 华为 (hwjsyxgs) is the one they begin, so it leads
-    got = run(demo_con, "target_list", **CITY, **TargetFilter(search="hw").params(), sort="name", limit=10, offset=0)
+    got = run(demo_con, "target_list", **CITY, as_of=AS_OF, **TargetFilter(search="hw").params(), sort="name", limit=10, offset=0)
     assert got["name_zh"].iloc[0] == "华为技术有限公司"
-    assert one(run(demo_con, "target_count", **CITY, **TargetFilter(search="hw").params()))["total"] == 19
+    assert one(run(demo_con, "target_count", **CITY, as_of=AS_OF, **TargetFilter(search="hw").params()))["total"] == 19
 
 
 @pytest.mark.parametrize("search, expected", [
@@ -198,7 +198,7 @@ def test_search_hits_that_begin_with_the_term_come_first(con, search, expected):
 
 
 def test_search_ranks_exact_then_prefix_then_inside_whatever_the_sort(con):
-    got = run(con, "target_list", **CITY, **TargetFilter(search="hw").params(), sort="recent", limit=None, offset=0)
+    got = run(con, "target_list", **CITY, as_of=AS_OF, **TargetFilter(search="hw").params(), sort="recent", limit=None, offset=0)
     assert list(got["company_id"]) == ["c4"]
     got = ids(con, TargetFilter(search="华"), sort="recent")
     assert got == ["c7", "c4"]  # both begin with 华: then by latest contact (c7 2023-03-01, c4 never)
