@@ -9,13 +9,13 @@ PORT   ?= 8501
 HOST   ?= localhost
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo check-store upgrade-store deps test-deps system-test-deps bench clean
+.PHONY: run test demo check-store upgrade-store deps test-deps system-deps bench clean
 
-run: deps
+run: deps system-deps
 	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: test-deps system-test-deps
+test: test-deps system-deps
 	$(BIN)/python -m pytest
 
 # The demo store (示例数据): built from the deterministic generator when missing or older than the
@@ -50,8 +50,9 @@ $(VENV)/.test-deps: requirements-test.txt $(VENV)/.deps
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Debian's Chromium for the browser tests and Noto CJK so Chinese renders in screenshots and exports.
-system-test-deps:
+# Debian's Chromium and Noto CJK: the server renders chart exports (PNG/SVG) and the deck's diagrams
+# with them at run time, and the browser tests drive the same Chromium.
+system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		echo "installing Debian's chromium and fonts-noto-cjk"; \
 		$(SUDO) apt-get update -qq && \

@@ -2,50 +2,21 @@
 
 import streamlit as st
 
-from zsgt import figures, figures_rates, fmt, i18n, ui
+from zsgt import figures, figures_rates, fmt, headline, i18n, ui
 from zsgt.i18n import t
 
 ctx = ui.page("cockpit.title")
 p = ctx.params()
 st.caption(t("cockpit.caption", period=ctx.period.label(i18n.lang()), scope=ctx.scope_label, as_of=ctx.as_of))
 
-signed_n = ui.q("new_signed_projects", **p).iloc[0]
-signed = ui.q("signed_amount", **p).iloc[0]
-arrived = ui.q("funds_arrived", **p).iloc[0]
-start = ui.q("contract_to_start_rate", **p).iloc[0]
-arrival = ui.q("fund_arrival_rate", **p).iloc[0]
-visits = ui.q("visits", **p).iloc[0]
+ui.deck_button(ctx)
 
-
-def yoy(row) -> str | None:
-    return None if row["value_prev"] is None or fmt.pct(row["yoy"]) == "—" else \
-        t("fmt.yoy", v=fmt.pct(row["yoy"], signed=True))
-
-
-def pp(row) -> str | None:
-    return None if fmt.pp(row["change_pp"]) == "—" else t("fmt.pp", v=fmt.pp(row["change_pp"]))
-
-
-cols = st.columns(3)
-cols[0].metric(t("kpi.new_signed"), f"{int(signed_n['value'])} {t('unit.projects')}", yoy(signed_n),
-               help=ui.doc("new_signed_projects"), border=True)
-cols[1].metric(t("kpi.signed_amount"), f"{fmt.yi(signed['value'])} {t('unit.yi')}", yoy(signed),
-               help=ui.doc("signed_amount"), border=True)
-cols[2].metric(t("kpi.funds_arrived"), f"{fmt.yi(arrived['value'])} {t('unit.yi')}", yoy(arrived),
-               help=ui.doc("funds_arrived"), border=True)
-cols = st.columns(3)
-cols[0].metric(t("kpi.start_rate"), fmt.pct(start["value"], 1), pp(start), help=ui.doc("contract_to_start_rate"),
-               border=True)
-cols[0].caption(t("kpi.start_rate_detail", started=int(start["started"]), cohort=int(start["cohort"]),
-                  weighted=fmt.pct(start["value_weighted"], 1)))
-cols[1].metric(t("kpi.arrival_rate"), fmt.pct(arrival["value"], 1), pp(arrival), help=ui.doc("fund_arrival_rate"),
-               border=True)
-cols[1].caption(t("kpi.arrival_rate_detail", arrived=fmt.yi(arrival["arrived_wan"]),
-                  contract=fmt.yi(arrival["contract_wan"])))
-cols[2].metric(t("kpi.visits"), f"{int(visits['value'])} {t('unit.visits')}", yoy(visits), help=ui.doc("visits"),
-               border=True)
-cols[2].caption(t("kpi.visits_detail", inbound=int(visits["inbound"]), outbound=int(visits["outbound"]),
-                  principal=int(visits["outbound_principal"]), city_leader=int(visits["outbound_city_leader"])))
+figures_six = headline.headlines(lambda name: ui.q(name, **p).iloc[0])
+for row in (figures_six[:3], figures_six[3:]):
+    for col, h in zip(st.columns(3), row):
+        col.metric(h.label, h.value, h.change, help=ui.doc(h.query), border=True)
+        if h.detail:
+            col.caption(h.detail)
 
 ui.definition("new_signed_projects", "signed_amount", "funds_arrived", "contract_to_start_rate",
               "fund_arrival_rate", "visits")

@@ -7,9 +7,9 @@ summary in Chinese to paste into its report. Opens on one chain by URL: /self_re
 import pandas as pd
 import streamlit as st
 
-from zsgt import figures_review, fmt, i18n, maps, review, targets, ui
+from zsgt import figures_review, fmt, i18n, review, ui
 from zsgt.i18n import t
-from zsgt.period import CITY, Period, Scope, months_before
+from zsgt.period import CITY, Scope
 
 ctx = ui.page("review.title")
 name = i18n.name_col()
@@ -28,53 +28,17 @@ if scope.kind == "city":
 group = scope.kind  # 'chain' or 'department'
 period = ctx.period
 period_label = period.label(i18n.lang())
-if group == "chain":
-    subject = t("review.chain_subject", name=chain_names[scope.id])
-    by_group = ui.q("chain_summary", **period.params(), as_of=ctx.as_of, **CITY.params()).rename(
-        columns={"chain_id": "group_id"})
-else:
-    subject = ctx.scope_label
-    by_group = ui.q("department_summary", **period.params(), as_of=ctx.as_of, **CITY.params()).rename(
-        columns={"department_id": "group_id"})
+subject = t("review.chain_subject", name=chain_names[scope.id]) if group == "chain" else ctx.scope_label
 st.caption(t("review.caption", subject=subject, period=period_label, as_of=ctx.as_of))
+ui.deck_button(ctx, scope)
 
-p = {**period.params(), "as_of": ctx.as_of, **scope.params()}
+rv = review.gather(ui.q, period, ctx.as_of, scope, chains)
+figs, by_group, rates = rv.figures, rv.by_group, rv.rates
 queries = [q for q, *_ in review.METRIC_QUERIES.values()]
-cur = {q: ui.q(q, **p).iloc[0] for q in queries}
-before = review.previous_quarter(period.year, period.quarter)
-# quarter on quarter compares like spans: the previous quarter read up to the as-of date a quarter earlier
-prev_as_of = min(Period(*before).end, months_before(ctx.as_of, 3)) if before else None
-prev_quarter = ({q: ui.q(q, year=before[0], quarter=before[1], as_of=prev_as_of, **scope.params()).iloc[0]
-                 for q in queries} if before else None)
-year_to_date = ({q: ui.q(q, year=period.year, quarter=None, as_of=ctx.as_of, **scope.params())["value"].iloc[0]
-                 for q in ("signed_amount", "funds_arrived")} if period.quarter else None)
-rates = ui.q("rates_by_group", group=group, **period.params(), as_of=ctx.as_of, **CITY.params())
-figs = review.build_figures(
-    scope.id, cur=cur, prev_quarter=prev_quarter, year_to_date=year_to_date,
-    amount_targets=ui.q("amount_targets", **period.params(), target_scope=group, **scope.params()),
-    rate_targets=ui.q("rate_targets", **period.params(), **scope.params()),
-    by_group=by_group, rates_by_group=rates, is_quarter=period.quarter is not None)
 
 # -- the figures ------------------------------------------------------------------------------------
-LABELS = {"signed_amount": t("kpi.signed_amount"), "funds_arrived": t("kpi.funds_arrived"),
-          "new_signed": t("kpi.new_signed"), "start_rate": t("kpi.start_rate"), "arrival_rate": t("kpi.arrival_rate")}
-
-
-def shown(f: review.Figure, value) -> str:
-    if value is None:
-        return "—"
-    if f.key in review.AMOUNTS:
-        return f"{fmt.yi(value)} {t('unit.yi')}"
-    if f.is_rate:
-        return fmt.pct(value, 1)
-    return f"{int(value)} {t('unit.projects')}"
-
-
-def change(f: review.Figure, value) -> str | None:
-    if value is None:
-        return None
-    return fmt.pp(value) + (" pp" if i18n.lang() == "en" else " 个百分点") if f.is_rate else fmt.pct(value, 1, signed=True)
-
+LABELS = review.labels()
+shown, change = review.shown, review.change
 
 cols = st.columns(5)
 for col, (key, f) in zip(cols, figs.items()):
@@ -99,43 +63,17 @@ for col, (key, f) in zip(cols, figs.items()):
     col.caption("  \n".join(notes))
 
 # -- the lists: lagging projects, tasks, missing nodes ---------------------------------------------
-SHOWN = 200  # rows listed per table; the counts are of every row (total_rows)
-
-
-def total(frame) -> int:
-    return int(frame["total_rows"].iloc[0]) if len(frame) else 0
-
-
-lagging = ui.q("pipeline_projects", **p, stage=None, flag="flagged", search=None, limit=SHOWN, offset=0)
-# late and stalled counted each by its own flag (one project can be both): the pipeline's definitions
-late = total(ui.q("pipeline_projects", **p, stage=None, flag="late", search=None, limit=1, offset=0))
-stalled = total(ui.q("pipeline_projects", **p, stage=None, flag="stalled", search=None, limit=1, offset=0))
-overdue = ui.q("supervision_tasks", **p, show="current", list=None, status="overdue", project=None, limit=SHOWN,
-               offset=0)
-still_open = ui.q("supervision_tasks", **p, show="current", list=None, status="open", project=None, limit=SHOWN,
-                  offset=0)
-
-nodes = ui.q("chain_node_status", **period.params(), as_of=ctx.as_of,
-             **(scope.params() if group == "chain" else CITY.params()), chain_id=None, **maps.STATUS_THRESHOLDS)
-led = set(chains.loc[chains["lead_department_id"] == scope.id, "chain_id"]) if group == "department" else {scope.id}
-missing = nodes[(nodes["status"] == "missing") & nodes["chain_id"].isin(led)]
-missing_ids = list(missing["node_id"])
-target_scope = scope.params() if group == "chain" else CITY.params()
-untouched_params = {**target_scope, "as_of": ctx.as_of,
-                    **targets.TargetFilter(nodes=tuple(missing_ids), statuses=("not_contacted",)).params()}
-untouched_total = int(ui.q("target_count", **untouched_params)["total"].iloc[0]) if missing_ids else 0
-
-facts = review.ReviewFacts(
-    subject=subject, period=period_label, group_word=t(f"review.group_{group}"), figures=figs, late=late,
-    stalled=stalled, lagging=total(lagging), open_tasks=total(overdue) + total(still_open), overdue_tasks=total(overdue),
-    missing_nodes=tuple(missing[name]), uncontacted_targets=untouched_total)
+total = review.total
+lagging, late, stalled, overdue, still_open = rv.lagging, rv.late, rv.stalled, rv.overdue, rv.still_open
+missing, untouched_params, untouched_total = rv.missing, rv.untouched_params, rv.untouched_total
+facts = rv.facts(subject, period_label, name)
 st.markdown("**" + t("review.summary") + "**")
 st.code(review.summary(facts), language=None, wrap_lines=True)
 
 left, right = st.columns([1, 1])
 with left:
     frame = review.comparison_frame(figs, LABELS, {s: t(f"review.series.{s}") for s in figures_review.SERIES_COLORS})
-    ui.chart(figures_review.comparison_bars(frame, t("review.vs")), key="review_vs")
+    ui.chart(figures_review.comparison_bars(frame, t("review.vs")), key="review_vs", where=subject)
 with right:
     options = {"signed_amount": "signed_amount_wan", "funds_arrived": "funds_arrived_wan", "new_signed": "new_signed",
                "start_rate": "contract_to_start_rate", "arrival_rate": "fund_arrival_rate"}
@@ -148,7 +86,7 @@ with right:
         data, id_col="group_id", name_col=name, value_col=options[which], highlight=scope.id,
         title=t("review.rank_title", period=period_label, group=t(f"review.group_{group}_word"), metric=LABELS[which]),
         axis_title=axis, percent=which in review.RATES, scale=10_000 if which in review.AMOUNTS else 1),
-        key="review_rank")
+        key="review_rank", where=subject)
 
 st.subheader(t("review.lagging"))
 if lagging.empty:

@@ -23,3 +23,8 @@ def assessment_path() -> Path:
 def default_lang() -> str:
     """The UI language when the user has not chosen one: $ZSGT_LANG ('zh' or 'en'), else 'zh'."""
     return os.environ.get("ZSGT_LANG", "zh")
+
+
+def city_name() -> str:
+    """The city the store is of, for the meeting deck's title: $ZSGT_CITY, else 嘉峪关市."""
+    return os.environ.get("ZSGT_CITY", "嘉峪关市")

@@ -29,6 +29,12 @@ class Period:
     def params(self) -> dict:
         return {"year": self.year, "quarter": self.quarter}
 
+    def default_as_of(self, data_through: dt.date) -> dt.date:
+        """The as-of date a period opens on: its end, or where the data stops if that is earlier (past
+        it a period would be cut short while the year-earlier one is not, and year on year would
+        compare unlike spans), never before its start."""
+        return max(min(self.end, data_through), self.start)
+
     @classmethod
     def parse(cls, year, quarter, available: list[tuple[int, int]]) -> "Period | None":
         """A period from URL or widget values, or None when the store has no results for it."""

@@ -11,7 +11,12 @@ from decimal import Decimal
 
 import pandas as pd
 
+from . import fmt
 from .fmt import WAN_PER_YI
+from .i18n import lang, t
+from .maps import STATUS_THRESHOLDS
+from .period import CITY, Period, Scope, months_before
+from .targets import TargetFilter
 
 AMOUNTS = ("signed_amount", "funds_arrived")  # 万元, shown in 亿元
 RATES = ("start_rate", "arrival_rate")        # shares, shown in %
@@ -243,3 +248,108 @@ def comparison_frame(figures: dict[str, Figure], labels: dict[str, str], series_
             rows.append({"metric": labels[key], "series": series, "series_label": series_labels[series],
                          "value_wan": value})
     return pd.DataFrame(rows)
+
+
+# -- one chain's (department's) review, gathered from the named queries --------------------------
+# The self-review page and the meeting deck's chain slides both take their facts from `gather`, so
+# a slide and the page say the same.
+SHOWN = 200  # rows listed per table; the counts are of every row (total_rows)
+
+
+def total(frame: pd.DataFrame) -> int:
+    return int(frame["total_rows"].iloc[0]) if len(frame) else 0
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the self-review shows of one chain or department for a period, at an as-of date."""
+    group: str                 # 'chain' or 'department'
+    figures: dict[str, Figure]
+    by_group: pd.DataFrame     # chain_summary / department_summary of every group, with a group_id column
+    rates: pd.DataFrame        # rates_by_group of every group
+    lagging: pd.DataFrame      # pipeline_projects flagged late or stalled (the first SHOWN rows)
+    late: int
+    stalled: int
+    overdue: pd.DataFrame      # supervision_tasks overdue now (the first SHOWN rows)
+    still_open: pd.DataFrame   # supervision_tasks open, not overdue (the first SHOWN rows)
+    missing: pd.DataFrame      # chain_node_status rows of its (led) chains' missing nodes
+    untouched_params: dict     # target_count / target_list parameters of the missing nodes' uncontacted targets
+    untouched_total: int
+
+    def facts(self, subject: str, period_label: str, name_col: str = "name_zh") -> ReviewFacts:
+        return ReviewFacts(
+            subject=subject, period=period_label, group_word=t(f"review.group_{self.group}"), figures=self.figures,
+            late=self.late, stalled=self.stalled, lagging=total(self.lagging), open_tasks=total(self.overdue) + total(self.still_open),
+            overdue_tasks=total(self.overdue), missing_nodes=tuple(self.missing[name_col]),
+            uncontacted_targets=self.untouched_total)
+
+
+def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame) -> Review:
+    """Run the self-review's named queries for one chain or department: `q(name, **params)` returns a
+    query's rows (the page's cached ui.q, or the store for the deck); `chains` is the chains query."""
+    group = scope.kind  # 'chain' or 'department'
+    if group not in ("chain", "department"):
+        raise ValueError("a review is of one chain or one department")
+    summary = "chain_summary" if group == "chain" else "department_summary"
+    by_group = q(summary, **period.params(), as_of=as_of, **CITY.params()).rename(
+        columns={f"{group}_id": "group_id"})
+    p = {**period.params(), "as_of": as_of, **scope.params()}
+    queries = [name for name, *_ in METRIC_QUERIES.values()]
+    cur = {name: q(name, **p).iloc[0] for name in queries}
+    before = previous_quarter(period.year, period.quarter)
+    # quarter on quarter compares like spans: the previous quarter read up to the as-of date a quarter earlier
+    prev_as_of = min(Period(*before).end, months_before(as_of, 3)) if before else None
+    prev_quarter = ({name: q(name, year=before[0], quarter=before[1], as_of=prev_as_of, **scope.params()).iloc[0]
+                     for name in queries} if before else None)
+    year_to_date = ({name: q(name, year=period.year, quarter=None, as_of=as_of, **scope.params())["value"].iloc[0]
+                     for name in ("signed_amount", "funds_arrived")} if period.quarter else None)
+    rates = q("rates_by_group", group=group, **period.params(), as_of=as_of, **CITY.params())
+    figs = build_figures(
+        scope.id, cur=cur, prev_quarter=prev_quarter, year_to_date=year_to_date,
+        amount_targets=q("amount_targets", **period.params(), target_scope=group, **scope.params()),
+        rate_targets=q("rate_targets", **period.params(), **scope.params()),
+        by_group=by_group, rates_by_group=rates, is_quarter=period.quarter is not None)
+
+    lagging = q("pipeline_projects", **p, stage=None, flag="flagged", search=None, limit=SHOWN, offset=0)
+    # late and stalled counted each by its own flag (one project can be both): the pipeline's definitions
+    late = total(q("pipeline_projects", **p, stage=None, flag="late", search=None, limit=1, offset=0))
+    stalled = total(q("pipeline_projects", **p, stage=None, flag="stalled", search=None, limit=1, offset=0))
+    overdue = q("supervision_tasks", **p, show="current", list=None, status="overdue", project=None, limit=SHOWN,
+                offset=0)
+    still_open = q("supervision_tasks", **p, show="current", list=None, status="open", project=None, limit=SHOWN,
+                   offset=0)
+
+    own = scope.params() if group == "chain" else CITY.params()
+    nodes = q("chain_node_status", **period.params(), as_of=as_of, **own, chain_id=None, **STATUS_THRESHOLDS)
+    led = set(chains.loc[chains["lead_department_id"] == scope.id, "chain_id"]) if group == "department" else {scope.id}
+    missing = nodes[(nodes["status"] == "missing") & nodes["chain_id"].isin(led)]
+    missing_ids = list(missing["node_id"])
+    untouched_params = {**own, "as_of": as_of,
+                        **TargetFilter(nodes=tuple(missing_ids), statuses=("not_contacted",)).params()}
+    untouched_total = int(q("target_count", **untouched_params)["total"].iloc[0]) if missing_ids else 0
+    return Review(group=group, figures=figs, by_group=by_group, rates=rates, lagging=lagging,
+                  late=late, stalled=stalled, overdue=overdue, still_open=still_open,
+                  missing=missing, untouched_params=untouched_params, untouched_total=untouched_total)
+
+
+def labels() -> dict[str, str]:
+    """The five figures' names in the current language."""
+    return {key: t(f"kpi.{key}") for key in METRIC_QUERIES}
+
+
+def shown(f: Figure, value) -> str:
+    """A figure's value (or its target, year-earlier value…) as the page and the deck show it."""
+    if value is None:
+        return "—"
+    if f.key in AMOUNTS:
+        return f"{fmt.yi(value)} {t('unit.yi')}"
+    if f.is_rate:
+        return fmt.pct(value, 1)
+    return f"{int(value)} {t('unit.projects')}".strip()
+
+
+def change(f: Figure, value) -> str | None:
+    """A change (year on year, quarter on quarter): percent for amounts, percentage points for rates."""
+    if value is None:
+        return None
+    return fmt.pp(value) + (" pp" if lang() == "en" else " 个百分点") if f.is_rate else fmt.pct(value, 1, signed=True)

@@ -9,13 +9,15 @@ Streamlit; pages call it, never duckdb.
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import i18n, store
+from . import deck, i18n, image_export, store
 from .config import db_path
 from .i18n import t
 from .period import CITY, Period, Scope
@@ -158,16 +160,16 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ct
     with st.sidebar:
         period = st.selectbox(t("chrome.period"), options, key="period",
                               format_func=lambda p: _period_label(p, available), disabled=not show_period)
-        # the as-of date stops where the data stops: past it a period would be cut short while the
-        # year-earlier one is not, and year on year would compare unlike spans
         data_through = dt.date.fromisoformat(info.get("data_through", period.end.isoformat()))
-        end = max(min(period.end, data_through), period.start)
+        end = period.default_as_of(data_through)
         as_of = st.date_input(t("chrome.as_of"), value=end, min_value=period.start,
                               max_value=max(data_through, period.start), key=f"as_of_{period}",
                               help=t("chrome.as_of_help"), format="YYYY-MM-DD", disabled=not show_period)
         scope = _scope_picker() if scoped else CITY
     st.query_params["period"] = _url_value(period)
-    return Ctx(period=period, as_of=as_of, scope=scope, periods=tuple(available))
+    ctx = Ctx(period=period, as_of=as_of, scope=scope, periods=tuple(available))
+    _page_ctx.set(ctx)
+    return ctx
 
 
 def _scope_picker() -> Scope:
@@ -216,11 +218,74 @@ def definition(*names: str) -> None:
             st.code(query.sql, language="sql")
 
 
-def chart(fig, key: str | None = None, **kwargs):
-    """A Plotly chart with the house config: no logo, PNG export at presentation size."""
+def chart(fig, key: str | None = None, *, where: str | None = None, **kwargs):
+    """A Plotly chart with the house config (no logo), and under it PNG and SVG downloads rendered on
+    the server (zsgt/image_export.py), built only when clicked. The files are named and stamped with
+    the page's period, scope (`where` overrides the sidebar's) and as-of date."""
+    export = _export_names(fig, where)
     config = {"displaylogo": False,
-              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key or "chart"}}
-    return st.plotly_chart(fig, width="stretch", config=config, key=key, **kwargs)
+              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": export["png"].rsplit(".", 1)[0]}}
+    out = st.plotly_chart(fig, width="stretch", config=config, key=key, **kwargs)
+    key = key or "chart_" + export["png"]
+    with st.container(horizontal=True, gap="small", key=f"{key}_export"):
+        for fmt in image_export.FORMATS:
+            st.download_button(
+                t(f"export.{fmt}"), data=partial(image_export.render, fig, fmt, export["stamp"]),
+                file_name=export[fmt], mime=image_export.FORMATS[fmt], key=f"{key}_{fmt}", on_click="ignore",
+                type="tertiary", help=t(f"export.{fmt}_help"))
+    return out
+
+
+# the page's context, for what chart() names and stamps its exports with (per script thread, like i18n)
+_page_ctx: ContextVar[Ctx | None] = ContextVar("page_ctx", default=None)
+
+
+def _export_names(fig, where: str | None) -> dict:
+    ctx = _page_ctx.get()
+    title = fig.layout.title.text or ""
+    if ctx is None:
+        return {"stamp": None, **{f: image_export.file_name(title, where or "", "", ext=f) for f in image_export.FORMATS}}
+    label = ctx.period.label(i18n.lang())
+    where = where or _scope_name(ctx.scope)
+    stamp = t("export.stamp", period=label, scope=where, as_of=ctx.as_of.isoformat())
+    return {"stamp": stamp,
+            **{f: image_export.file_name(title, where, _url_value(ctx.period), label, ext=f) for f in image_export.FORMATS}}
+
+
+def deck_button(ctx: Ctx, scope: Scope | None = None) -> None:
+    """会议材料: a button that builds the meeting deck for the page's period, as-of date and scope (or
+    `scope`), with a progress bar, then offers the file. Built only on the click."""
+    spec = deck.DeckSpec(ctx.period, ctx.as_of, scope or ctx.scope)
+    _deck_fragment(spec, deck.file_name(spec, _scope_name(spec.scope)))
+
+
+def _scope_name(scope: Scope) -> str:
+    """全市, 铝产业链 or 市发展和改革委员会: a scope as a file name or a stamp says it."""
+    if scope.kind == "city":
+        return t("chrome.scope_city")
+    table = q("chains", **CITY.params()) if scope.kind == "chain" else q("departments", **CITY.params())
+    names = dict(zip(table.iloc[:, 0], table[i18n.name_col()]))
+    name = names.get(scope.id, scope.id)
+    return t("review.chain_subject", name=name) if scope.kind == "chain" else name
+
+
+@st.fragment
+def _deck_fragment(spec: deck.DeckSpec, file_name: str) -> None:
+    built = st.session_state.get("_deck")
+    left, right = st.columns([1, 3], vertical_alignment="center")
+    if left.button(t("deck.build"), key="deck_build", help=t("deck.build_help")):
+        bar = right.progress(0.0, text=t("deck.building"))
+        path, mtime = _store_key()
+        try:
+            data = deck.build(_connection(path, mtime), spec, progress=lambda f, text: bar.progress(f, text=text))
+        except duckdb.Error as exc:
+            bar.empty()
+            fail(t("chrome.query_error", name="deck", path=path, error=str(exc).splitlines()[0]))
+        bar.empty()
+        built = st.session_state["_deck"] = (spec, file_name, data)
+    if built and built[0] == spec:
+        right.download_button(t("deck.download", name=built[1]), data=built[2], file_name=built[1], mime=deck.MIME,
+                              key="deck_download", on_click="ignore", type="primary")
 
 
 def q_later(name: str, **params):
