@@ -62,10 +62,18 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(35 * (len(table
 stamp = ctx.as_of.strftime("%Y%m%d")
 b1, b2, _ = st.columns([1, 1, 4])
 # the files are built only when a button is clicked, not on every rerun (on another thread: the
-# sheet title is taken here, in the reader's language)
+# sheet title and the header block are taken here, in the reader's language)
 sheet = t("opportunities.title")
-b1.download_button(t("opportunities.csv"), data=lambda: export.csv_bytes(table), file_name=f"投资机会清单_{stamp}.csv",
-                   mime=export.CSV_MIME, key="opp_csv", on_click="ignore")
-b2.download_button(t("opportunities.xlsx"), data=lambda: export.xlsx_bytes(table, sheet),
+kinds = {t("opp.col.investment_wan"): "wan"}
+about = export.about(sheet, i18n.lang(), scope=ctx.scope_label, as_of=ctx.as_of, rows=len(table), filters=[
+    (t("col.chain"), None if chain == ALL else chain_labels[chain]),
+    (t("opp.col.node"), None if node == ALL else node_labels[node]),
+    (t("col.park"), None if park == ALL else park_labels[park]),
+    (t("opp.col.resource"), None if resource == ALL else res_labels[resource]),
+    (t("opportunities.range"), f"{low:,.0f} – {high:,.0f}" if hi > lo and (low, high) != (lo, hi) else None),
+    (t("export.search"), search.strip())])
+b1.download_button(t("opportunities.csv"), data=lambda: export.csv_bytes(table, kinds),
+                   file_name=f"投资机会清单_{stamp}.csv", mime=export.CSV_MIME, key="opp_csv", on_click="ignore")
+b2.download_button(t("opportunities.xlsx"), data=lambda: export.xlsx_bytes(table, sheet, kinds=kinds, about=about),
                    file_name=f"投资机会清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="opp_xlsx", on_click="ignore")
 ui.definition("opportunity_list")

@@ -112,14 +112,35 @@ if pages > 1:
 
 # -- export: every matching row, read from the database only when a button is clicked ------------
 st.markdown("**" + t("targets.export", total=f"{total:,}") + "**")
-fetch_all = ui.q_later("target_list", **params, sort=sort, limit=None, offset=0)
+lang = i18n.lang()
+stream = ui.q_stream("target_list", **params, sort=sort, limit=None, offset=0)
+kinds = targets.export_kinds(lang)
+title = t("targets.title")  # taken here: the file is built on another thread, after the click
+about = export.about(title, lang, scope=ctx.scope_label, as_of=ctx.as_of, rows=total, filters=[
+    (t("export.search"), search.strip()), (t("targets.chain"), [chain_names[c] for c in sel_chains]),
+    (t("targets.node"), [node_names[n] for n in sel_nodes]), (t("targets.province"), sel_provinces),
+    (t("targets.ownership"), [_codes("ownership")[c] for c in sel_ownerships]),
+    (t("targets.size"), [_codes("size")[c] for c in sel_sizes]),
+    (t("targets.priority"), [_codes("priority")[c] for c in sel_priorities]),
+    (t("targets.status"), [_codes("status")[c] for c in sel_statuses]),
+    (t("targets.department"), [dep_names[d] for d in sel_departments]),
+    (t("targets.contact_after"), contact_after), (t("targets.contact_before"), contact_before),
+    (t("targets.targets_only"), t("export.yes") if targets_only else t("export.no")),
+    (t("targets.sort"), t(f"targets.sort.{sort}"))])
+
+
+def rows_to_export():
+    return (targets.export_frame(batch, lang) for batch in stream())
+
+
 stamp = ctx.as_of.strftime("%Y%m%d")
 left, right = st.columns(2)
-left.download_button(t("targets.export_csv"), data=lambda: export.csv_bytes(targets.export_frame(fetch_all())),
+left.download_button(t("targets.export_csv"), data=lambda: export.csv_bytes(rows_to_export(), kinds),
                      file_name=f"目标企业清单_{stamp}.csv", mime=export.CSV_MIME, key="tg_csv", on_click="ignore")
 if export.fits_excel(total):
     right.download_button(t("targets.export_xlsx"),
-                          data=lambda: export.xlsx_bytes(targets.export_frame(fetch_all()), t("targets.title")),
+                          data=lambda: export.xlsx_bytes(rows_to_export(), title, kinds=kinds,
+                                                         about=about),
                           file_name=f"目标企业清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="tg_xlsx",
                           on_click="ignore")
     if targets.xlsx_seconds(total) >= 5:

@@ -99,7 +99,7 @@ def test_target_list_row_with_names_and_codes(con):
 def test_export_frame_has_chinese_headers_and_words(con):
     got = run(con, "target_list", **CITY, as_of=AS_OF, **TargetFilter(priorities=("a",)).params(), sort="name", limit=None,
               offset=0)
-    frame = export_frame(got)
+    frame = export_frame(got, "zh")
     assert list(frame.columns) == ["企业名称", "省份", "城市", "产业链", "链条环节", "企业性质", "企业规模", "本地企业",
                                    "目标企业", "优先级", "跟进状态", "责任部门", "最近联系日期"]
     assert rows(frame) == [

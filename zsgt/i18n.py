@@ -741,6 +741,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "incent.series_committed": {"zh": "已安排", "en": "Committed"},
     "incent.series_yearly": {"zh": "年度额度", "en": "Yearly amount"},
     # -- issue 5: target companies, self-review, assessment, incentives (add above this line)
+    # -- issue 8 (i8-excel): formatted exports (zsgt/export.py) and the meeting mode ------------
+    "export.about_sheet": {"zh": "说明", "en": "About"},
+    "export.scope": {"zh": "范围", "en": "Scope"},
+    "export.period": {"zh": "统计期", "en": "Period"},
+    "export.as_of": {"zh": "数据截至", "en": "Data as of"},
+    "export.filters": {"zh": "筛选条件", "en": "Filters"},
+    "export.no_filter": {"zh": "无（全部）", "en": "none (everything)"},
+    "export.search": {"zh": "搜索", "en": "Search"},
+    "export.rows": {"zh": "行数", "en": "Rows"},
+    "export.exported_at": {"zh": "导出时间", "en": "Exported at"},
+    "export.source": {"zh": "来源", "en": "Source"},
+    "export.source_value": {"zh": "招商图谱", "en": "Investment Atlas (招商图谱)"},
+    "export.yes": {"zh": "是", "en": "Yes"},
+    "export.no": {"zh": "否", "en": "No"},
+    # -- issue 8 (i8-excel): add above this line
 }
 
 ENUMS: dict[str, dict[str, dict[str, str]]] = {

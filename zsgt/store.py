@@ -7,6 +7,7 @@ returns and which parameters it takes. Parameters are bound (`$year`), never pas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -136,16 +137,34 @@ def upgrade(path: Path | str) -> None:
         con.close()
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Run the named query with its parameters bound; one cursor per call (thread-safe)."""
+def _bound(name: str, params: dict) -> tuple[Query, dict]:
     query = load_query(name)
     missing = query.params - params.keys()
     if missing:
         raise TypeError(f"query {name} needs parameters {sorted(missing)}")
-    bound = {k: v for k, v in params.items() if k in query.params}
+    return query, {k: v for k, v in params.items() if k in query.params}
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run the named query with its parameters bound; one cursor per call (thread-safe)."""
+    query, bound = _bound(name, params)
     cur = con.cursor()
     try:
         return cur.execute(query.sql, bound).df()
+    finally:
+        cur.close()
+
+
+def run_batches(con: duckdb.DuckDBPyConnection, name: str, batch_rows: int = 65_536,
+                **params) -> Iterator[pd.DataFrame]:
+    """Run the named query and yield its rows `batch_rows` at a time, in order: a long export is
+    written as it is read, never held whole in pandas."""
+    query, bound = _bound(name, params)
+    cur = con.cursor()
+    try:
+        reader = cur.sql(query.sql, params=bound).to_arrow_reader(batch_rows)
+        for batch in reader:
+            yield batch.to_pandas()
     finally:
         cur.close()
 

@@ -64,33 +64,42 @@ def xlsx_seconds(rows: int) -> int:
     return max(1, round(rows / XLSX_ROWS_PER_SECOND))
 
 
-def _zh(key: str) -> str:
-    return STRINGS[key]["zh"]
-
-
-def _zh_labels(enum: str) -> dict[str, str]:
-    return {code: entry["zh"] for code, entry in ENUMS[enum].items()}
-
-
-EXPORT_COLUMNS = [  # (target_list column, header key)
+EXPORT_COLUMNS = [  # (target_list column, header key); chain, node and department in the reader's language
     ("name_zh", "targets.col.company"), ("province", "targets.col.province"), ("city", "targets.col.city"),
-    ("chain_zh", "targets.col.chain"), ("node_zh", "targets.col.node"), ("ownership", "targets.col.ownership"),
+    ("chain", "targets.col.chain"), ("node", "targets.col.node"), ("ownership", "targets.col.ownership"),
     ("size", "targets.col.size"), ("is_local", "targets.col.is_local"), ("is_target", "targets.col.is_target"),
     ("priority", "targets.col.priority"), ("status", "targets.col.status"),
-    ("department_zh", "targets.col.department"), ("last_contact_date", "targets.col.last_contact"),
+    ("department", "targets.col.department"), ("last_contact_date", "targets.col.last_contact"),
 ]
+EXPORT_KINDS = {"targets.col.last_contact": "date"}  # by header key; every other column is text
 
 
-def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """target_list rows as exported: Chinese headers, codes as Chinese words, yes/no as 是/否."""
-    yes_no = {True: "是", False: "否"}
-    out = pd.DataFrame({
-        _zh(key): rows[col].map(_zh_labels(col)) if col in ("ownership", "size", "priority", "status")
-        else rows[col].map(yes_no) if col in ("is_local", "is_target")
-        else rows[col]
-        for col, key in EXPORT_COLUMNS
-    })
-    return out
+def export_headers(lang: str = "zh") -> list[str]:
+    return [STRINGS[key][lang] for _, key in EXPORT_COLUMNS]
+
+
+def export_kinds(lang: str = "zh") -> dict[str, str]:
+    """The export's column kinds by header (zsgt.export formats dates as dates)."""
+    return {STRINGS[key][lang]: kind for key, kind in EXPORT_KINDS.items()}
+
+
+def export_frame(rows: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """target_list rows as exported: headers in the reader's language, codes as words, yes/no."""
+    yes_no = {True: STRINGS["export.yes"][lang], False: STRINGS["export.no"][lang]}
+
+    def labels(enum: str) -> dict[str, str]:
+        return {code: entry[lang] for code, entry in ENUMS[enum].items()}
+
+    def column(col: str) -> pd.Series:
+        if col in ("ownership", "size", "priority", "status"):
+            return rows[col].map(labels(col))
+        if col in ("is_local", "is_target"):
+            return rows[col].map(yes_no)
+        if col in ("chain", "node", "department"):
+            return rows[f"{col}_{lang}"]
+        return rows[col]
+
+    return pd.DataFrame({STRINGS[key][lang]: column(col) for col, key in EXPORT_COLUMNS})
 
 
 def day(value) -> str:

@@ -297,6 +297,14 @@ def q_later(name: str, **params):
     return lambda: store.run(con, name, **params)
 
 
+def q_stream(name: str, **params):
+    """Like q_later, but the function returns an iterator of DataFrames, the rows read in batches
+    (store.run_batches): an export of a long list is written as it is read, never held whole."""
+    path, mtime = _store_key()
+    con = _connection(path, mtime)
+    return lambda: store.run_batches(con, name, **params)
+
+
 # -- project tables, links to a project's detail, and paging (issue 4) ----------------------------
 PIPELINE_PAGE = "pages/pipeline.py"
 PIPELINE_URL = "/pipeline"
