@@ -30,5 +30,8 @@ pages = {
         st.Page("pages/assessment.py", title=t("assess.title")),
         st.Page("pages/incentives.py", title=t("incent.title")),
     ],
+    t("nav.data"): [
+        st.Page("pages/data_quality.py", title=t("dq.title")),
+    ],
 }
 st.navigation(pages, expanded=True).run()

@@ -180,7 +180,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '10');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '11');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Tables added after a store's first version are created here, `if not exists`, so that upgrade
@@ -234,6 +234,8 @@ create or replace macro chain_color(id) as (
     from (select chain_id as chain_color_id, color, row_number() over (order by sort_order, chain_id) as place
           from chains) as chain_color_row
     where chain_color_row.chain_color_id = id
+    order by chain_color_row.place
+    limit 1  -- a repeated chain_id (a data check flags it) takes its first colour
 );
 -- Year on year = value / value a year earlier − 1 (null when there is nothing to compare with).
 create or replace macro yoy(cur, prev) as case when prev is null or prev = 0 then null else cur / prev - 1 end;

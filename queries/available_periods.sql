@@ -1,9 +1,10 @@
 -- available_periods: the quarters the store has results for (any row in project_quarters or a
--- project signed in it), oldest first. The last row is the default period of every page.
+-- project signed in it), oldest first. The last row is the default period of every page. A quarter
+-- outside 1–4 (a data check flags it) is no period.
 -- Returns: year, quarter.
 -- Params: none (periods are the same for every scope).
 with result_quarters as (
-    select distinct year, quarter from project_quarters
+    select distinct year, quarter from project_quarters where quarter between 1 and 4
 ),
 
 signing_quarters as (

@@ -24,6 +24,20 @@ def write_fixture(path: Path, extra: tuple[Path, ...] = ()) -> Path:
     return path
 
 
+def copy_store(src: Path, path: Path, *statements: str) -> Path:
+    """A copy of the store `src` at `path`, with `statements` run on it (to seed one case)."""
+    import shutil
+
+    shutil.copy(src, path)
+    con = duckdb.connect(str(path))
+    try:
+        for statement in statements:
+            con.execute(statement)
+    finally:
+        con.close()
+    return path
+
+
 def _copy_without_constraints(clean: Path, path: Path) -> duckdb.DuckDBPyConnection:
     """A new store at `path` holding `clean`'s tables (copied with `create table as`, so without keys
     or CHECKs, as a store loaded elsewhere may be) and the schema's macros."""

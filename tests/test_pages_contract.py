@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture import write_contract_fixture
+from fixture import copy_store, write_contract_fixture
 from helpers import render, rows
 from zsgt import checks, store
 from zsgt.store import run
@@ -39,15 +39,8 @@ def test_chains_without_colours_take_the_palette_by_sort_order(contract_path):
 
 
 def test_a_colour_that_is_not_a_colour_falls_back_too(fixture_path, tmp_path):
-    import shutil
-
-    import duckdb
-
-    path = tmp_path / "colours.duckdb"
-    shutil.copy(fixture_path, path)
-    con = duckdb.connect(str(path))
-    con.execute("update chains set color = 'blue-ish' where chain_id = 'new_energy'")
-    con.close()
+    path = copy_store(fixture_path, tmp_path / "colours.duckdb",
+                      "update chains set color = 'blue-ish' where chain_id = 'new_energy'")
     con = store.open_store(path)
     try:
         assert rows(run(con, "chains", **CITY), ["chain_id", "color"]) == [

@@ -6,11 +6,9 @@ and caught by the checks (tests/test_checks.py)."""
 
 from __future__ import annotations
 
-import shutil
-
-import duckdb
 import pytest
 
+from fixture import copy_store
 from helpers import rows
 from zsgt import review, store
 from zsgt.store import run
@@ -23,13 +21,10 @@ Y2023 = {"year": 2023, "quarter": None, "as_of": None}
 def backed_con(fixture_path, tmp_path_factory):
     """The fixture plus a second guidance fund f2 investing 100 in p2 (beside f1's 300), the special
     fund's subsidy of 30 in p2, and f1 investing 200 in p3 — p3's projects.fund_id stays null."""
-    path = tmp_path_factory.mktemp("backed") / "backed.duckdb"
-    shutil.copy(fixture_path, path)
-    con = duckdb.connect(str(path))
-    con.execute("insert into funds values ('f2', '产业投资基金', 'industry', 5000.00, 100.00)")
-    con.execute("insert into fund_investments values ('f2', 'p2', 100.00, '2023-02-01'), "
-                "('special', 'p2', 30.00, '2023-03-01'), ('f1', 'p3', 200.00, '2023-06-01')")
-    con.close()
+    path = copy_store(fixture_path, tmp_path_factory.mktemp("backed") / "backed.duckdb",
+                      "insert into funds values ('f2', '产业投资基金', 'industry', 5000.00, 100.00)",
+                      "insert into fund_investments values ('f2', 'p2', 100.00, '2023-02-01'), "
+                      "('special', 'p2', 30.00, '2023-03-01'), ('f1', 'p3', 200.00, '2023-06-01')")
     c = store.open_store(path)
     yield c
     c.close()

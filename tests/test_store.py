@@ -118,14 +118,9 @@ def test_the_first_megabyte_of_the_demo_store_is_named_damaged(tmp_path, demo_pa
 
 
 def _store_without_version(tmp_path, fixture_path):
-    import shutil
+    from fixture import copy_store
 
-    path = tmp_path / "noversion.duckdb"
-    shutil.copy(fixture_path, path)
-    con = duckdb.connect(str(path))
-    con.execute("delete from store_info where key = 'schema_version'")
-    con.close()
-    return path
+    return copy_store(fixture_path, tmp_path / "noversion.duckdb", "delete from store_info where key = 'schema_version'")
 
 
 def _store_without_tables(tmp_path, fixture_path):

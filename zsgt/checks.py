@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from . import store
+
 ROW_LIMIT = 100
 
 # -- what the checks are about --------------------------------------------------------------------
@@ -337,6 +339,14 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+def _path(con: duckdb.DuckDBPyConnection) -> str:
+    try:
+        found = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchone()
+        return (found and found[0]) or "（内存数据库）"
+    except duckdb.Error:
+        return "（当前数据库）"
+
+
 def _one(con: duckdb.DuckDBPyConnection, check: Check) -> CheckResult:
     sql = (f"select * exclude (__failing) from (select *, count(*) over () as __failing from ({check.sql})) "
            f"order by all limit {ROW_LIMIT}")
@@ -347,6 +357,8 @@ def _one(con: duckdb.DuckDBPyConnection, check: Check) -> CheckResult:
         failing = len(rows) if len(rows) < ROW_LIMIT else int(cur.execute(count_sql).fetchone()[0])
         return CheckResult(check.id, check.table, check.severity, check.message_zh, check.message_en,
                            failing, rows)
+    except duckdb.IOException as exc:  # the file is cut short or damaged: no check can be trusted
+        raise store.StoreError(store.damaged_message(_path(con), exc)) from exc
     except duckdb.Error as exc:  # a missing table or column: the check itself fails, saying why
         reason = str(exc).splitlines()[0]
         return CheckResult(check.id, check.table, "error",
@@ -359,7 +371,9 @@ def _one(con: duckdb.DuckDBPyConnection, check: Check) -> CheckResult:
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, tables: Iterable[str] | None = None) -> list[CheckResult]:
-    """Run every check (or those on `tables`) on the store; one result per check, in CHECKS order."""
+    """Run every check (or those on `tables`) on the store; one result per check, in CHECKS order.
+    A check that cannot run (a missing table or column) is a failing error result saying why; a
+    damaged file raises store.StoreError with the Chinese message."""
     wanted = None if tables is None else set(tables)
     return [_one(con, c) for c in CHECKS if wanted is None or c.table in wanted]
 
@@ -374,7 +388,6 @@ def summary(results: Iterable[CheckResult]) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     """`python -m zsgt.checks [PATH]`: every check on the store (default $ZSGT_DB or the demo
     store); prints a table; exit 1 on any failing error check, 2 when the store cannot be opened."""
-    from . import store
     from .config import db_path
 
     argv = sys.argv[1:] if argv is None else argv
@@ -386,6 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         results = run_checks(con)
+    except store.StoreError as exc:
+        print(f"无法检查：{exc}", file=sys.stderr)
+        return 2
     finally:
         con.close()
     width = max(len(r.check) for r in results)

@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.lists": {"zh": "两个清单", "en": "Lists"},
     "nav.projects": {"zh": "项目与督办", "en": "Projects & supervision"},
     "nav.review": {"zh": "考核与自查", "en": "Review & assessment"},
+    "nav.data": {"zh": "数据", "en": "Data"},
     "chrome.demo": {"zh": "示例数据", "en": "Demo data"},
     "chrome.demo_banner": {"zh": "本页数字由确定性生成器模拟，2023 年数字与公开报道一致，其余为虚构。",
                            "en": "Generated; the 2023 figures match the published ones, the rest is invented."},
@@ -43,6 +44,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "chrome.no_data": {"zh": "数据库中还没有任何季度数据。请导入数据或运行 `make demo`。",
                        "en": "The store has no quarterly results yet. Import data or run `make demo`."},
     "chrome.store_error": {"zh": "无法打开数据库", "en": "Cannot open the store"},
+    "chrome.dq_badge": {"zh": "数据质量：{n} 项检查未通过", "en": "Data quality: {n} checks fail"},
+    "chrome.dq_link": {"zh": "查看数据质量", "en": "See data quality"},
+    "chrome.query_error_dq": {"zh": "这个数据库有未通过的数据检查，多半是原因：请在[数据质量]({url})页查看并改正。",
+                              "en": " The store fails data checks, the likely cause: see and correct them on the "
+                                    "[data quality]({url}) page."},
     "chrome.definition": {"zh": "口径", "en": "Definition"},
     "chrome.query_error": {"zh": "查询 {name} 在数据库 {path} 上执行失败：{error}。请确认数据库由本系统的 data/schema.sql 建立，"
                                  "或运行 `make demo` 重建示例数据。",
@@ -756,6 +762,40 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.yes": {"zh": "是", "en": "Yes"},
     "export.no": {"zh": "否", "en": "No"},
     # -- issue 8 (i8-excel): add above this line
+    # 数据质量 (issue 11: the store checks itself, zsgt/checks.py)
+    "dq.title": {"zh": "数据质量", "en": "Data quality"},
+    "dq.intro": {"zh": "每项检查对应一条数据规则（唯一键、必填、取值范围、引用、日期先后、到位资金与合同额等），"
+                       "在当前数据库上逐行检查。命令行运行 `make check-store` 得到同样的结果；导入数据前也运行同一组检查。",
+                 "en": "Each check is one data rule (unique keys, required columns, accepted values, references, "
+                       "date order, arrivals against the contract, …) run on every row of the store. "
+                       "`make check-store` gives the same results on the command line; an import runs the same checks."},
+    "dq.kpi.checks": {"zh": "检查项", "en": "Checks"},
+    "dq.kpi.passed": {"zh": "通过", "en": "Passed"},
+    "dq.kpi.errors": {"zh": "错误（未通过）", "en": "Errors (failing)"},
+    "dq.kpi.warnings": {"zh": "提醒（未通过）", "en": "Warnings (failing)"},
+    "dq.all_pass": {"zh": "全部 {n} 项检查通过。", "en": "All {n} checks pass."},
+    "dq.some_fail": {"zh": "{errors} 项错误、{warnings} 项提醒未通过：错误会使指标算错或页面出错，请先改正；"
+                           "提醒表示数据可疑，请核对。",
+                     "en": "{errors} error and {warnings} warning checks fail: errors make figures wrong or pages "
+                           "fail, correct them first; warnings flag implausible data to look at."},
+    "dq.show": {"zh": "显示", "en": "Show"},
+    "dq.show.failing": {"zh": "未通过的检查", "en": "Failing checks"},
+    "dq.show.all": {"zh": "全部检查", "en": "All checks"},
+    "dq.col.status": {"zh": "结果", "en": "Result"},
+    "dq.col.check": {"zh": "检查", "en": "Check"},
+    "dq.col.table": {"zh": "数据表", "en": "Table"},
+    "dq.col.severity": {"zh": "级别", "en": "Severity"},
+    "dq.col.failing": {"zh": "未通过行数", "en": "Failing rows"},
+    "dq.col.message": {"zh": "问题与改法", "en": "What is wrong and what to write"},
+    "dq.status.ok": {"zh": "通过", "en": "passes"},
+    "dq.status.error": {"zh": "错误", "en": "error"},
+    "dq.status.warning": {"zh": "提醒", "en": "warning"},
+    "dq.severity.error": {"zh": "错误", "en": "error"},
+    "dq.severity.warning": {"zh": "提醒", "en": "warning"},
+    "dq.rows": {"zh": "未通过的行", "en": "Failing rows"},
+    "dq.rows_shown": {"zh": "共 {n} 行未通过，列出前 {shown} 行。", "en": "{n} rows fail; the first {shown} are listed."},
+    "dq.none_failing": {"zh": "没有未通过的检查。", "en": "No check fails."},
+    # -- issue 11: data checks (add this area's strings above this line)
 }
 
 ENUMS: dict[str, dict[str, dict[str, str]]] = {

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import deck, i18n, image_export, store
+from . import checks, deck, i18n, image_export, store
 from .config import db_path
 from .i18n import t
 from .period import CITY, Period, Scope
@@ -49,7 +49,39 @@ def q(name: str, **params) -> pd.DataFrame:
     try:
         return _cached(path, mtime, name, tuple(sorted(params.items(), key=lambda kv: kv[0])))
     except duckdb.Error as exc:
-        fail(t("chrome.query_error", name=name, path=path, error=str(exc).splitlines()[0]))
+        message = t("chrome.query_error", name=name, path=path, error=str(exc).splitlines()[0])
+        try:  # a store failing the data checks: say where the faults are listed
+            if any(r.failing and r.severity == "error" for r in _check_results(path, mtime)):
+                message += t("chrome.query_error_dq", url=page_url(DATA_QUALITY_URL))
+        except Exception:  # noqa: BLE001 - the query's own message is the one to show
+            pass
+        fail(message)
+
+
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=20)
+def _check_results(path: str, mtime: float) -> list[checks.CheckResult]:
+    # once per store file (keyed on its mtime, like the connection): every page's badge reads it
+    return checks.run_checks(_connection(path, mtime))
+
+
+def data_checks() -> list[checks.CheckResult]:
+    """Every data check of zsgt/checks.py on the store, run once per store file."""
+    path, mtime = _store_key()
+    try:
+        return _check_results(path, mtime)
+    except store.StoreError as exc:
+        fail(f"{t('chrome.store_error')}：{exc}")
+
+
+DATA_QUALITY_URL = "/data_quality"
+
+
+def _quality_badge() -> None:
+    """A red badge under the title when the store fails any error-level check, linking to 数据质量."""
+    failing = sum(r.failing > 0 and r.severity == "error" for r in data_checks())
+    if failing:
+        st.caption(":red-badge[" + t("chrome.dq_badge", n=failing) + "] "
+                   + f"[{t('chrome.dq_link')}]({page_url(DATA_QUALITY_URL)})")
 
 
 @dataclass(frozen=True)
@@ -144,6 +176,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ct
     st.title(t(title_key))
     if info.get("demo") == "true":
         st.caption(":orange-badge[" + t("chrome.demo") + "] " + t("chrome.demo_banner"))
+    _quality_badge()
 
     # -- period: from the URL once, then from the picker --------------------------------------
     options = _period_options(available)
