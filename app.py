@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from zsgt import ui
 from zsgt.i18n import t
 
+ui.init_language()  # the session's language (or ?lang=), before the navigation's titles are built
 st.set_page_config(page_title=t("app.title"), layout="wide")
 
 pages = {

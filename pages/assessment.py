@@ -12,14 +12,17 @@ from zsgt.period import CITY, Period
 
 ctx = ui.page("assess.title", scoped=False)
 name = i18n.name_col()
-if ctx.period.quarter is None:
-    st.info(t("assess.pick_quarter"))
-    st.stop()
+period = ctx.period
+if period.quarter is None:  # a year: its quarter at the as-of date (the year's last one, by default)
+    quarters = sorted(q_ for y, q_ in ctx.periods if y == period.year)
+    period = Period(period.year, max([q_ for q_ in quarters if Period(period.year, q_).start <= ctx.as_of],
+                                     default=quarters[-1]))
+    st.info(t("assess.year_quarter", year=ctx.period.label(i18n.lang()), quarter=period.label(i18n.lang())))
 try:
     method = assessment.load_method()
 except assessment.MethodError as exc:
     ui.fail(t("assess.method_error", error=exc))
-period_label = ctx.period.label(i18n.lang())
+period_label = period.label(i18n.lang())
 st.caption(t("assess.caption", period=period_label, method=method.name, as_of=ctx.as_of))
 chains = ui.q("chains", **CITY.params())
 
@@ -34,9 +37,9 @@ def quarter_facts(year: int, quarter: int, as_of) -> pd.DataFrame:
         chains=chains, supervision=ui.q("supervision_by_department", **p, list=None))
 
 
-facts = quarter_facts(ctx.period.year, ctx.period.quarter, ctx.as_of)
+facts = quarter_facts(period.year, period.quarter, ctx.as_of)
 ranked = assessment.ranking(method, facts)
-before = review.previous_quarter(ctx.period.year, ctx.period.quarter)
+before = review.previous_quarter(period.year, period.quarter)
 ranked_prev = (assessment.ranking(method, quarter_facts(*before, None)) if before in ctx.periods else None)
 won = assessment.awards(method, ranked, ranked_prev, facts)
 names = dict(zip(facts["department_id"], facts[name]))
@@ -119,7 +122,7 @@ st.dataframe(
         t("assess.col.rule"), width="large"), "value": t("assess.col.value"), "target": t("assess.col.target"),
         "ratio": t("assess.col.ratio"), "points": st.column_config.NumberColumn(t("assess.col.points"), format="%.2f")})
 
-p = {**ctx.period.params(), "as_of": ctx.as_of, **CITY.params()}
+p = {**period.params(), "as_of": ctx.as_of, **CITY.params()}
 behind = ui.q("assessment_projects", **p, department=department)
 behind_ytd = ui.q("assessment_projects", **{**p, "quarter": None}, department=department)  # to the as-of date
 # the tasks behind the deduction: those overdue_tasks counts as overdue (listed up to 200, counted all)

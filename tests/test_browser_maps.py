@@ -82,7 +82,7 @@ def test_opportunities_search_and_csv_export(open_page):
         return int(re.search(r"共 (\d+) 个投资机会", page.inner_text("body")).group(1))
 
     before = count()
-    box = page.locator('[data-testid="stTextInput"] input').first
+    box = page.get_by_test_id("stMain").get_by_role("textbox").first
     box.fill("钢")
     box.press("Enter")
     wait_idle(page)

@@ -124,4 +124,7 @@ def test_the_as_of_date_cannot_pass_the_end_of_the_data(demo_path, monkeypatch, 
     import datetime as dt
 
     at = render(ROOT / "pages" / "cockpit.py", demo_path, monkeypatch, period="2026")
-    assert at.sidebar.date_input[0].max == dt.date(2026, 9, 30)
+    assert at.sidebar.text_input(key="w_as_of").value == str(dt.date(2026, 9, 30))
+    at.sidebar.text_input(key="w_as_of").input("2026-12-31").run()
+    assert "截至日期 2026-12-31 不在本统计期可选范围（2026-01-01 至 2026-09-30）内" in at.warning[0].value
+    assert at.sidebar.text_input(key="w_as_of").value == "2026-09-30"

@@ -156,9 +156,14 @@ def test_assessment_with_a_wrong_method_file_says_what_is_wrong(fixture_path, mo
     assert "考核办法配置有误" in at.error[0].value and "与 full_score = 100 不一致" in at.error[0].value
 
 
-def test_assessment_of_a_whole_year_asks_for_a_quarter(fixture_path, monkeypatch, clear_streamlit_caches):
+def test_assessment_of_a_whole_year_scores_the_quarter_of_the_as_of_date(fixture_path, monkeypatch,
+                                                                         clear_streamlit_caches):
     at = render("assessment.py", fixture_path, monkeypatch, period="2023")
-    assert "请在左侧“统计期”中选择一个季度" in at.info[0].value
+    assert not at.exception
+    assert "显示截至日期所在的 2023年第4季度" in at.info[0].value
+    assert [c.value for c in at.caption if c.value.startswith("2023年第4季度")]
+    at = render("assessment.py", fixture_path, monkeypatch, period="2023", as_of="2023-06-30")
+    assert "显示截至日期所在的 2023年第2季度" in at.info[0].value
 
 
 # -- 奖补兑现 --------------------------------------------------------------------------------------
@@ -181,7 +186,7 @@ def test_incentives_pay_by_the_tiers_of_the_method_file_once_started(fixture_pat
     monkeypatch.setenv("ZSGT_ASSESSMENT", str(tmp_path / "assessment.toml"))
     at = render("incentives.py", fixture_path, monkeypatch, period="2023")
     assert {m.label: m.value for m in at.metric}["待开工后兑现"] == "3 万元"  # p4 starts on 2024-01-10
-    at.sidebar.date_input[0].set_value(dt.date(2024, 1, 31)).run()
+    at.sidebar.text_input(key="w_as_of").input(str(dt.date(2024, 1, 31))).run()
     assert {m.label: m.value for m in at.metric}["应兑现奖励"] == "3 万元"
 
 

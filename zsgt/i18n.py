@@ -32,15 +32,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "chrome.whole_year": {"zh": "全年", "en": "Whole year"},
     "chrome.quarter_n": {"zh": "第{q}季度", "en": "Q{q}"},
     "chrome.as_of": {"zh": "截至日期", "en": "As of"},
-    "chrome.as_of_help": {"zh": "开工率、到位率按此日期计算；默认为统计期末。",
-                          "en": "Rates are measured at this date; the default is the end of the period."},
+    "chrome.as_of_help": {"zh": "开工率、到位率按此日期计算；默认为统计期末。输入 {start} 至 {end} 之间的日期（如 2023-06-30），按回车生效。",
+                          "en": "Rates are measured at this date; the default is the end of the period. Type a date "
+                                "from {start} to {end} (e.g. 2023-06-30) and press Enter."},
     "chrome.scope": {"zh": "范围", "en": "Scope"},
     "chrome.scope_city": {"zh": "全市", "en": "Whole city"},
     "chrome.scope_chain": {"zh": "产业链", "en": "Chain"},
     "chrome.scope_department": {"zh": "部门", "en": "Department"},
     "chrome.language": {"zh": "语言 / Language", "en": "语言 / Language"},
-    "chrome.bad_period": {"zh": "链接中的统计期 {value} 没有数据，已改为最近的统计期 {default}。",
-                          "en": "The period {value} in the link has no data; showing {default} instead."},
+    "chrome.bad_period": {"zh": "链接中的统计期 {value} 无效或没有数据（应写作 2023 或 2023Q2），显示 {default}。",
+                          "en": "The period {value} in the link is not valid or has no data (write 2023 or 2023Q2); showing {default}."},
     "chrome.no_data": {"zh": "数据库中还没有任何季度数据。请导入数据或运行 `make demo`。",
                        "en": "The store has no quarterly results yet. Import data or run `make demo`."},
     "chrome.store_error": {"zh": "无法打开数据库", "en": "Cannot open the store"},
@@ -55,6 +56,20 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "Query {name} failed on {path}: {error}. Check that the store was built from data/schema.sql."},
     "chrome.sql_of": {"zh": "指标口径与 SQL", "en": "Definitions and SQL"},
     "chrome.empty": {"zh": "所选范围和统计期内没有数据。", "en": "Nothing in the chosen scope and period."},
+    # -- issue 13: state across pages, links that reproduce a view ---------------------------
+    "chrome.bad_lang": {"zh": "链接中的语言 {value} 不可用（可用：zh 中文、en English），已保持当前语言。",
+                        "en": "The language {value} in the link is not available (zh or en); the current one is kept."},
+    "chrome.bad_chain": {"zh": "链接中的产业链 {value} 不存在，已保持当前范围。请在左侧“范围”中选择产业链。",
+                         "en": "There is no chain {value}; the scope is unchanged. Pick a chain under Scope at left."},
+    "chrome.bad_department": {"zh": "链接中的部门 {value} 不存在，已保持当前范围。请在左侧“范围”中选择部门。",
+                              "en": "There is no department {value}; the scope is unchanged. Pick one under Scope at left."},
+    "chrome.bad_as_of": {"zh": "截至日期 {value} 不是有效日期（应写作 2023-06-30），仍显示截至 {default}。",
+                         "en": "The as-of date {value} is not a date like 2023-06-30; still showing {default}."},
+    "chrome.as_of_outside": {"zh": "截至日期 {value} 不在本统计期可选范围（{start} 至 {end}）内，仍显示截至 {default}。",
+                             "en": "The as-of date {value} is outside this period's range ({start} to {end}); still showing {default}."},
+    "assess.year_quarter": {"zh": "季度考核按季度计分：统计期为 {year}，显示截至日期所在的 {quarter}。可在左侧“统计期”中选择其他季度。",
+                            "en": "The assessment scores a quarter: the period is {year}, so this is {quarter}, the quarter "
+                                  "of the as-of date. Pick another quarter as the period at left."},
     # -- units and formats -------------------------------------------------------------------
     "unit.yi": {"zh": "亿元", "en": "100M yuan"},
     "unit.wan": {"zh": "万元", "en": "10k yuan"},
@@ -674,8 +689,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "assess.title": {"zh": "季度考核", "en": "Quarterly assessment"},
     "assess.caption": {"zh": "{period} · 各部门得分按《{method}》（data/assessment.toml）计算 · 截至 {as_of}",
                        "en": "{period} · departments scored by “{method}” (data/assessment.toml) · as of {as_of}"},
-    "assess.pick_quarter": {"zh": "季度考核按季度计分。请在左侧“统计期”中选择一个季度。",
-                            "en": "The assessment scores a quarter: pick a quarter as the period on the left."},
     "assess.method_error": {"zh": "考核办法配置有误，无法计分：{error}", "en": "The assessment method is wrong: {error}"},
     "assess.awards": {"zh": "本季度奖项", "en": "Awards this quarter"},
     "assess.progress_text": {"zh": "{name}：排名由上季度第 {before} 位升至第 {after} 位（上升 {gain} 位，得分 {delta}）",
@@ -835,6 +848,9 @@ ENUMS: dict[str, dict[str, dict[str, str]]] = {
     "scope": {"city": {"zh": "全市", "en": "Whole city"}, "chain": {"zh": "产业链", "en": "Chain"},
               "department": {"zh": "部门", "en": "Department"}},
 }
+
+
+LANGS = ("zh", "en")
 
 
 def set_lang(lang: str) -> None:

@@ -9,6 +9,7 @@ Streamlit; pages call it, never duckdb.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from . import checks, deck, i18n, image_export, store
-from .config import db_path
+from .config import db_path, default_lang
 from .i18n import t
 from .period import CITY, Period, Scope
 
@@ -127,14 +128,67 @@ def _url_value(p: Period) -> str:
 
 
 def _parse_url_period(text: str, available) -> Period | None:
-    text = (text or "").strip().upper()
-    year, _, quarter = text.partition("Q")
-    return Period.parse(year, quarter or None, list(available))
+    """`2023` or `2023Q2` (any case), and only a period the store has results for."""
+    match = re.fullmatch(r"(\d{4})(?:Q([1-4]))?", (text or "").strip().upper())
+    if match is None:
+        return None
+    return Period.parse(match[1], match[2], list(available))
 
 
 def fail(message: str) -> None:
     st.error(message)
     st.stop()
+
+
+# -- the shared view state: language, period, as-of date, scope --------------------------------
+# A widget's state is dropped when a run does not draw it, and a sidebar widget on another page is
+# another widget; st.navigation's sidebar links also drop the URL's parameters. So the choices live
+# in st.session_state under keys no widget owns (STATE), are copied into each page's widgets, and
+# are written back to the URL on every page. A URL parameter that differs from the value last
+# written is a request (a link, a typed or pasted URL, the back button) and wins over the state.
+STATE = "zs_state"
+SHARED_PARAMS = ("lang", "period", "as_of", "chain", "department")
+URL_WRITTEN = "zs_url"
+NOTICES = "zs_notices"
+
+
+def _state() -> dict:
+    return st.session_state.setdefault(STATE, {})
+
+
+def _incoming(param: str) -> str | None:
+    """The URL's `param` when it is a new request, not the value this app wrote there itself."""
+    value = st.query_params.get(param)
+    if value is None or value == st.session_state.setdefault(URL_WRITTEN, {}).get(param):
+        return None
+    return value
+
+
+def _write_url(param: str, value: str | None) -> None:
+    if value is None:
+        st.query_params.pop(param, None)
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+    st.session_state.setdefault(URL_WRITTEN, {})[param] = value
+
+
+def _notice(message: str) -> None:
+    notices = st.session_state.setdefault(NOTICES, [])
+    if message not in notices:
+        notices.append(message)
+
+
+def _show_notices() -> None:
+    for message in st.session_state.pop(NOTICES, []):
+        st.warning(message, icon="⚠️")
+
+
+def _keep(widget_key: str, state_key: str, *reset: str) -> None:
+    """on_change: copy a widget's new value into the shared state (and forget `reset` keys)."""
+    state = _state()
+    state[state_key] = st.session_state[widget_key]
+    for key in reset:
+        state.pop(key, None)
 
 
 def _ensure_app_navigation() -> None:
@@ -152,14 +206,32 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
+def init_language() -> str:
+    """The language of this run: `?lang=` when a link asks for one, else the session's choice, else
+    $ZSGT_LANG. app.py calls it before it builds the navigation's titles; ui.page calls it again."""
+    state = _state()
+    wanted = _incoming("lang")
+    if wanted is not None and wanted in i18n.LANGS:
+        state["lang"] = wanted
+    default = default_lang() if default_lang() in i18n.LANGS else "zh"
+    lang = state.setdefault("lang", default)
+    i18n.set_lang(lang)
+    if wanted is not None and wanted not in i18n.LANGS:
+        _notice(t("chrome.bad_lang", value=wanted))
+    _write_url("lang", None if lang == default else lang)
+    return lang
+
+
 def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ctx:
     """Draw the shared chrome and return the page's context. Call once, at the top of a page."""
     _ensure_app_navigation()
-    st.session_state.setdefault("lang", st.query_params.get("lang", i18n.lang()))
+    state = _state()
+    lang = init_language()
     with st.sidebar:
-        lang = st.radio(t("chrome.language"), ["zh", "en"], key="lang", horizontal=True,
-                        format_func=lambda code: "中文" if code == "zh" else "English")
-    i18n.set_lang(lang)
+        st.session_state["w_lang"] = lang
+        st.radio(t("chrome.language"), list(i18n.LANGS), key="w_lang", horizontal=True,
+                 format_func=lambda code: "中文" if code == "zh" else "English", on_change=_keep,
+                 args=("w_lang", "lang"))
 
     try:
         path, mtime = _store_key()
@@ -178,63 +250,123 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ct
         st.caption(":orange-badge[" + t("chrome.demo") + "] " + t("chrome.demo_banner"))
     _quality_badge()
 
-    # -- period: from the URL once, then from the picker --------------------------------------
+    # -- period: a link's ?period= wins, else the session's choice, else the latest quarter --------
     options = _period_options(available)
     latest = Period(*available[-1])
-    if "period" not in st.session_state:
-        wanted = st.query_params.get("period")
-        chosen = _parse_url_period(wanted, available) if wanted else latest
+    wanted = _incoming("period")
+    if wanted is not None:
+        chosen = _parse_url_period(wanted, available)
         if chosen is None:
-            st.warning(t("chrome.bad_period", value=wanted, default=latest.label(i18n.lang())))
-            chosen = latest
-        st.session_state["period"] = chosen
-    if st.session_state["period"] not in options:
-        st.session_state["period"] = latest
+            _notice(t("chrome.bad_period", value=wanted, default=state.get("period", latest).label(i18n.lang())))
+        elif chosen != state.get("period"):
+            state["period"] = chosen
+            state.pop("as_of", None)
+    if state.get("period") not in options:
+        state["period"] = latest
+        state.pop("as_of", None)
+    period = state["period"]
+    # the as-of date stops where the data stops: past it a period would be cut short while the
+    # year-earlier one is not, and year on year would compare unlike spans
+    data_through = dt.date.fromisoformat(info.get("data_through", period.end.isoformat()))
+    default_as_of = period.default_as_of(data_through)
+    latest_as_of = max(data_through, period.start)
+    _ask_as_of(_incoming("as_of"), period.start, latest_as_of, default_as_of)
+    as_of = state.get("as_of") or default_as_of
+    if not period.start <= as_of <= latest_as_of:
+        as_of = default_as_of
+    state["as_of"] = None if as_of == default_as_of else as_of
+    scope = _resolve_scope()
+    _show_notices()
+
     with st.sidebar:
-        period = st.selectbox(t("chrome.period"), options, key="period",
-                              format_func=lambda p: _period_label(p, available), disabled=not show_period)
-        data_through = dt.date.fromisoformat(info.get("data_through", period.end.isoformat()))
-        end = period.default_as_of(data_through)
-        as_of = st.date_input(t("chrome.as_of"), value=end, min_value=period.start,
-                              max_value=max(data_through, period.start), key=f"as_of_{period}",
-                              help=t("chrome.as_of_help"), format="YYYY-MM-DD", disabled=not show_period)
-        scope = _scope_picker() if scoped else CITY
-    st.query_params["period"] = _url_value(period)
-    ctx = Ctx(period=period, as_of=as_of, scope=scope, periods=tuple(available))
+        st.session_state["w_period"] = period
+        st.selectbox(t("chrome.period"), options, key="w_period", format_func=lambda p: _period_label(p, available),
+                     disabled=not show_period, on_change=_keep, args=("w_period", "period", "as_of"))
+        # typed, not picked: a date typed and confirmed with Enter applies (a calendar field
+        # applied a typed date only when focus left it)
+        st.session_state["w_as_of"] = as_of.isoformat()
+        st.text_input(t("chrome.as_of"), key="w_as_of", disabled=not show_period,
+                      help=t("chrome.as_of_help", start=period.start, end=latest_as_of),
+                      on_change=lambda: _ask_as_of(st.session_state["w_as_of"], period.start, latest_as_of,
+                                                   default_as_of))
+        if scoped:
+            _scope_picker()
+    _write_url("period", _url_value(period))
+    _write_url("as_of", None if state["as_of"] is None else as_of.isoformat())
+    _write_url("chain", scope.id if scope.kind == "chain" else None)
+    _write_url("department", scope.id if scope.kind == "department" else None)
+    ctx = Ctx(period=period, as_of=as_of, scope=scope if scoped else CITY, periods=tuple(available))
     _page_ctx.set(ctx)
     return ctx
 
 
-def _scope_picker() -> Scope:
-    """City, one chain or one department; `?chain=aluminium` or `?department=drc` opens on it."""
-    chains = q("chains", **CITY.params())
-    departments = q("departments", **CITY.params())
-    if "scope_kind" not in st.session_state:
-        url_chain, url_dep = st.query_params.get("chain"), st.query_params.get("department")
-        if url_chain in set(chains["chain_id"]):
-            st.session_state.update(scope_kind="chain", scope_chain=url_chain)
-        elif url_dep in set(departments["department_id"]):
-            st.session_state.update(scope_kind="department", scope_department=url_dep)
+def _parse_date(text: str) -> dt.date | None:
+    """2023-06-30, 2023/6/30, 2023.6.30 or 20230630; None for anything else."""
+    text = (text or "").strip()
+    match = (re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
+             or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _ask_as_of(text: str | None, start: dt.date, end: dt.date, default: dt.date) -> None:
+    """An as-of date asked for by a link or typed in the sidebar: kept when it is a date in the
+    period's range, else a notice saying what was wrong and what is shown."""
+    if text is None:
+        return
+    i18n.set_lang(_state().get("lang", i18n.lang()))  # also when called back before the page runs
+    asked = _parse_date(text)
+    if asked is None:
+        _notice(t("chrome.bad_as_of", value=text, default=_state().get("as_of") or default))
+    elif not start <= asked <= end:
+        _notice(t("chrome.as_of_outside", value=asked, start=start, end=end,
+                  default=_state().get("as_of") or default))
+    else:
+        _state()["as_of"] = None if asked == default else asked
+
+
+def _resolve_scope() -> Scope:
+    """City, one chain or one department: `?chain=aluminium` or `?department=drc` when a link asks,
+    else the session's choice."""
+    state = _state()
+    for kind, table, id_col in (("chain", "chains", "chain_id"), ("department", "departments", "department_id")):
+        wanted = _incoming(kind)
+        if wanted is None:
+            continue
+        known = q(table, **CITY.params())
+        if wanted in set(known[id_col]):
+            state.update(scope_kind=kind, **{kind: wanted})
         else:
-            st.session_state["scope_kind"] = "city"
+            _notice(t(f"chrome.bad_{kind}", value=wanted))
+    kind = state.setdefault("scope_kind", "city")
+    if kind == "city":
+        return CITY
+    if state.get(kind) is None:  # the kind was just picked: its first chain or department
+        state[kind] = q("chains" if kind == "chain" else "departments", **CITY.params()).iloc[0, 0]
+    return Scope(kind, state[kind])
+
+
+def _scope_picker() -> None:
+    """The sidebar's scope: its widgets show the shared state and write their changes back to it."""
+    state = _state()
     kinds = {"city": t("chrome.scope_city"), "chain": t("chrome.scope_chain"),
              "department": t("chrome.scope_department")}
-    kind = st.radio(t("chrome.scope"), list(kinds), key="scope_kind", format_func=kinds.get, horizontal=True)
-    name = i18n.name_col()
-    for key in ("chain", "department"):
-        st.query_params.pop(key, None)
-    if kind == "chain":
-        names = dict(zip(chains["chain_id"], chains[name]))
-        chosen = st.selectbox(t("chrome.scope_chain"), list(names), key="scope_chain", format_func=names.get)
-        st.query_params["chain"] = chosen
-        return Scope("chain", chosen)
-    if kind == "department":
-        names = dict(zip(departments["department_id"], departments[name]))
-        chosen = st.selectbox(t("chrome.scope_department"), list(names), key="scope_department",
-                              format_func=names.get)
-        st.query_params["department"] = chosen
-        return Scope("department", chosen)
-    return CITY
+    st.session_state["w_scope_kind"] = state["scope_kind"]
+    kind = st.radio(t("chrome.scope"), list(kinds), key="w_scope_kind", format_func=kinds.get, horizontal=True,
+                    on_change=_keep, args=("w_scope_kind", "scope_kind"))
+    if kind == "city":
+        return
+    table = q("chains" if kind == "chain" else "departments", **CITY.params())
+    names = dict(zip(table.iloc[:, 0], table[i18n.name_col()]))
+    if state.get(kind) not in names:
+        state[kind] = next(iter(names))
+    st.session_state[f"w_scope_{kind}"] = state[kind]
+    st.selectbox(t(f"chrome.scope_{kind}"), list(names), key=f"w_scope_{kind}", format_func=names.get,
+                 on_change=_keep, args=(f"w_scope_{kind}", kind))
 
 
 def doc(name: str) -> str:
@@ -346,9 +478,7 @@ PIPELINE_URL = "/pipeline"
 def nav_params(**extra) -> dict:
     """The current page's period, scope and language as URL parameters, plus `extra`: for links
     that keep the reader where they are."""
-    keep = {k: st.query_params[k] for k in ("period", "chain", "department") if k in st.query_params}
-    if i18n.lang() != "zh":
-        keep["lang"] = i18n.lang()
+    keep = {k: st.query_params[k] for k in SHARED_PARAMS if k in st.query_params}
     return {**keep, **extra}
 
 

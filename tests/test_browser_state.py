@@ -1,0 +1,93 @@
+"""State across pages and in the URL (issue 13), in a real browser on the demo store.
+
+A leader picks a period, a scope and a language once; every page reached by the sidebar (whose links
+carry no URL parameters) shows the same, and writes it back to its URL. Assertions wait with expect().
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import choose, wait_idle
+
+# the navigation's order (app.py) and each page's English title
+PAGES = [
+    ("/", "Leadership cockpit"),
+    ("/rates", "Contract-to-start and fund-arrival rates"),
+    ("/chain_map", "Industry-chain map"),
+    ("/resource_map", "Resource map"),
+    ("/fund_map", "Fund map"),
+    ("/opportunities", "Investment opportunities"),
+    ("/targets", "Target companies"),
+    ("/pipeline", "Project pipeline"),
+    ("/supervision", "Supervision lists: blue · red"),
+    ("/visits", "Visits: inbound · outbound"),
+    ("/self_review", "Chain self-review"),
+    ("/assessment", "Quarterly assessment"),
+    ("/incentives", "Incentives"),
+    ("/data_quality", "Data quality"),
+]
+
+
+def sidebar_link(page, title: str):
+    return page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile("^" + re.escape(title) + "$"))
+
+
+def sidebar_value(page, label: str, role: str = "combobox"):
+    """The input of the sidebar's selectbox (or, with role="textbox", text box) labelled `label`."""
+    return page.get_by_test_id("stSidebarUserContent").get_by_role(role, name=label, exact=True)
+
+
+def test_sidebar_clicks_keep_period_scope_and_language_on_every_page(open_page):
+    page = open_page("/?period=2023&chain=aluminium&lang=en")
+    for path, title in PAGES[1:] + PAGES[:1]:
+        sidebar_link(page, title).click()
+        expect(page.locator("h1").first).to_have_text(title, timeout=60_000)
+        wait_idle(page)
+        url = re.escape(path) + r"\?" if path != "/" else r"/\?"
+        expect(page).to_have_url(re.compile(url))
+        for param in ("period=2023", "chain=aluminium", "lang=en"):
+            expect(page).to_have_url(re.compile(r"[?&]" + param + r"(&|$)"))
+        expect(sidebar_value(page, "Period")).to_have_value("2023 (full year)")
+        if path not in ("/assessment", "/data_quality"):  # pages without a scope picker
+            expect(sidebar_value(page, "Chain")).to_have_value("Aluminium")
+        # the navigation's names are in the chosen language too
+        expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Overview")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_period_picked_in_the_sidebar_is_kept_on_the_next_page(open_page):
+    page = open_page("/")
+    choose(page, "统计期", "2023年（全年）")
+    expect(page).to_have_url(re.compile(r"period=2023(&|$)"))
+    sidebar_link(page, "签约项目开工率 · 资金到位率").click()
+    expect(page.locator("h1").first).to_have_text("签约项目开工率 · 资金到位率", timeout=60_000)
+    wait_idle(page)
+    expect(sidebar_value(page, "统计期")).to_have_value("2023年（全年）")
+    expect(page).to_have_url(re.compile(r"/rates\?.*period=2023(&|$)"))
+    sidebar_link(page, "领导驾驶舱").click()
+    expect(page.get_by_text("473.95 亿元").first).to_be_visible(timeout=60_000)
+    expect(sidebar_value(page, "统计期")).to_have_value("2023年（全年）")
+
+
+def test_assessment_and_self_review_take_the_chosen_period_and_scope(open_page):
+    page = open_page("/?period=2023&chain=aluminium")
+    sidebar_link(page, "产业链自查").click()
+    expect(page.get_by_text("铝产业链").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("请选择要自查的产业链")).to_have_count(0)
+    sidebar_link(page, "季度考核").click()
+    expect(page.get_by_text("2023年第4季度").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("请在左侧“统计期”中选择一个季度")).to_have_count(0)
+
+
+def test_a_typed_as_of_date_applies_on_enter_and_is_kept_in_the_url(open_page):
+    page = open_page("/?period=2023")
+    box = sidebar_value(page, "截至日期", role="textbox")
+    box.fill("2023-06-30")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"as_of=2023-06-30"), timeout=60_000)
+    expect(page.get_by_text("2023年 · 全市 · 截至 2023-06-30")).to_be_visible()
+    box.fill("2023-13-30")
+    box.press("Enter")
+    expect(page.get_by_text("截至日期 2023-13-30 不是有效日期")).to_be_visible(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"as_of=2023-06-30"))
