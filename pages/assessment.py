@@ -74,11 +74,13 @@ if contribution:
     award_of[contribution["department_id"]] = "、".join(
         filter(None, [award_of.get(contribution["department_id"]), method.contribution_name]))
 table["award"] = table["department_id"].map(award_of).fillna("")
-st.dataframe(
+# equal totals share a rank, and the table says so (并列 / tied)
+table["rank"] = [fmt.rank(r, tie, i18n.lang()) for r, tie in zip(table["rank"], fmt.tied_ranks(table["rank"]))]
+ui.table(
     table, hide_index=True, width="stretch", height=38 + 35 * len(table),
     column_order=["rank", name, "total", *component_cols, "rank_prev", "change", "award"],
     column_config={
-        "rank": st.column_config.NumberColumn(t("assess.col.rank"), width="small"),
+        "rank": st.column_config.TextColumn(t("assess.col.rank"), width="small"),
         name: t("assess.col.department"),
         "total": st.column_config.NumberColumn(t("assess.col.total"), format="%.1f"),
         **{c.id: st.column_config.NumberColumn(c.name, format="%.1f") for c in method.components},
@@ -109,7 +111,7 @@ def shown(metric: str, value) -> str:
 
 
 by_id = {c.id: c for c in method.components}
-st.dataframe(
+ui.table(
     pd.DataFrame({
         "component": points["component"],
         "rule": [by_id[c].rule() for c in points["component_id"]],
@@ -143,7 +145,7 @@ for c, pts in zip(method.components, points["points"]):
         if rows.empty:
             st.caption(t("assess.behind_none"))
         elif c.metric == "overdue_tasks":
-            st.dataframe(
+            ui.table(
                 rows.assign(list=rows["list"].map(lambda v: i18n.label("list", v)),
                             status=rows["status"].map(lambda v: i18n.label("task_status", v))),
                 hide_index=True, width="stretch",
@@ -155,7 +157,7 @@ for c, pts in zip(method.components, points["points"]):
                                "closed_date": st.column_config.DateColumn(t("assess.col.closed"), format="YYYY-MM-DD"),
                                "days_overdue": t("review.col.days_overdue")})
         else:
-            st.dataframe(
+            ui.table(
                 rows.assign(chain=rows[f"chain_{i18n.lang()}"], stage=rows["stage"].map(lambda s: i18n.label("stage", s)),
                             started=rows["started"].map({True: t("assess.yes"), False: t("assess.no")})),
                 hide_index=True, width="stretch",
@@ -165,7 +167,7 @@ for c, pts in zip(method.components, points["points"]):
                                "stage": t("targets.col.stage"),
                                "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"),
                                                                           format="YYYY-MM-DD"),
-                               "value_wan": st.column_config.NumberColumn(t("assess.col.amount_wan"), format="%.0f"),
+                               "value_wan": ui.wan_column(t("assess.col.amount_wan")),
                                "started": t("assess.col.started")})
 
 # -- what if the weights were different --------------------------------------------------------------

@@ -62,7 +62,7 @@ if not overview.empty:
     table = overview.merge(money[["chain_id", "signed_amount_wan", "funds_arrived_wan"]], on="chain_id", how="left")
     table = table.assign(signed_yi=table["signed_amount_wan"].astype(float) / fmt.WAN_PER_YI,
                          arrived_yi=table["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI)
-    st.dataframe(
+    ui.table(
         table[[name, "leader_zh", "lead_department_zh", "nodes", "strong", "weak", "missing", "signed_yi",
                "arrived_yi", "open_targets", "opportunities"]],
         hide_index=True, width="stretch",
@@ -71,8 +71,8 @@ if not overview.empty:
             "lead_department_zh": t("chain_map.col.lead_department"), "nodes": t("chain_map.col.nodes"),
             "strong": t("chain_map.col.strong"), "weak": t("chain_map.col.weak"),
             "missing": t("chain_map.col.missing"),
-            "signed_yi": st.column_config.NumberColumn(t("chain_map.kpi.signed_yi"), format="%.2f"),
-            "arrived_yi": st.column_config.NumberColumn(t("chain_map.kpi.arrived_yi"), format="%.2f"),
+            "signed_yi": ui.yi_column(t("chain_map.kpi.signed_yi")),
+            "arrived_yi": ui.yi_column(t("chain_map.kpi.arrived_yi")),
             "open_targets": t("chain_map.col.open_targets"), "opportunities": t("chain_map.col.opportunities"),
         },
     )
@@ -147,7 +147,7 @@ with left:
     if companies.empty:
         st.write(t("chain_map.none_local"))
     else:
-        st.dataframe(companies.assign(ownership=companies["ownership"].map(lambda v: i18n.label("ownership", v)),
+        ui.table(companies.assign(ownership=companies["ownership"].map(lambda v: i18n.label("ownership", v)),
                                       size=companies["size"].map(lambda v: i18n.label("size", v)))
                      [["name_zh", "ownership", "size"]],
                      hide_index=True, width="stretch",
@@ -158,7 +158,7 @@ with left:
     if projects.empty:
         st.write(t("chain_map.none_projects"))
     else:
-        st.dataframe(
+        ui.table(
             projects.assign(stage=projects["stage"].map(lambda v: i18n.label("stage", v)),
                             operating=projects["is_operating"].map(lambda v: t("chain_map.yes") if v else ""))
             [["name_zh", "stage", "operating", "signed_date", "contract_amount_wan", "park_zh", "fund_zh"]],
@@ -166,8 +166,7 @@ with left:
             column_config={"name_zh": t("col.project"), "stage": t("col.stage"),
                            "operating": t("chain_map.col.operating"),
                            "signed_date": st.column_config.DateColumn(t("col.signed_date")),
-                           "contract_amount_wan": st.column_config.NumberColumn(t("chain_map.col.contract_wan"),
-                                                                                format="%.0f"),
+                           "contract_amount_wan": ui.wan_column(t("chain_map.col.contract_wan")),
                            "park_zh": t("col.park"), "fund_zh": t("chain_map.col.fund")})
 with right:
     st.markdown("**" + t("chain_map.targets") + "**")
@@ -175,7 +174,7 @@ with right:
     if targets.empty:
         st.write(t("chain_map.none_targets"))
     else:
-        st.dataframe(
+        ui.table(
             targets.assign(priority=targets["priority"].map(lambda v: i18n.label("priority", v)),
                            status=targets["status"].map(lambda v: i18n.label("status", v)),
                            place=targets["province"] + " " + targets["city"])
@@ -190,22 +189,20 @@ with right:
     if opps.empty:
         st.write(t("chain_map.none_opportunities"))
     else:
-        st.dataframe(opps[["name_zh", "park_zh", "resource_zh", "investment_wan"]], hide_index=True, width="stretch",
+        ui.table(opps[["name_zh", "park_zh", "resource_zh", "investment_wan"]], hide_index=True, width="stretch",
                      column_config={"name_zh": t("chain_map.col.opportunity"), "park_zh": t("col.park"),
                                     "resource_zh": t("opp.col.resource"),
-                                    "investment_wan": st.column_config.NumberColumn(t("opp.col.investment_wan"),
-                                                                                    format="%.0f")})
+                                    "investment_wan": ui.wan_column(t("opp.col.investment_wan"))})
     st.markdown("**" + t("chain_map.funds", chain=chain_names[chain_id]) + "**")
     funds = ui.q("chain_funds", chain_id=chain_id, **p)
     if funds.empty:
         st.write(t("chain_map.none_funds"))
     else:
-        st.dataframe(funds.assign(kind=funds["kind"].map(lambda v: i18n.label("fund_kind", v)),
+        ui.table(funds.assign(kind=funds["kind"].map(lambda v: i18n.label("fund_kind", v)),
                                   invested_yi=funds["invested_wan"].astype(float) / fmt.WAN_PER_YI)
                      [["name_zh", "kind", "projects", "invested_yi"]],
                      hide_index=True, width="stretch",
                      column_config={"name_zh": t("funds.col_fund"), "kind": t("funds.col_kind"),
                                     "projects": t("chain_map.col.backed_projects"),
-                                    "invested_yi": st.column_config.NumberColumn(t("chain_map.col.fund_invested_yi"),
-                                                                                 format="%.2f")})
+                                    "invested_yi": ui.yi_column(t("chain_map.col.fund_invested_yi"))})
 ui.definition("chain_node_projects", "chain_node_targets", "chain_funds")

@@ -48,18 +48,17 @@ top = ui.q("top_projects", **p, limit=10)
 if top.empty:
     st.info(t("chrome.empty"))
 else:
-    table = top.assign(
-        stage=top["stage"].map(lambda s: i18n.label("stage", s)),
-        contract_yi=top["contract_amount_wan"].astype(float) / fmt.WAN_PER_YI,
-        arrived_yi=top["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI,
-    )[["name_zh", "company_zh", "chain_zh", "stage", "signed_date", "contract_yi", "arrived_yi", "department_zh"]]
-    st.dataframe(
+    # a list of projects: amounts in 万元 (the app's money rule, zsgt/fmt.py)
+    table = top.assign(stage=top["stage"].map(lambda s: i18n.label("stage", s)))[
+        ["name_zh", "company_zh", "chain_zh", "stage", "signed_date", "contract_amount_wan", "funds_arrived_wan",
+         "department_zh"]]
+    ui.table(
         table, hide_index=True, width="stretch",
         column_config={
             "name_zh": t("col.project"), "company_zh": t("col.company"), "chain_zh": t("col.chain"),
             "stage": t("col.stage"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
-            "contract_yi": st.column_config.NumberColumn(t("col.contract_yi"), format="%.2f"),
-            "arrived_yi": st.column_config.NumberColumn(t("col.arrived_yi"), format="%.2f"),
+            "contract_amount_wan": ui.wan_column(t("col.contract_wan")),
+            "funds_arrived_wan": ui.wan_column(t("col.arrived_wan")),
             "department_zh": t("col.department"),
         },
     )

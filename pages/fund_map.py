@@ -28,7 +28,7 @@ else:
     cols[2].metric(t("fund_map.kpi.leverage"), f"1 : {contract / invested:.1f}" if invested else "—", border=True,
                    help=t("fund_map.kpi.leverage_help"))
     ui.chart(figures_maps.fund_bars(funds, t("fund_map.bars_title", as_of=ctx.as_of)), key="fund_map_bars")
-    st.dataframe(
+    ui.table(
         funds.assign(kind=funds["kind"].map(lambda v: i18n.label("fund_kind", v)),
                      size_yi=funds["size_wan"].astype(float) / fmt.WAN_PER_YI,
                      invested_yi=funds["invested_wan"].astype(float) / fmt.WAN_PER_YI,
@@ -41,11 +41,11 @@ else:
         hide_index=True, width="stretch",
         column_config={
             "name_zh": t("funds.col_fund"), "kind": t("funds.col_kind"),
-            "size_yi": st.column_config.NumberColumn(t("fund_map.col.size_yi"), format="%.2f"),
-            "invested_yi": st.column_config.NumberColumn(t("fund_map.col.invested_yi"), format="%.2f"),
+            "size_yi": ui.yi_column(t("fund_map.col.size_yi")),
+            "invested_yi": ui.yi_column(t("fund_map.col.invested_yi")),
             "share": st.column_config.NumberColumn(t("fund_map.col.share"), format="%.1f%%"),
             "projects": t("chain_map.col.backed_projects"),
-            "contract_yi": st.column_config.NumberColumn(t("fund_map.col.contract_yi"), format="%.2f"),
+            "contract_yi": ui.yi_column(t("fund_map.col.contract_yi")),
             "leverage": t("funds.fig.leverage"),
         })
 
@@ -54,16 +54,16 @@ st.header(t("fund_map.flows", period=period_label))
 flows = ui.q("fund_flows", **p)
 ui.chart(figures_maps.fund_sankey(flows, t("fund_map.sankey_title", period=period_label)), key="fund_map_sankey")
 if not flows.empty:
-    st.dataframe(
+    ui.table(
         flows.assign(stage=flows["stage"].map(lambda v: i18n.label("stage", v)))
         [["project_zh", "chain_zh", "stage", "fund_zh", "amount_wan", "invested_date", "contract_amount_wan"]],
         hide_index=True, width="stretch",
         column_config={
             "project_zh": t("col.project"), "chain_zh": t("col.chain"), "stage": t("col.stage"),
             "fund_zh": t("funds.col_fund"),
-            "amount_wan": st.column_config.NumberColumn(t("fund_map.col.amount_wan"), format="%.2f"),
+            "amount_wan": ui.wan_column(t("fund_map.col.amount_wan")),
             "invested_date": st.column_config.DateColumn(t("fund_map.col.invested_date")),
-            "contract_amount_wan": st.column_config.NumberColumn(t("chain_map.col.contract_wan"), format="%.0f"),
+            "contract_amount_wan": ui.wan_column(t("chain_map.col.contract_wan")),
         })
 
 # -- fund-backed vs other projects on the two rates --------------------------------------------------

@@ -31,7 +31,7 @@ cols[2].metric(t("incent.kpi_pending"), f"{pending['reward_wan'].sum():g} {t('un
 if rewards.empty:
     st.info(t("incent.none"))
 else:
-    st.dataframe(
+    ui.table(
         rewards.assign(chain=rewards[f"chain_{i18n.lang()}"], status=rewards["status"].map(lambda s: t(f"incent.{s}"))),
         hide_index=True, width="stretch",
         column_order=["referrer", "name_zh", "company_zh", "chain", "signed_date", "actual_start_date", "fixed_asset_wan",
@@ -41,7 +41,7 @@ else:
             "company_zh": t("targets.col.company"), "chain": t("targets.col.chain"),
             "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
             "actual_start_date": st.column_config.DateColumn(t("targets.col.start_date"), format="YYYY-MM-DD"),
-            "fixed_asset_wan": st.column_config.NumberColumn(t("incent.col.fixed_asset"), format="%.0f"),
+            "fixed_asset_wan": ui.wan_column(t("incent.col.fixed_asset")),
             "reward_wan": st.column_config.NumberColumn(t("incent.col.reward"), format="%g"),
             "status": t("incent.col.status")})
 

@@ -3,7 +3,7 @@ list to CSV or Excel with Chinese headers."""
 
 import streamlit as st
 
-from zsgt import export, fmt, i18n, maps, ui
+from zsgt import fmt, i18n, maps, ui
 from zsgt.i18n import t
 
 ctx = ui.page("opportunities.title", show_period=False)
@@ -57,12 +57,10 @@ if found.empty:
 total = found["investment_wan"].astype(float).sum()
 st.markdown(t("opportunities.found", n=len(found), total=fmt.yi(total)))
 table = maps.opportunity_export_frame(found)
-st.dataframe(table, hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 720),
-             column_config={t("opp.col.investment_wan"): st.column_config.NumberColumn(format="%.0f")})
-stamp = ctx.as_of.strftime("%Y%m%d")
-b1, b2, _ = st.columns([1, 1, 4])
-# the files are built only when a button is clicked, not on every rerun (on another thread: the
-# sheet title and the header block are taken here, in the reader's language)
+ui.table(table, height=min(35 * (len(table) + 1) + 3, 720),
+         column_config={t("opp.col.investment_wan"): ui.wan_column(t("opp.col.investment_wan"))})
+# the file's header block is taken here, in the reader's language (the file is built on another
+# thread, only when a button is clicked)
 sheet = t("opportunities.title")
 kinds = {t("opp.col.investment_wan"): "wan"}
 about = export.about(sheet, i18n.lang(), scope=ctx.scope_label, as_of=ctx.as_of, rows=len(table), filters=[
@@ -72,8 +70,6 @@ about = export.about(sheet, i18n.lang(), scope=ctx.scope_label, as_of=ctx.as_of,
     (t("opp.col.resource"), None if resource == ALL else res_labels[resource]),
     (t("opportunities.range"), f"{low:,.0f} – {high:,.0f}" if hi > lo and (low, high) != (lo, hi) else None),
     (t("export.search"), search.strip())])
-b1.download_button(t("opportunities.csv"), data=lambda: export.csv_bytes(table, kinds),
-                   file_name=f"投资机会清单_{stamp}.csv", mime=export.CSV_MIME, key="opp_csv", on_click="ignore")
-b2.download_button(t("opportunities.xlsx"), data=lambda: export.xlsx_bytes(table, sheet, kinds=kinds, about=about),
-                   file_name=f"投资机会清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="opp_xlsx", on_click="ignore")
+ui.export_buttons(lambda: table, name="投资机会清单", key="opp_export", stamp=ctx.as_of, rows=len(table),
+                  kinds=kinds, about=about, sheet=sheet)
 ui.definition("opportunity_list")

@@ -118,5 +118,5 @@ else:
                        "stage_since_at": st.column_config.DateColumn(t("col.stage_since")),
                        "days_in_stage": st.column_config.NumberColumn(t("col.days_in_stage"), format="%d"),
                        "flags": t("col.flags"),
-                       "contract_amount_wan": st.column_config.NumberColumn(t("col.contract_wan"), format="%.0f")})
+                       "contract_amount_wan": ui.wan_column(t("col.contract_wan"))})
 ui.definition("pipeline_projects")

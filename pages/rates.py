@@ -74,10 +74,10 @@ ranked = ui.q("rates_by_group", **p, group=group)
 left, right = st.columns(2)
 with left:
     ui.chart(figures_rates.rate_ranking(ranked, "contract_to_start_rate", t("rates.rank_start"), name,
-                                        target_value("contract_to_start_rate")), key="rates_rank_start")
+                                        target_value("contract_to_start_rate"), group), key="rates_rank_start")
 with right:
     ui.chart(figures_rates.rate_ranking(ranked, "fund_arrival_rate", t("rates.rank_arrival"), name,
-                                        target_value("fund_arrival_rate")), key="rates_rank_arrival")
+                                        target_value("fund_arrival_rate"), group), key="rates_rank_arrival")
 ui.definition("rates_by_group")
 
 # -- cohorts and time to start ---------------------------------------------------------------------
@@ -105,8 +105,8 @@ COLUMNS = {
     "signed_date": st.column_config.DateColumn(t("col.signed_date")),
     "planned_start_date": st.column_config.DateColumn(t("col.planned_start")),
     "days_late": st.column_config.NumberColumn(t("col.days_late"), format="%d"),
-    "contract_amount_wan": st.column_config.NumberColumn(t("col.contract_wan"), format="%.0f"),
-    "arrived_wan": st.column_config.NumberColumn(t("col.arrived_wan"), format="%.0f"),
+    "contract_amount_wan": ui.wan_column(t("col.contract_wan")),
+    "arrived_wan": ui.wan_column(t("col.arrived_wan")),
     "arrived_share": st.column_config.ProgressColumn(t("col.arrived_share"), format="percent", min_value=0, max_value=1),
     "open_red_tasks": st.column_config.NumberColumn(t("col.open_red"), format="%d"),
     "days_since_signing": st.column_config.NumberColumn(t("col.days_since_signing"), format="%d"),

@@ -22,7 +22,7 @@ with left:
         st.info(t("resource_map.no_resources"))
     else:
         kinds = resources["kind"].map(lambda k: i18n.label("resource_kind", k))
-        st.dataframe(
+        ui.table(
             resources.assign(kind=kinds, amount=[figures_maps.quantity_text(q, u) for q, u in
                                                  zip(resources["quantity"], resources["unit"])])
             [["kind", "name_zh", "amount", "park_zh", "chains_zh"]].fillna(""),

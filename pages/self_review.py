@@ -59,7 +59,7 @@ for col, (key, f) in zip(cols, figs.items()):
     if f.qoq is not None:
         notes.append(t("review.kpi_qoq", v=change(f, f.qoq)))
     if f.rank is not None:
-        notes.append(t("review.kpi_rank", rank=f.rank, of=f.of))
+        notes.append(t("review.kpi_rank_tied" if f.tied else "review.kpi_rank", rank=f.rank, of=f.of))
     col.caption("  \n".join(notes))
 
 # -- the lists: lagging projects, tasks, missing nodes ---------------------------------------------
@@ -93,7 +93,7 @@ if lagging.empty:
     st.caption(t("review.no_lagging"))
 else:
     st.caption(t("review.lagging_count", n=total(lagging), late=late, stalled=stalled, as_of=ctx.as_of))
-    st.dataframe(
+    ui.table(
         lagging.assign(
             flag=[t("review.flag.stalled") if s else t("review.flag.late") for s in lagging["is_stalled"]],
             stage=lagging["stage_at"].map(lambda s: i18n.label("stage", s)),
@@ -106,7 +106,7 @@ else:
             "stage": t("targets.col.stage"), "days_in_stage": t("review.col.days"),
             "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
             "planned_start_date": st.column_config.DateColumn(t("review.col.planned_start"), format="YYYY-MM-DD"),
-            "contract_amount_wan": st.column_config.NumberColumn(t("targets.col.contract_wan"), format="%.0f"),
+            "contract_amount_wan": ui.wan_column(t("targets.col.contract_wan")),
             "department": t("targets.col.project_department")})
 
 st.subheader(t("review.tasks"))
@@ -116,7 +116,7 @@ if not tasks:
 else:
     st.caption(t("review.tasks_count", open=total(overdue) + total(still_open), overdue=total(overdue)))
     table = pd.concat(tasks, ignore_index=True)
-    st.dataframe(
+    ui.table(
         table.assign(list=table["list"].map(lambda v: i18n.label("list", v)),
                      status=table["status"].map(lambda v: i18n.label("task_status", v)),
                      department=table[f"department_{i18n.lang()}"],
@@ -134,7 +134,7 @@ st.caption(t("review.missing_caption"))
 if missing.empty:
     st.caption(t("review.no_missing"))
 else:
-    st.dataframe(
+    ui.table(
         missing.assign(chain=missing[f"chain_{i18n.lang()}"], segment=missing["segment"].map(
             lambda s: i18n.label("segment", s))),
         hide_index=True, width="stretch",
@@ -145,7 +145,7 @@ else:
     if untouched_total:
         st.markdown("**" + t("review.missing_targets", n=untouched_total) + "**")
         untouched = ui.q("target_list", **untouched_params, sort="priority", limit=50, offset=0)
-        st.dataframe(
+        ui.table(
             untouched.assign(node=untouched[f"node_{i18n.lang()}"],
                              priority=untouched["priority"].map(lambda v: i18n.label("priority", v)),
                              department=untouched[f"department_{i18n.lang()}"]),

@@ -35,7 +35,7 @@ left, right = st.columns([2, 3])
 with left:
     ui.chart(figures_projects.supervision_departments(by_dep, t("supervision.dep_chart"), name), key="supervision_deps")
 with right:
-    st.dataframe(
+    ui.table(
         by_dep, hide_index=True, width="stretch",
         column_order=[name, "open_now", "overdue_now", "due_in_period", "closed_on_time", "closed_late", "on_time_rate"],
         column_config={name: t("col.department"), "open_now": t("col.open_now"), "overdue_now": t("col.overdue_now"),
@@ -89,5 +89,5 @@ else:
                        "stage": t("col.stage_now"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
                        "planned_start_date": st.column_config.DateColumn(t("col.planned_start")),
                        "days_late": st.column_config.NumberColumn(t("col.days_late"), format="%d"),
-                       "contract_amount_wan": st.column_config.NumberColumn(t("col.contract_wan"), format="%.0f")})
+                       "contract_amount_wan": ui.wan_column(t("col.contract_wan"))})
 ui.definition("late_projects")

@@ -94,7 +94,7 @@ shown = rows.assign(
     priority=rows["priority"].map(lambda c: i18n.label("priority", c)),
     status=rows["status"].map(lambda c: i18n.label("status", c)),
 )
-st.dataframe(
+ui.table(
     shown, hide_index=True, width="stretch",
     column_order=["name_zh", "province", "city", "chain", "node", "ownership", "size", "priority", "status",
                   "department", "last_contact_date"],
@@ -133,20 +133,10 @@ def rows_to_export():
     return (targets.export_frame(batch, lang) for batch in stream())
 
 
-stamp = ctx.as_of.strftime("%Y%m%d")
-left, right = st.columns(2)
-left.download_button(t("targets.export_csv"), data=lambda: export.csv_bytes(rows_to_export(), kinds),
-                     file_name=f"目标企业清单_{stamp}.csv", mime=export.CSV_MIME, key="tg_csv", on_click="ignore")
-if export.fits_excel(total):
-    right.download_button(t("targets.export_xlsx"),
-                          data=lambda: export.xlsx_bytes(rows_to_export(), title, kinds=kinds,
-                                                         about=about),
-                          file_name=f"目标企业清单_{stamp}.xlsx", mime=export.XLSX_MIME, key="tg_xlsx",
-                          on_click="ignore")
-    if targets.xlsx_seconds(total) >= 5:
-        right.caption(t("targets.excel_slow", seconds=targets.xlsx_seconds(total)))
-else:
-    right.warning(t("targets.excel_too_big", total=f"{total:,}"))
+_, right = ui.export_buttons(rows_to_export, name="目标企业清单", key="tg_export", stamp=ctx.as_of, rows=total,
+                             kinds=kinds, about=about, sheet=title)
+if export.fits_excel(total) and targets.xlsx_seconds(total) >= 5:
+    right.caption(t("targets.excel_slow", seconds=targets.xlsx_seconds(total)))
 
 # -- one company: where it sits, what the city has with it, visits and contacts -------------------
 st.subheader(t("targets.company"))
@@ -183,7 +173,7 @@ if company:
     if projects.empty:
         st.caption(t("targets.no_projects"))
     else:
-        st.dataframe(
+        ui.table(
             projects.assign(stage=projects["stage"].map(lambda s: i18n.label("stage", s)),
                             department=projects[f"department_{i18n.lang()}"], funds_zh=projects["funds_zh"].fillna("")),
             hide_index=True, width="stretch",
@@ -192,11 +182,11 @@ if company:
             column_config={
                 "name_zh": t("targets.col.project"), "stage": t("targets.col.stage"),
                 "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
-                "contract_amount_wan": st.column_config.NumberColumn(t("targets.col.contract_wan"), format="%.0f"),
-                "fixed_asset_wan": st.column_config.NumberColumn(t("targets.col.fixed_asset_wan"), format="%.0f"),
+                "contract_amount_wan": ui.wan_column(t("targets.col.contract_wan")),
+                "fixed_asset_wan": ui.wan_column(t("targets.col.fixed_asset_wan")),
                 "actual_start_date": st.column_config.DateColumn(t("targets.col.start_date"), format="YYYY-MM-DD"),
-                "arrived_wan": st.column_config.NumberColumn(t("targets.col.arrived_wan"), format="%.0f"),
-                "fund_wan": st.column_config.NumberColumn(t("targets.col.fund_wan"), format="%.0f"),
+                "arrived_wan": ui.wan_column(t("targets.col.arrived_wan")),
+                "fund_wan": ui.wan_column(t("targets.col.fund_wan")),
                 "funds_zh": t("targets.col.funds"), "department": t("targets.col.project_department"),
             })
     st.markdown("**" + t("targets.visits") + "**")
@@ -204,7 +194,7 @@ if company:
     if visits.empty:
         st.caption(t("targets.no_visits"))
     else:
-        st.dataframe(
+        ui.table(
             visits.assign(direction=visits["direction"].map(lambda v: i18n.label("direction", v)),
                           leader_level=visits["leader_level"].map(lambda v: i18n.label("leader_level", v)),
                           department=visits[f"department_{i18n.lang()}"], chain=visits[f"chain_{i18n.lang()}"]),

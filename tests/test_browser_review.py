@@ -24,7 +24,7 @@ def test_targets_pinyin_search_finds_huawei_and_exports_it(open_page, tmp_path):
     wait_idle(page)
     shows(page, "共 1 家企业符合条件")
     assert exceptions(page) == 0
-    button = page.get_by_role("button", name="下载 CSV（UTF-8，Excel 可直接打开）")
+    button = page.get_by_role("button", name="导出 CSV")
     button.wait_for(timeout=30_000)
     with page.expect_download(timeout=60_000) as download:
         button.click()

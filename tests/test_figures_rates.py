@@ -18,7 +18,7 @@ def test_rate_ranking_best_on_top_with_counts_and_target(con):
     assert list(bar.text) == ["0.0% · 0 / 2 个", "100.0% · 1 / 1 个"]
     assert list(bar.marker.color) == ["#59A14F", "#4E79A7"]
     assert fig.layout.shapes[0].x0 == 50
-    assert "另有 1 个" in fig.layout.annotations[-1].text
+    assert "另有 1 条产业链" in fig.layout.annotations[-1].text
 
 
 def test_rate_ranking_of_fund_arrival_shows_amounts_in_yi(con):

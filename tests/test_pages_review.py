@@ -66,14 +66,14 @@ def test_targets_excel_export_past_the_row_limit_offers_the_csv(fixture_path, mo
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 5)  # a header and four rows: the five targets do not fit
     at = render("targets.py", fixture_path, monkeypatch, period="2023")
     assert "超过 Excel 单个工作表的上限" in at.warning[0].value
-    assert [b.label for b in at.get("download_button")] == ["下载 CSV（UTF-8，Excel 可直接打开）"]
+    assert [b.label for b in at.get("download_button")] == ["导出 CSV"]
 
 
 # -- 产业链自查 ------------------------------------------------------------------------------------
 STEEL_2023Q3 = (
     "钢产业链2023年第3季度：签约额 0.00 亿元，完成目标 0.0%，年度累计 0.20 亿元、完成年度目标 66.7%，上年同期为零，"
-    "在 3 条产业链中排第 2 位；到位资金 0.06 亿元，完成目标 120.0%，年度累计 0.13 亿元、完成年度目标 65.0%，"
-    "上年同期为零，在 3 条产业链中排第 2 位；新签约项目 0 个，上年同期为零，在 3 条产业链中排第 2 位；"
+    "在 3 条产业链中并列第 2 位；到位资金 0.06 亿元，完成目标 120.0%，年度累计 0.13 亿元、完成年度目标 65.0%，"
+    "上年同期为零，在 3 条产业链中排第 2 位；新签约项目 0 个，上年同期为零，在 3 条产业链中并列第 2 位；"
     "签约项目开工率：本期无新签约项目，不计；资金到位率：本期无新签约项目，不计。无滞后项目；督办任务均已办结。"
     "产业链缺失环节 1 个（铁矿石采选），这些环节尚未接触的目标企业 0 家。")
 
@@ -119,7 +119,7 @@ def test_assessment_ranks_departments_and_marks_the_awards(fixture_path, monkeyp
     assert "市工业和信息化局：签约额＋到位资金合计 0.16 亿元，居各部门之首" in shown
     table = at.dataframe[0].value
     assert list(zip(table["rank"], table["name_zh"], table["total"], table["award"])) == [
-        (1, "市工业和信息化局", 68.625, "进步奖、贡献奖"), (2, "市投资促进局", 45.0, "")]
+        ("1", "市工业和信息化局", 68.625, "进步奖、贡献奖"), ("2", "市投资促进局", 45.0, "")]
     assert "市工业和信息化局 总分 68.6 分，排第 1 位（共 2 个部门）" in shown
 
 

@@ -106,3 +106,17 @@ def test_summary_of_a_quiet_quarter():
     figs = {k: Figure(k, None) for k in ("signed_amount", "funds_arrived", "new_signed")}
     facts = ReviewFacts(subject="市商务局", period="2023年第4季度", group_word="个部门", figures=figs)
     assert review.summary(facts) == "市商务局2023年第4季度：无滞后项目；督办任务均已办结。"
+
+
+@pytest.mark.parametrize("the_id, expected", [("a", False), ("b", True), ("c", True), ("d", False)])
+def test_tied_of_says_when_a_rank_is_shared(the_id, expected):
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b", "c", "d"], "v": [3.0, 1.0, 1.0, None]})
+    assert review.tied_of(frame, "id", "v", the_id) is expected
+
+
+def test_summary_says_a_shared_rank_is_tied():
+    figures = {"signed_amount": Figure("signed_amount", 1000, rank=2, of=8, tied=True)}
+    facts = review.ReviewFacts(subject="铝产业链", period="2023年第3季度", group_word="条产业链", figures=figures)
+    assert "在 8 条产业链中并列第 2 位" in review.summary(facts)

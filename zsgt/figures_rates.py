@@ -26,12 +26,13 @@ def _num(v) -> float | None:
 
 
 def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = "name_zh",
-                 target: float | None = None) -> go.Figure:
+                 target: float | None = None, group: str = "chain") -> go.Figure:
     """Groups (rates_by_group rows) ranked by one rate, best on top, with its numerator/denominator.
 
     metric: 'contract_to_start_rate' (label "started / cohort 项目") or 'fund_arrival_rate'
     (label "arrived / contract 亿元"). Groups with no cohort are listed last, without a bar.
-    A chain's bar has the chain's colour; departments are drawn in one colour.
+    A chain's bar has the chain's colour; departments are drawn in one colour. `group` ('chain' or
+    'department') names what the note on groups left out counts.
     """
     if groups.empty or groups["cohort"].fillna(0).sum() == 0:
         return empty_figure(title, t("chrome.empty"))
@@ -62,7 +63,7 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
                            text=t("rates.target_marker", v=f"{target * 100:.0f}%"),
                            font={"color": TARGET_COLOR, "size": 14})
     if idle:
-        fig.add_annotation(text=t("rates.rank_idle", n=idle), xref="paper", yref="paper", x=1.0, y=-0.02,
+        fig.add_annotation(text=t(f"rates.rank_idle_{group}", n=idle), xref="paper", yref="paper", x=1.0, y=-0.02,
                            xanchor="right", yanchor="top", yshift=-40, showarrow=False,
                            font={"size": 13, "color": NEUTRAL})
     step = 10 if top <= 50 else 20

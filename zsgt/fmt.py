@@ -40,3 +40,33 @@ def pp(v, digits: int = 1) -> str:
     """A difference of two rates in percentage points: 0.053 → '+5.3'."""
     v = _num(v)
     return "—" if v is None else f"{v * 100:+.{digits}f}"
+
+
+# -- tables: one rule for every table of the app (issue 13) ----------------------------------------
+DASH = "—"          # what an empty cell shows (never "None", "nan" or "NaT")
+WAN_FORMAT = "%,.0f"  # a single project's amount in a list: 万元, whole, with thousands separators
+YI_FORMAT = "%,.2f"   # a total in a summary table: 亿元, two decimals, with thousands separators
+
+
+def with_unit(label: str, unit: str) -> str:
+    """A column header that always names its unit: '签约额' -> '签约额（万元）' (kept when it has it)."""
+    if unit in label:
+        return label
+    return f"{label}（{unit}）" if any(ord(ch) > 127 for ch in label) else f"{label} ({unit})"
+
+
+def rank(value, tied: bool, lang: str = "zh") -> str:
+    """A rank that says when it is shared: (2, True) -> '并列第 2' / 'tied 2'; (3, False) -> '3'."""
+    v = _num(value)
+    if v is None:
+        return DASH
+    n = int(v)
+    if not tied:
+        return str(n)
+    return f"并列第 {n}" if lang == "zh" else f"tied {n}"
+
+
+def tied_ranks(ranks) -> list[bool]:
+    """For each rank of a ranking (1, 2, 2, 4), whether another row shares it."""
+    values = [_num(r) for r in ranks]
+    return [v is not None and values.count(v) > 1 for v in values]

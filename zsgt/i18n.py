@@ -129,6 +129,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "deck.slide.top": {"zh": "重点项目", "en": "Largest projects"},
     "deck.slide.review": {"zh": "{subject}", "en": "{subject}"},
     "deck.slide.done": {"zh": "已完成", "en": "Done"},
+    # -- issue 13 (i13-tables): tables, exports on every list, the self-review overview -------
+    "export.csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "export.xlsx": {"zh": "导出 Excel", "en": "Export Excel"},
+    "export.too_big": {"zh": "共 {total} 行，超过 Excel 单个工作表的上限（1,048,576 行，含表头），无法导出为 Excel，请导出 CSV。",
+                       "en": "{total} rows are more than one Excel worksheet holds (1,048,576 with the header): export CSV instead."},
+    "review.kpi_rank_tied": {"zh": "排名 {rank}/{of}（并列）", "en": "rank {rank} of {of} (tied)"},
+    "rates.rank_idle_chain": {"zh": "另有 {n} 条产业链本期无签约项目，未列出",
+                              "en": "{n} more chains with no project signed in the period, not listed"},
+    "rates.rank_idle_department": {"zh": "另有 {n} 个部门本期无签约项目，未列出",
+                                   "en": "{n} more departments with no project signed in the period, not listed"},
+    # -- issue 13 (i13-tables): add this area's strings above this line
     # -- the cockpit -------------------------------------------------------------------------
     "cockpit.title": {"zh": "领导驾驶舱", "en": "Leadership cockpit"},
     "cockpit.caption": {"zh": "{period} · {scope} · 截至 {as_of}", "en": "{period} · {scope} · as of {as_of}"},
@@ -363,8 +374,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "opportunities.range": {"zh": "投资额范围（万元）", "en": "Investment (10k yuan)"},
     "opportunities.none": {"zh": "没有符合筛选条件的投资机会，请放宽条件。", "en": "No opportunity matches; widen the filters."},
     "opportunities.found": {"zh": "共 **{n}** 个投资机会，合计投资额 **{total}** 亿元。", "en": "**{n}** opportunities, **{total}** (100M yuan) in all."},
-    "opportunities.csv": {"zh": "导出 CSV", "en": "Export CSV"},
-    "opportunities.xlsx": {"zh": "导出 Excel", "en": "Export Excel"},
     # -- issue 3: the three maps and the opportunity list (add this area's strings above this line)
     # rates page
     "rates.title": {"zh": "签约项目开工率 · 资金到位率", "en": "Contract-to-start and fund-arrival rates"},
@@ -392,7 +401,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "rates.rank_start": {"zh": "签约项目开工率（已开工 / 签约项目数）", "en": "Contract-to-start rate (started / signed)"},
     "rates.rank_arrival": {"zh": "资金到位率（已到位 / 合同额，亿元）", "en": "Fund-arrival rate (arrived / contract, 100M yuan)"},
     "rates.rank_empty": {"zh": "本期没有签约项目", "en": "no projects signed in the period"},
-    "rates.rank_idle": {"zh": "另有 {n} 个本期无签约项目，未列出", "en": "{n} more with no project signed in the period"},
     "rates.target_marker": {"zh": "目标 {v}", "en": "target {v}"},
     "rates.cohorts": {"zh": "签约季度队列：签约后第 1、2、4、8 个季度末的开工比例与资金到位比例", "en": "Signing-quarter cohorts: share started and funds arrived 1, 2, 4, 8 quarters after signing"},
     "rates.cohorts_caption": {"zh": "每行是一个签约季度（统计年及前两年）；空白格表示截至日期尚未到达该时点，不是 0。",
@@ -575,10 +583,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "targets.none_all": {"zh": "（当前只看目标企业；取消勾选“只看目标企业”可在全部企业中查找。）",
                          "en": " (Target companies only: untick it to search every company.)"},
     "targets.export": {"zh": "导出筛选结果（全部 {total} 行，不只本页）", "en": "Export the filtered list (all {total} rows)"},
-    "targets.export_csv": {"zh": "下载 CSV（UTF-8，Excel 可直接打开）", "en": "Download CSV (UTF-8)"},
-    "targets.export_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
-    "targets.excel_too_big": {"zh": "共 {total} 行，超过 Excel 单个工作表的上限（1,048,576 行，含表头），无法导出为 Excel，请下载 CSV。",
-                              "en": "{total} rows exceed Excel's worksheet limit (1,048,576 rows incl. header); download the CSV."},
     "targets.excel_slow": {"zh": "行数较多，生成 Excel 约需 {seconds} 秒；CSV 更快。",
                            "en": "A large list: the Excel file takes about {seconds} s; the CSV is faster."},
     "targets.company": {"zh": "企业详情", "en": "Company details"},

@@ -46,6 +46,13 @@ def rank_of(frame: pd.DataFrame, id_col: str, value_col: str, the_id: str) -> tu
     return 1 + sum(v > own for v in ranked), len(ranked)
 
 
+def tied_of(frame: pd.DataFrame, id_col: str, value_col: str, the_id: str) -> bool:
+    """Whether another row has the same value as this one (they share its rank: 并列)."""
+    values = {i: _num(v) for i, v in zip(frame[id_col], frame[value_col])}
+    own = values.get(the_id)
+    return own is not None and sum(v == own for v in values.values() if v is not None) > 1
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure of the self-review. Amounts in 万元, counts, or rates as shares."""
@@ -58,6 +65,7 @@ class Figure:
     year_target: float | None = None
     rank: int | None = None
     of: int = 0
+    tied: bool = False                    # another chain (department) shares the rank: 并列
 
     def __post_init__(self):
         for name in ("value", "prev_year", "prev_quarter", "target", "year_to_date", "year_target"):
@@ -134,7 +142,9 @@ def _change_text(f: Figure) -> list[str]:
 
 
 def _rank_text(f: Figure, group_word: str) -> str | None:
-    return None if f.rank is None or f.of < 2 else f"在 {f.of} {group_word}中排第 {f.rank} 位"
+    if f.rank is None or f.of < 2:
+        return None
+    return f"在 {f.of} {group_word}中{'并列' if f.tied else '排'}第 {f.rank} 位"
 
 
 def _sentence(label: str, f: Figure, value_text: str, group_word: str, target_text: str | None = None) -> str:
@@ -225,16 +235,18 @@ def build_figures(group_id: str, *, cur: dict, prev_quarter: dict | None, year_t
         if rate_col:
             target = _target(rate_targets, metric, "value")
             rank, of = rank_of(rates_by_group, "group_id", rate_col, group_id)
+            tied = tied_of(rates_by_group, "group_id", rate_col, group_id)
         else:
             target = _target(amount_targets, metric, "quarter_target" if is_quarter else "year_target")
             rank, of = rank_of(by_group, "group_id", group_col, group_id)
+            tied = tied_of(by_group, "group_id", group_col, group_id)
         ytd = year_to_date.get(query) if year_to_date and key in AMOUNTS else None
         out[key] = Figure(
             key=key, value=row["value"], prev_year=row["value_prev"],
             prev_quarter=prev_quarter[query]["value"] if prev_quarter else None, target=target,
             year_to_date=ytd,
             year_target=_target(amount_targets, metric, "year_target") if is_quarter and key in AMOUNTS else None,
-            rank=rank, of=of)
+            rank=rank, of=of, tied=tied)
     return out
 
 

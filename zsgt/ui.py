@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import checks, deck, i18n, image_export, store
+from . import checks, deck, export, fmt, i18n, image_export, store
 from .config import db_path, default_lang
 from .i18n import t
 from .period import CITY, Period, Scope
@@ -533,7 +533,8 @@ def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns
     if highlight is not None:
         shown = highlighted(data, highlight, highlight_color)
     event = st.dataframe(shown, key=key, on_select="rerun", selection_mode="single-row", hide_index=True,
-                         column_config=config, column_order=columns + ["detail"], width="stretch")
+                         column_config=config, column_order=columns + ["detail"], width="stretch",
+                         placeholder=fmt.DASH)
     chosen = event.selection.rows if event is not None else []
     if chosen:
         open_project(data["project_id"].iloc[chosen[0]])
@@ -556,5 +557,53 @@ def highlighted(table: pd.DataFrame, rows: pd.Series, color: str = "#FDE2E1"):
     numbers = [c for c in data.columns if pd.api.types.is_numeric_dtype(data[c]) and not pd.api.types.is_bool_dtype(data[c])]
     return (data.style
             .apply(lambda row: [f"background-color: {color}" if flags.iloc[row.name] else ""] * len(row), axis=1)
-            .format(na_rep="")
-            .format(precision=0, thousands=",", na_rep="", subset=numbers))
+            .format(na_rep=fmt.DASH)
+            .format(precision=0, thousands=",", na_rep=fmt.DASH, subset=numbers))
+
+
+# -- tables and their exports: one rule for every list (issue 13) ----------------------------------
+def table(data, **kwargs):
+    """st.dataframe with the house rules: an empty cell shows "—", never "None"; the table fills the
+    width and hides the index. Takes st.dataframe's arguments."""
+    kwargs.setdefault("placeholder", fmt.DASH)
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    return st.dataframe(data, **kwargs)
+
+
+def wan_column(label: str, **kwargs):
+    """A single project's amount in a list: 万元, whole, thousands separators, the unit in the header."""
+    return st.column_config.NumberColumn(fmt.with_unit(label, t("unit.wan")), format=fmt.WAN_FORMAT, **kwargs)
+
+
+def yi_column(label: str, **kwargs):
+    """A total in a summary table: 亿元 with two decimals, the unit in the header."""
+    return st.column_config.NumberColumn(fmt.with_unit(label, t("unit.yi")), format=fmt.YI_FORMAT, **kwargs)
+
+
+def export_buttons(build, *, name: str, key: str, stamp: dt.date | None = None, rows: int | None = None,
+                   kinds: dict[str, str] | None = None, about: "export.About | None" = None,
+                   sheet: str | None = None):
+    """CSV and Excel buttons for a list: `build()` returns the table to write (a DataFrame with the
+    headers to show, or an iterator of such chunks read from the database), with the same filters
+    as on screen. It runs only when a button is clicked (Streamlit calls it on its own thread), so
+    nothing is built on a rerun. `name` is the file name's stem (the list's title), `stamp` the
+    as-of date in the file name; `kinds` and `about` go to zsgt.export (column kinds by header, the
+    workbook's 说明 sheet); `rows` (when known) is checked against Excel's row limit. Returns the
+    two button columns, for a note beside them.
+
+    Every list of the app exports through here; the builders are also kept in the session (by key)
+    so a test can check that an export holds the rows the screen counts."""
+    st.session_state.setdefault("_exports", {})[key] = build
+    suffix = f"_{stamp.strftime('%Y%m%d')}" if stamp else ""
+    sheet = sheet or name
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(t("export.csv"), data=lambda: export.csv_bytes(build(), kinds),
+                         file_name=f"{name}{suffix}.csv", mime=export.CSV_MIME, key=f"{key}_csv", on_click="ignore")
+    if rows is None or export.fits_excel(rows):
+        right.download_button(t("export.xlsx"), data=lambda: export.xlsx_bytes(build(), sheet, kinds=kinds, about=about),
+                              file_name=f"{name}{suffix}.xlsx", mime=export.XLSX_MIME, key=f"{key}_xlsx",
+                              on_click="ignore")
+    else:
+        right.warning(t("export.too_big", total=f"{rows:,}"))
+    return left, right

@@ -1,0 +1,135 @@
+"""Every table on every page, as AppTest renders it: no cell reads "None", "nan" or "NaT" (an empty
+cell shows "—"), and money follows the one rule of zsgt/fmt.py (万元 with thousands separators in
+project lists, 亿元 with two decimals in summaries, the unit in the header)."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import render
+from zsgt import fmt
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+BAD = {"None", "nan", "NaN", "NaT", "<NA>", "none", "null"}
+
+# views beyond each page's default: a chain's and a department's self-review, a project's detail,
+# a quarter, both languages
+VIEWS = [(page, {}) for page in PAGES] + [(page, {"period": "2023"}) for page in PAGES] + [
+    ("self_review.py", {"chain": "aluminium", "period": "2023Q3"}),
+    ("self_review.py", {"department": "commerce", "period": "2023Q3"}),
+    ("self_review.py", {"period": "2023Q3"}),
+    ("pipeline.py", {"project": "P000001", "period": "2023"}),
+    ("supervision.py", {"period": "2023Q3", "lang": "en"}),
+    ("targets.py", {"lang": "en"}),
+]
+
+
+def shown_tables(at):
+    """(data, column config, columns on screen, placeholder) of every st.dataframe / st.table."""
+    for element in list(at.dataframe) + list(at.table):
+        proto = element.proto
+        data = element.value
+        if not isinstance(data, pd.DataFrame):
+            continue
+        config = json.loads(proto.columns) if getattr(proto, "columns", "") else {}
+        order = list(getattr(proto, "column_order", []) or []) or list(data.columns)
+        columns = [c for c in order if c in data.columns]
+        yield data, config, columns, getattr(proto, "placeholder", "")
+
+
+def blank_cells(at) -> list[tuple]:
+    found = []
+    for i, (data, _, columns, placeholder) in enumerate(shown_tables(at)):
+        for c in columns:
+            col = data[c]
+            as_text = col.map(lambda v: v if isinstance(v, str) else None)
+            words = int(as_text.isin(BAD).sum())
+            missing = int(col.isna().sum())
+            if words or (missing and placeholder in ("", "None")):
+                found.append((i, c, words, missing, placeholder))
+    return found
+
+
+@pytest.mark.parametrize("page, query", VIEWS, ids=[f"{p}-{'&'.join(f'{k}={v}' for k, v in q.items())}"
+                                                    for p, q in VIEWS])
+def test_no_table_cell_reads_none(page, query, demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(page, demo_path, monkeypatch, **query)
+    assert not at.exception, at.exception
+    assert blank_cells(at) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_table_cell_reads_none_on_the_fixture_store(page, fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(page, fixture_path, monkeypatch, period="2023")
+    assert blank_cells(at) == []
+
+
+def money_columns(at):
+    for data, config, columns, _ in shown_tables(at):
+        for c in columns:
+            if c.endswith("_wan") or c.endswith("_yi"):
+                yield c, config.get(c, {})
+
+
+@pytest.mark.parametrize("page, query", VIEWS[:len(PAGES)] + VIEWS[2 * len(PAGES):],
+                         ids=[f"{p}-{'&'.join(f'{k}={v}' for k, v in q.items())}"
+                              for p, q in VIEWS[:len(PAGES)] + VIEWS[2 * len(PAGES):]])
+def test_money_columns_follow_one_rule(page, query, demo_path, monkeypatch, clear_streamlit_caches):
+    at = render(page, demo_path, monkeypatch, **query)
+    en = query.get("lang") == "en"
+    wrong = []
+    for column, cfg in money_columns(at):
+        label = cfg.get("label", column)
+        fmt_ = cfg.get("type_config", {}).get("format")
+        unit = ("10k yuan" if en else "万元") if column.endswith("_wan") else ("100M yuan" if en else "亿元")
+        want = fmt.WAN_FORMAT if column.endswith("_wan") else fmt.YI_FORMAT
+        if column == "reward_wan":  # rewards are a few 万元 by tier (≤ 30), shown as set in data/assessment.toml
+            want = fmt_
+        if unit not in label or fmt_ != want:
+            wrong.append((column, label, fmt_))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("value, tied, lang, expected", [
+    (2, True, "zh", "并列第 2"), (2, True, "en", "tied 2"), (3, False, "zh", "3"), (None, False, "zh", "—"),
+])
+def test_rank_text_says_tied(value, tied, lang, expected):
+    assert fmt.rank(value, tied, lang) == expected
+
+
+def test_tied_ranks():
+    assert fmt.tied_ranks([1, 2, 2, 4, None]) == [False, True, True, False, False]
+
+
+@pytest.mark.parametrize("label, unit, expected", [
+    ("签约额", "万元", "签约额（万元）"), ("签约额（万元）", "万元", "签约额（万元）"), ("Contract", "10k yuan", "Contract (10k yuan)"),
+])
+def test_money_headers_name_their_unit(label, unit, expected):
+    assert fmt.with_unit(label, unit) == expected
+
+
+def test_rate_ranking_says_the_groups_left_out_are_chains_or_departments():
+    from zsgt import figures_rates
+
+    groups = pd.DataFrame({"name_zh": ["钢", "铝"], "cohort": [2, 0], "started": [1, 0], "contract_to_start_rate": [0.5, None],
+                           "color": ["#111111", "#222222"]})
+    notes = [a.text for a in figures_rates.rate_ranking(groups, "contract_to_start_rate", "开工率").layout.annotations]
+    assert "另有 1 条产业链本期无签约项目，未列出" in notes
+    notes = [a.text for a in figures_rates.rate_ranking(groups, "contract_to_start_rate", "开工率",
+                                                        group="department").layout.annotations]
+    assert "另有 1 个部门本期无签约项目，未列出" in notes
+
+
+def test_self_review_says_a_shared_rank_is_tied(fixture_path, monkeypatch, clear_streamlit_caches):
+    # steel's signed amount in 2023 Q3 (0) equals another chain's: they share rank 2 of 3
+    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3", chain="steel")
+    assert any("排名 2/3（并列）" in c.value for c in at.caption)
+
+
+def test_assessment_ranking_says_tied(demo_path, monkeypatch, clear_streamlit_caches):
+    at = render("assessment.py", demo_path, monkeypatch, period="2023Q3")
+    ranks = list(at.dataframe[0].value["rank"])
+    assert all(r.isdigit() or r.startswith("并列第 ") for r in ranks), ranks
