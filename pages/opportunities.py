@@ -3,7 +3,7 @@ list to CSV or Excel with Chinese headers."""
 
 import streamlit as st
 
-from zsgt import fmt, i18n, maps, ui
+from zsgt import export, fmt, i18n, maps, ui
 from zsgt.i18n import t
 
 ctx = ui.page("opportunities.title", show_period=False)

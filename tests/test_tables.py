@@ -78,6 +78,8 @@ def money_columns(at):
                          ids=[f"{p}-{'&'.join(f'{k}={v}' for k, v in q.items())}"
                               for p, q in VIEWS[:len(PAGES)] + VIEWS[2 * len(PAGES):]])
 def test_money_columns_follow_one_rule(page, query, demo_path, monkeypatch, clear_streamlit_caches):
+    if page == "data_quality.py":
+        pytest.skip("shows the failing rows as stored (column names and values untouched), to find the fault")
     at = render(page, demo_path, monkeypatch, **query)
     en = query.get("lang") == "en"
     wrong = []
