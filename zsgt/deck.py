@@ -34,7 +34,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
@@ -131,12 +131,13 @@ class _Deck:
                      [(title, 26, {"bold": True, "color": ACCENT})], name="Title", anchor=MSO_ANCHOR.MIDDLE)
         _textbox(slide, MARGIN, SLIDE_H - Inches(0.5), SLIDE_W - 2 * MARGIN, Inches(0.35),
                  [(self.footer, 11, {"color": GREY})], name="Footer")
-        text = "\n\n".join([notes] * bool(notes) + [t("deck.definitions")]
-                           + [f"【{name}】\n{store.load_query(name).doc}" for name in queries]) if queries else notes
-        if text:
+        # one paragraph a definition: the header comment's lines are wrapped prose
+        parts = [notes] * bool(notes) + ([t("deck.definitions")] if queries else []) + [
+            f"【{name}】" + " ".join(store.load_query(name).doc.split("\n")) for name in queries]
+        if parts:
             tf = slide.notes_slide.notes_text_frame
-            for i, part in enumerate(text.split("\n")):
-                _para(tf, part, 12, first=i == 0, space_after=0)
+            for i, part in enumerate(parts):
+                _para(tf, part, 12, first=i == 0, space_after=6)
         return slide
 
     def save(self) -> bytes:
@@ -238,7 +239,7 @@ def slide_count(n_chains: int, scope: Scope) -> int:
 
 def build(con, spec: DeckSpec, progress=None) -> bytes:
     """The deck as .pptx bytes. `progress(fraction, text)` is told before each slide."""
-    q = partial(store.run, con)
+    q = _memo(partial(store.run, con))
     info = dict(q("store_info").itertuples(index=False))
     chains = q("chains", **CITY.params())
     departments = q("departments", **CITY.params())
@@ -277,6 +278,20 @@ def build(con, spec: DeckSpec, progress=None) -> bytes:
     if progress is not None:
         progress(1.0, t("deck.slide.done"))
     return deck.save()
+
+
+def _memo(run):
+    """The query runner, remembering each (name, parameters)'s rows for this one build: every chain's
+    slide reads the same city-wide rankings and summaries."""
+    seen: dict = {}
+
+    def q(name: str, **params):
+        key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+        if key not in seen:
+            seen[key] = run(name, **params)
+        return seen[key]
+
+    return q
 
 
 def _scope_label(scope: Scope, chain_names: dict, department_names: dict) -> str:
@@ -321,6 +336,7 @@ def _kpi_slide(deck: _Deck, q, p: dict, period_label: str, scope_label: str) -> 
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor.from_string("F3F5F7")
         box.text_frame.margin_left = box.text_frame.margin_top = Inches(0.2)
+        box.text_frame.auto_size = MSO_AUTO_SIZE.NONE  # the six boxes keep one size
 
 
 def _trend_slide(deck: _Deck, q, p: dict) -> None:

@@ -46,7 +46,10 @@ def _server():
     """The process's kaleido module with its sync server running (started on first use; call under _lock)."""
     import kaleido
 
-    if not kaleido._global_server.is_running():  # noqa: SLF001 (kaleido has no public "is running")
+    server = kaleido._global_server  # noqa: SLF001 (kaleido's sync server has no public handle)
+    if server.is_running() and not server._thread.is_alive():  # noqa: SLF001
+        server._initialized = False  # noqa: SLF001 (its browser died: start a new one rather than wait forever)
+    if not server.is_running():
         os.environ["BROWSER_PATH"] = browser_path()  # choreographer reads it when the browser starts
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
     return kaleido
