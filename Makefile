@@ -9,7 +9,7 @@ PORT   ?= 8501
 HOST   ?= localhost
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo check-store upgrade-store deps test-deps system-deps bench clean
+.PHONY: run test demo check-store upgrade-store restore deps test-deps system-deps bench clean
 
 run: deps system-deps
 	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
@@ -35,6 +35,11 @@ check-store: deps
 upgrade-store: deps
 	@test -n "$$ZSGT_DB" || { echo "set ZSGT_DB to the store to upgrade"; exit 2; }
 	$(BIN)/python -m zsgt.store upgrade "$$ZSGT_DB"
+
+# Bring back the store ($ZSGT_DB, else the demo store) as it was before an import: the newest backup,
+# or BACKUP=<name> (`python -m zsgt.importer --list-backups` lists them). The current store is backed up first.
+restore: deps
+	$(BIN)/python -m zsgt.importer --restore $(BACKUP)
 
 deps: $(VENV)/.deps
 test-deps: $(VENV)/.test-deps

@@ -197,6 +197,25 @@ create table if not exists target_status_history (
     primary key (company_id, since_date)
 );
 
+-- The import audit (zsgt.importer): one row per import or restore, and one per table it wrote.
+-- Below the marker, "if not exists", so `make upgrade-store` adds them to an older store.
+create table if not exists import_log (
+    import_id varchar primary key,
+    imported_at timestamp not null,       -- when the import was written (local time)
+    user_name varchar not null,           -- who: the OS user, or the signed-in user once login exists
+    files     varchar not null,           -- the file names, joined by '；'
+    sha256    varchar not null,           -- each file's SHA-256, in the same order
+    outcome   varchar not null check (outcome in ('imported', 'restored')),
+    note      varchar
+);
+create table if not exists import_log_tables (
+    import_id  varchar not null references import_log (import_id),
+    table_name varchar not null,
+    inserted   integer not null,
+    updated    integer not null,
+    deleted    integer not null,
+    primary key (import_id, table_name)
+);
 -- Shared building blocks of the named queries, kept once here so every query means the same.
 -- A period is a year ($quarter null) or one quarter of it.
 create or replace macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from fixture import write_fixture
-from zsgt.pinyin import fill_company_pinyin, pinyin_of, pinyin_of_parts, search_terms
+from zsgt.pinyin import fill_company_pinyin, pinyin_many, pinyin_of, pinyin_of_parts, search_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "data"))
@@ -93,3 +93,24 @@ def test_fill_company_pinyin_after_an_import(tmp_path):
     finally:
         c.close()
     assert got == [("c4", "huaweijishuyouxiangongsi", "hwjsyxgs"), ("c5", "baowulvyekejiyouxiangongsi", "bwlykjyxgs")]
+
+
+def test_pinyin_many_equals_pinyin_of_on_every_name_the_generator_can_build(demo_con):
+    # the fast path joins per-character readings where no phrase reads a character otherwise
+    names = [n for (n,) in demo_con.execute("select name_zh from companies").fetchall()]
+    names += [a + b for a in generate_demo.BRAND_CHARS for b in generate_demo.BRAND_CHARS]
+    names += ["中国银行嘉峪关分行", "长沙重工机械有限公司", "行走科技", "重庆长安汽车", "5G新建工程", "", "ＡＢＣ（集团）"]
+    full, initials = pinyin_many(names)
+    assert [n for n, f, i in zip(names, full, initials) if (f, i) != pinyin_of(n)] == []
+
+
+def test_fill_company_pinyin_reports_progress(tmp_path):
+    path = write_fixture(tmp_path / "imported.duckdb")
+    c = duckdb.connect(str(path))
+    seen = []
+    try:
+        c.execute("update companies set name_pinyin = null, name_initials = null")
+        n = fill_company_pinyin(c, progress=lambda done, total: seen.append((done, total)))
+    finally:
+        c.close()
+    assert seen == [(0, n), (n, n)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
@@ -24,10 +25,39 @@ from .i18n import t
 from .period import CITY, Period, Scope
 
 
+_OPEN: dict[str, tuple[float, duckdb.DuckDBPyConnection]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(path: str, mtime: float):
-    # keyed on the file's mtime, so a store swapped in place is reopened
-    return store.open_store(path)
+    """The store, read-only; keyed on the file's mtime, so a store swapped in by an import (an
+    atomic rename, zsgt.importer.write) is reopened. DuckDB keeps one database instance per file path
+    in a process and hands it to every new connection while any connection to it is open: the
+    connection to the old file is closed first, else the "new" connection would read the old file."""
+    with _OPEN_LOCK:
+        old = _OPEN.get(path)
+        if old is not None and old[0] != mtime:
+            _close_when_idle(old[1])
+        con = store.open_store(path)
+        _OPEN[path] = (mtime, con)
+    return con
+
+
+def _close_when_idle(con, wait: float = 10.0) -> None:
+    """Close a connection once no query of another session is running on it (DuckDB refuses to
+    close a busy one); give up with a message after `wait` seconds (the next rerun tries again)."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con.close()
+            return
+        except duckdb.Error as exc:
+            if "busy" not in str(exc).lower() or time.monotonic() > deadline:
+                raise store.StoreError("正在切换到新导入的数据，请稍后刷新页面。") from exc
+            time.sleep(0.05)
 
 
 def _store_key() -> tuple[str, float]:
@@ -457,9 +487,8 @@ def q_later(name: str, **params):
     """A function that runs the named query when it is called, uncached: for a download button's
     deferred data (Streamlit calls it on its own thread after the click), so a large export is read
     only when someone asks for it, and not kept in the cache."""
-    path, mtime = _store_key()
-    con = _connection(path, mtime)
-    return lambda: store.run(con, name, **params)
+    # the connection is looked up when the click comes: an import in between reopens the store
+    return lambda: store.run(_connection(*_store_key()), name, **params)
 
 
 def q_stream(name: str, **params):
