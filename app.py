@@ -34,6 +34,8 @@ pages = {
     ],
     t("nav.data"): [
         st.Page("pages/data_quality.py", title=t("dq.title")),
+        st.Page("pages/import_data.py", title=t("import.title")),
+        st.Page("pages/import_history.py", title=t("history.title")),
     ],
 }
 st.navigation(pages, expanded=True).run()

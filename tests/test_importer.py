@@ -517,3 +517,34 @@ def test_the_template_command_writes_a_workbook(db, tmp_path, capsys):
     out = tmp_path / "t.xlsx"
     code, text = run_cli(capsys, "--template", "projects", "--out", out, "--db", db)
     assert code == 0 and out.exists() and "已生成模板" in text
+
+
+def test_a_target_status_change_is_kept_in_the_status_history(db, tmp_path):
+    company, status, contact = rows_of(db, "select company_id, status, last_contact_date from target_companies "
+                                           "where last_contact_date is not null and status != 'signed' order by 1")[0]
+    header = ["企业编号", "企业名称", "省份", "城市", "企业性质", "企业规模", "是否本地企业", "优先级", "跟进状态", "责任部门", "最近联系日期"]
+    name, prov, city, own, size, local = rows_of(db, "select name_zh, province, city, ownership, size, is_local "
+                                                     f"from companies where company_id = '{company}'")[0]
+    later = contact + dt.timedelta(days=30)
+    path = xlsx(tmp_path / "t.xlsx", {"目标企业": [header, [company, name, prov, city, own, size, "是" if local else "否",
+                                                        "a", "已签约", "d1", later.isoformat()]]})
+    result = write.apply(checked(db, path), db, files=[path])
+    assert [(t.table, t.inserted) for t in result.plan.tables][-1] == ("target_status_history", 2)
+    assert rows_of(db, f"select status, since_date from target_status_history where company_id = '{company}' "
+                       "order by since_date") == [(status, contact), ("signed", later)]
+
+
+def test_the_import_history_query_lists_each_import_with_its_rows_per_table(db, tmp_path):
+    path = xlsx(tmp_path / "all.xlsx", {
+        "项目台账": [PROJECT_HEADER, GOOD_PROJECT],
+        "季度资金到位": [["项目编号", "年份", "季度", "到位资金（万元）"], ["p9", 2024, 2, 100], ["p1", 2023, 1, 300]],
+    })
+    write.apply(checked(db, path), db, files=[path], user="tester")
+    con = store.open_store(db)
+    try:
+        got = store.run(con, "import_history")
+    finally:
+        con.close()
+    assert got[["user_name", "files", "outcome", "inserted", "updated", "deleted", "tables"]].values.tolist() == [
+        ["tester", "all.xlsx", "imported", 2, 0, 0, "project_quarters +1 ~0 -0; projects +1 ~0 -0"]]
+    assert got["sha256"].tolist() == [sha(path)]

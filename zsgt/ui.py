@@ -636,3 +636,25 @@ def export_buttons(build, *, name: str, key: str, stamp: dt.date | None = None, 
     else:
         right.warning(t("export.too_big", total=f"{rows:,}"))
     return left, right
+
+
+# -- the import pages (issue 12) ---------------------------------------------------------------------
+def admin_page(title_key: str) -> str:
+    """The chrome of a page that writes the store (import, history), and the one place that decides
+    who may use it. Until roles exist (issue 9) everyone may; then this stops a non-admin with a
+    message. Returns who is acting, for the audit: the signed-in user once login exists, else the
+    user the server runs as."""
+    import getpass
+
+    page(title_key, scoped=False, show_period=False)
+    return getpass.getuser()
+
+
+def store_path() -> str:
+    """The store file this session reads."""
+    return _store_key()[0]
+
+
+def store_connection():
+    """The session's read-only connection to the store (for the importer's checks and templates)."""
+    return _connection(*_store_key())

@@ -40,7 +40,8 @@ ORDER = ("target_companies", "funds", "resources", "projects", "project_quarters
          "fund_investments", "opportunities", "targets")
 TABLE_ZH = {"companies": "企业", "target_companies": "目标企业", "funds": "基金", "resources": "资源",
             "projects": "项目", "project_quarters": "季度资金到位", "tasks": "督办任务", "activities": "走访记录",
-            "fund_investments": "基金投资", "opportunities": "投资机会", "targets": "目标任务"}
+            "fund_investments": "基金投资", "opportunities": "投资机会", "targets": "目标任务",
+            "target_status_history": "目标企业状态变更"}
 CHANGE_ROWS = 2000  # changed fields listed in a preview (the counts are always complete)
 
 
@@ -437,6 +438,8 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
                         f"left join old.main.{table} as t on {on}")
             plans.append(plan)
             _pause("mid_write")
+        if "target_companies" in incoming and "target_status_history" in new_tables:
+            plans.append(_status_history(cur))
         progress(0.75, "运行数据检查")
         failing = [r for r in _checks(cur) if r.check not in before]
         if failing:
@@ -451,6 +454,35 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
     finally:
         con.close()
     return plans
+
+
+def _status_history(cur) -> TablePlan:
+    """A target company whose status the import sets or changes gets a target_status_history row
+    (the status, since its last contact date, else today), so pages read it as of their date. A
+    company without history keeps its earlier status up to then (a row for it at its old contact date)."""
+    before = cur.execute("select count(*) from target_status_history").fetchone()[0]
+    today = dt.date.today()
+    cur.execute("""
+        insert or replace into target_status_history
+        select t.company_id, t.status, t.last_contact_date
+        from s_target_companies as s
+        join target_companies as n using (company_id)
+        join old.main.target_companies as t using (company_id)
+        where t.status is distinct from n.status and t.last_contact_date is not null
+          and t.last_contact_date < coalesce(n.last_contact_date, ?::date)
+          and not exists (select 1 from target_status_history as h where h.company_id = t.company_id)
+    """, [today])
+    cur.execute("""
+        insert or replace into target_status_history
+        select n.company_id, n.status, coalesce(n.last_contact_date, ?::date)
+        from s_target_companies as s
+        join target_companies as n using (company_id)
+        left join old.main.target_companies as t using (company_id)
+        where (t.company_id is null and n.status != 'not_contacted')
+           or (t.company_id is not null and t.status is distinct from n.status)
+    """, [today])
+    after = cur.execute("select count(*) from target_status_history").fetchone()[0]
+    return TablePlan("target_status_history", inserted=after - before)
 
 
 def _types_in(cur, catalog: str, table: str) -> list[str]:
