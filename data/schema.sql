@@ -209,7 +209,7 @@ create table if not exists import_log (
     note      varchar
 );
 create table if not exists import_log_tables (
-    import_id  varchar not null references import_log (import_id),
+    import_id  varchar not null,  -- an import_log row (no foreign key: created also on loaded stores)
     table_name varchar not null,
     inserted   integer not null,
     updated    integer not null,

@@ -1,7 +1,7 @@
--- The imports and restores written into the store, newest first, with the rows they wrote.
+-- import_history: the imports and restores written into the store, newest first, with the rows they wrote.
 -- Returns: import_id, imported_at, user_name, files, sha256, outcome, note, inserted, updated, deleted,
 --   tables (e.g. 'projects +1 ~2 -0; project_quarters +4 ~0 -0').
--- Params: none.
+-- Params: none (every import of the store; the page is for admins, not scoped).
 with
 imports as (
     select * from import_log
