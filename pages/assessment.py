@@ -76,16 +76,17 @@ if contribution:
 table["award"] = table["department_id"].map(award_of).fillna("")
 # equal totals share a rank, and the table says so (并列 / tied)
 table["rank"] = [fmt.rank(r, tie, i18n.lang()) for r, tie in zip(table["rank"], fmt.tied_ranks(table["rank"]))]
-ui.table(
-    table, hide_index=True, width="stretch", height=38 + 35 * len(table),
-    column_order=["rank", name, "total", *component_cols, "rank_prev", "change", "award"],
-    column_config={
-        "rank": st.column_config.TextColumn(t("assess.col.rank"), width="small"),
-        name: t("assess.col.department"),
-        "total": st.column_config.NumberColumn(t("assess.col.total"), format="%.1f"),
-        **{c.id: st.column_config.NumberColumn(c.name, format="%.1f") for c in method.components},
-        "rank_prev": st.column_config.NumberColumn(t("assess.col.rank_prev")),
-        "change": t("assess.col.change"), "award": t("assess.col.award")})
+SCORE_COLUMNS = ["rank", name, "total", *component_cols, "rank_prev", "change", "award"]
+SCORE_CONFIG = {
+    "rank": st.column_config.TextColumn(t("assess.col.rank"), width="small"),
+    name: t("assess.col.department"),
+    "total": st.column_config.NumberColumn(t("assess.col.total"), format="%.1f"),
+    **{c.id: st.column_config.NumberColumn(c.name, format="%.1f") for c in method.components},
+    "rank_prev": st.column_config.NumberColumn(t("assess.col.rank_prev")),
+    "change": t("assess.col.change"), "award": t("assess.col.award")}
+ui.table(table, height=38 + 35 * len(table), column_order=SCORE_COLUMNS, column_config=SCORE_CONFIG)
+ui.export_list(ctx, lambda: table, ui.headers(SCORE_CONFIG, SCORE_COLUMNS), title=t("assess.ranking"),
+               key="assess_scores_export", rows=len(table))
 ui.chart(figures_review.score_bars(
     ranked, [(c.id, c.name, c.kind == "deduction") for c in method.components], name_col=name,
     title=t("assess.chart", period=period_label)), key="assess_scores")
@@ -111,18 +112,20 @@ def shown(metric: str, value) -> str:
 
 
 by_id = {c.id: c for c in method.components}
-ui.table(
-    pd.DataFrame({
-        "component": points["component"],
-        "rule": [by_id[c].rule() for c in points["component_id"]],
-        "value": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["value"])],
-        "target": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["target"])],
-        "ratio": [fmt.pct(v, 1) for v in points["ratio"]],
-        "points": points["points"].astype(float)}),
-    hide_index=True, width="stretch",
-    column_config={"component": t("assess.col.component"), "rule": st.column_config.TextColumn(
-        t("assess.col.rule"), width="large"), "value": t("assess.col.value"), "target": t("assess.col.target"),
-        "ratio": t("assess.col.ratio"), "points": st.column_config.NumberColumn(t("assess.col.points"), format="%.2f")})
+explained = pd.DataFrame({
+    "component": points["component"],
+    "rule": [by_id[c].rule() for c in points["component_id"]],
+    "value": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["value"])],
+    "target": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["target"])],
+    "ratio": [fmt.pct(v, 1) for v in points["ratio"]],
+    "points": points["points"].astype(float)})
+EXPLAIN_CONFIG = {
+    "component": t("assess.col.component"), "rule": st.column_config.TextColumn(t("assess.col.rule"), width="large"),
+    "value": t("assess.col.value"), "target": t("assess.col.target"), "ratio": t("assess.col.ratio"),
+    "points": st.column_config.NumberColumn(t("assess.col.points"), format="%.2f")}
+ui.table(explained, column_config=EXPLAIN_CONFIG)
+ui.export_list(ctx, lambda: explained, ui.headers(EXPLAIN_CONFIG, list(explained.columns)),
+               title=f"{names[department]} · {t('assess.explain')}", key="assess_explain_export", rows=len(explained))
 
 p = {**period.params(), "as_of": ctx.as_of, **CITY.params()}
 behind = ui.q("assessment_projects", **p, department=department)

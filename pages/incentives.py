@@ -31,19 +31,23 @@ cols[2].metric(t("incent.kpi_pending"), f"{pending['reward_wan'].sum():g} {t('un
 if rewards.empty:
     st.info(t("incent.none"))
 else:
-    ui.table(
-        rewards.assign(chain=rewards[f"chain_{i18n.lang()}"], status=rewards["status"].map(lambda s: t(f"incent.{s}"))),
-        hide_index=True, width="stretch",
-        column_order=["referrer", "name_zh", "company_zh", "chain", "signed_date", "actual_start_date", "fixed_asset_wan",
-                      "reward_wan", "status"],
-        column_config={
-            "referrer": t("incent.col.referrer"), "name_zh": t("targets.col.project"),
-            "company_zh": t("targets.col.company"), "chain": t("targets.col.chain"),
-            "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
-            "actual_start_date": st.column_config.DateColumn(t("targets.col.start_date"), format="YYYY-MM-DD"),
-            "fixed_asset_wan": ui.wan_column(t("incent.col.fixed_asset")),
-            "reward_wan": st.column_config.NumberColumn(t("incent.col.reward"), format="%g"),
-            "status": t("incent.col.status")})
+    REWARD_COLUMNS = ["referrer", "name_zh", "company_zh", "chain", "signed_date", "actual_start_date", "fixed_asset_wan",
+                      "reward_wan", "status"]
+    REWARD_CONFIG = {
+        "referrer": t("incent.col.referrer"), "name_zh": t("targets.col.project"),
+        "company_zh": t("targets.col.company"), "chain": t("targets.col.chain"),
+        "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
+        "actual_start_date": st.column_config.DateColumn(t("targets.col.start_date"), format="YYYY-MM-DD"),
+        "fixed_asset_wan": ui.wan_column(t("incent.col.fixed_asset")),
+        "reward_wan": st.column_config.NumberColumn(t("incent.col.reward"), format="%g"),
+        "status": t("incent.col.status")}
+
+    def reward_words(frame):
+        return frame.assign(chain=frame[f"chain_{i18n.lang()}"], status=frame["status"].map(lambda s: t(f"incent.{s}")))
+
+    ui.table(reward_words(rewards), column_order=REWARD_COLUMNS, column_config=REWARD_CONFIG)
+    ui.export_list(ctx, lambda: rewards, ui.headers(REWARD_CONFIG, REWARD_COLUMNS), title=t("incent.referrer"),
+                   key="incent_rewards_export", rows=len(rewards), prepare=reward_words)
 
 # -- the special support fund -------------------------------------------------------------------------
 st.subheader(t("incent.special", yearly=f"{maps.SPECIAL_FUND_YEARLY_WAN:,}"))

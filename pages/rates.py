@@ -113,6 +113,13 @@ COLUMNS = {
 }
 chain_col, dep_col = ("chain_en", "department_en") if i18n.lang() == "en" else ("chain_zh", "department_zh")
 COLUMNS[chain_col], COLUMNS[dep_col] = COLUMNS.pop("chain_zh"), COLUMNS.pop("department_zh")
+
+
+def stage_words(frame):
+    """Projects as listed: the stage in words."""
+    return frame.assign(stage=frame["stage"].map(lambda s: i18n.label("stage", s)))
+
+
 late_tab, low_tab = st.tabs([t("rates.late_tab"), t("rates.low_tab")])
 with late_tab:
     cohort_only = st.toggle(t("rates.cohort_only"), value=True, key="rates_cohort_only")
@@ -123,10 +130,14 @@ with late_tab:
     if late.empty:
         st.info(t("rates.none_late"))
     else:
-        late = late.assign(stage=late["stage"].map(lambda s: i18n.label("stage", s)))
-        ui.project_table(late, key="rates_late", column_config=COLUMNS,
-                         columns=["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date",
-                                  "days_late", "contract_amount_wan", "open_red_tasks"])
+        late_columns = ["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date", "days_late",
+                        "contract_amount_wan", "open_red_tasks"]
+        ui.project_table(stage_words(late), key="rates_late", column_config=COLUMNS, columns=late_columns)
+        ui.export_list(ctx, ui.q_later("late_projects", **p, cohort_only=cohort_only, no_open_red=False, limit=None,
+                                       offset=0),
+                       ui.headers(COLUMNS, late_columns), title=t("rates.late_tab"), key="rates_late_export",
+                       rows=n_late, prepare=stage_words,
+                       filters=[(t("rates.cohort_only"), t("export.yes") if cohort_only else t("export.no"))])
     ui.definition("late_projects")
 with low_tab:
     share = st.select_slider(t("rates.low_threshold"), options=[0.1, 0.2, 0.3, 0.4, 0.5], value=0.3,
@@ -137,8 +148,11 @@ with low_tab:
     if low.empty:
         st.info(t("rates.none_low"))
     else:
-        low = low.assign(stage=low["stage"].map(lambda s: i18n.label("stage", s)))
-        ui.project_table(low, key="rates_low", column_config=COLUMNS,
-                         columns=["name_zh", chain_col, dep_col, "stage", "signed_date", "days_since_signing",
-                                  "contract_amount_wan", "arrived_wan", "arrived_share"])
+        low_columns = ["name_zh", chain_col, dep_col, "stage", "signed_date", "days_since_signing",
+                       "contract_amount_wan", "arrived_wan", "arrived_share"]
+        ui.project_table(stage_words(low), key="rates_low", column_config=COLUMNS, columns=low_columns)
+        ui.export_list(ctx, ui.q_later("low_arrival_projects", **p, min_age_days=365, max_share=share, limit=None,
+                                       offset=0),
+                       ui.headers(COLUMNS, low_columns), title=t("rates.low_tab"), key="rates_low_export", rows=n_low,
+                       prepare=stage_words, filters=[(t("rates.low_threshold"), f"{share:.0%}")])
     ui.definition("low_arrival_projects")

@@ -33,6 +33,7 @@ st.caption(t("review.caption", subject=subject, period=period_label, as_of=ctx.a
 ui.deck_button(ctx, scope)
 
 rv = review.gather(ui.q, period, ctx.as_of, scope, chains)
+review_params = {**period.params(), "as_of": ctx.as_of, **scope.params()}  # the lists' parameters (review.gather's)
 figs, by_group, rates = rv.figures, rv.by_group, rv.rates
 queries = [q for q, *_ in review.METRIC_QUERIES.values()]
 
@@ -93,21 +94,27 @@ if lagging.empty:
     st.caption(t("review.no_lagging"))
 else:
     st.caption(t("review.lagging_count", n=total(lagging), late=late, stalled=stalled, as_of=ctx.as_of))
-    ui.table(
-        lagging.assign(
-            flag=[t("review.flag.stalled") if s else t("review.flag.late") for s in lagging["is_stalled"]],
-            stage=lagging["stage_at"].map(lambda s: i18n.label("stage", s)),
-            department=lagging[f"department_{i18n.lang()}"]),
-        hide_index=True, width="stretch",
-        column_order=["flag", "name_zh", "company_zh", "stage", "days_in_stage", "signed_date", "planned_start_date",
-                      "contract_amount_wan", "department"],
-        column_config={
-            "flag": t("review.col.flag"), "name_zh": t("targets.col.project"), "company_zh": t("targets.col.company"),
-            "stage": t("targets.col.stage"), "days_in_stage": t("review.col.days"),
-            "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
-            "planned_start_date": st.column_config.DateColumn(t("review.col.planned_start"), format="YYYY-MM-DD"),
-            "contract_amount_wan": ui.wan_column(t("targets.col.contract_wan")),
-            "department": t("targets.col.project_department")})
+    LAG_COLUMNS = ["flag", "name_zh", "company_zh", "stage", "days_in_stage", "signed_date", "planned_start_date",
+                   "contract_amount_wan", "department"]
+    LAG_CONFIG = {
+        "flag": t("review.col.flag"), "name_zh": t("targets.col.project"), "company_zh": t("targets.col.company"),
+        "stage": t("targets.col.stage"), "days_in_stage": t("review.col.days"),
+        "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),
+        "planned_start_date": st.column_config.DateColumn(t("review.col.planned_start"), format="YYYY-MM-DD"),
+        "contract_amount_wan": ui.wan_column(t("targets.col.contract_wan")),
+        "department": t("targets.col.project_department")}
+
+    def lagging_words(frame):
+        return frame.assign(
+            flag=[t("review.flag.stalled") if s else t("review.flag.late") for s in frame["is_stalled"]],
+            stage=frame["stage_at"].map(lambda s: i18n.label("stage", s)),
+            department=frame[f"department_{i18n.lang()}"])
+
+    ui.table(lagging_words(lagging), column_order=LAG_COLUMNS, column_config=LAG_CONFIG)
+    ui.export_list(ctx, ui.q_later("pipeline_projects", **review_params, stage=None, flag="flagged", search=None,
+                                   limit=None, offset=0),
+                   ui.headers(LAG_CONFIG, LAG_COLUMNS), title=f"{subject} · {t('review.lagging')}",
+                   key="review_lagging_export", rows=total(lagging), prepare=lagging_words)
 
 st.subheader(t("review.tasks"))
 tasks = [frame for frame in (overdue, still_open) if not frame.empty]
@@ -116,18 +123,25 @@ if not tasks:
 else:
     st.caption(t("review.tasks_count", open=total(overdue) + total(still_open), overdue=total(overdue)))
     table = pd.concat(tasks, ignore_index=True)
-    ui.table(
-        table.assign(list=table["list"].map(lambda v: i18n.label("list", v)),
-                     status=table["status"].map(lambda v: i18n.label("task_status", v)),
-                     department=table[f"department_{i18n.lang()}"],
-                     days_overdue=pd.to_numeric(table["days_overdue"]).astype("Int64")),
-        hide_index=True, width="stretch",
-        column_order=["status", "list", "title", "project_zh", "department", "due_date", "days_overdue"],
-        column_config={
-            "status": t("review.col.task_status"), "list": t("review.col.list"), "title": t("review.col.task"),
-            "project_zh": t("targets.col.project"), "department": t("targets.col.project_department"),
-            "due_date": st.column_config.DateColumn(t("review.col.due"), format="YYYY-MM-DD"),
-            "days_overdue": t("review.col.days_overdue")})
+    TASK_COLUMNS = ["status", "list", "title", "project_zh", "department", "due_date", "days_overdue"]
+    TASK_CONFIG = {
+        "status": t("review.col.task_status"), "list": t("review.col.list"), "title": t("review.col.task"),
+        "project_zh": t("targets.col.project"), "department": t("targets.col.project_department"),
+        "due_date": st.column_config.DateColumn(t("review.col.due"), format="YYYY-MM-DD"),
+        "days_overdue": t("review.col.days_overdue")}
+
+    def task_words(frame):
+        return frame.assign(list=frame["list"].map(lambda v: i18n.label("list", v)),
+                            status=frame["status"].map(lambda v: i18n.label("task_status", v)),
+                            department=frame[f"department_{i18n.lang()}"],
+                            days_overdue=pd.to_numeric(frame["days_overdue"]).astype("Int64"))
+
+    ui.table(task_words(table), column_order=TASK_COLUMNS, column_config=TASK_CONFIG)
+    open_tasks = [ui.q_later("supervision_tasks", **review_params, show="current", list=None, status=status,
+                             project=None, limit=None, offset=0) for status in ("overdue", "open")]
+    ui.export_list(ctx, lambda: pd.concat([fetch() for fetch in open_tasks], ignore_index=True),
+                   ui.headers(TASK_CONFIG, TASK_COLUMNS), title=f"{subject} · {t('review.tasks')}",
+                   key="review_tasks_export", rows=total(overdue) + total(still_open), prepare=task_words)
 
 st.subheader(t("review.missing"))
 st.caption(t("review.missing_caption"))

@@ -54,23 +54,35 @@ tasks, n = ui.paged(lambda limit, offset: ui.q("supervision_tasks", **p, show="c
                                                status=status, project=None, limit=limit, offset=offset),
                     key="supervision_page")
 st.caption(t("supervision.tasks_caption", n=n))
+TASK_COLUMNS = ["list", "title", "name_zh", dep_col, "opened_date", "due_date", "closed_date", "status",
+                "days_overdue"]
+TASK_CONFIG = {"list": t("col.list"), "title": t("col.task"), "name_zh": t("col.project"),
+               dep_col: t("col.department"),
+               "opened_date": st.column_config.DateColumn(t("col.opened")),
+               "due_date": st.column_config.DateColumn(t("col.due")),
+               "closed_date": st.column_config.DateColumn(t("col.closed")),
+               "status": t("col.status"),
+               "days_overdue": st.column_config.NumberColumn(t("col.days_overdue"), format="%d")}
+
+
+def task_words(frame):
+    """Tasks as shown: lists and states in words, the project's name."""
+    return frame.assign(list=frame["list"].map(lambda v: i18n.label("list", v)),
+                        status=frame["status"].map(lambda v: i18n.label("task_status", v)),
+                        name_zh=frame["project_zh"])
+
+
 if tasks.empty:
     st.info(t("chrome.empty"))
 else:
-    shown = tasks.assign(list=tasks["list"].map(lambda v: i18n.label("list", v)),
-                         status=tasks["status"].map(lambda v: i18n.label("task_status", v)),
-                         name_zh=tasks["project_zh"])
-    ui.project_table(
-        shown, key="supervision_tasks", highlight=tasks["is_overdue"],
-        columns=["list", "title", "name_zh", dep_col, "opened_date", "due_date", "closed_date", "status",
-                 "days_overdue"],
-        column_config={"list": t("col.list"), "title": t("col.task"), "name_zh": t("col.project"),
-                       dep_col: t("col.department"),
-                       "opened_date": st.column_config.DateColumn(t("col.opened")),
-                       "due_date": st.column_config.DateColumn(t("col.due")),
-                       "closed_date": st.column_config.DateColumn(t("col.closed")),
-                       "status": t("col.status"),
-                       "days_overdue": st.column_config.NumberColumn(t("col.days_overdue"), format="%d")})
+    ui.project_table(task_words(tasks), key="supervision_tasks", highlight=tasks["is_overdue"], columns=TASK_COLUMNS,
+                     column_config=TASK_CONFIG)
+    ui.export_list(ctx, ui.q_later("supervision_tasks", **p, show="current", list=chosen_list, status=status,
+                                   project=None, limit=None, offset=0),
+                   ui.headers(TASK_CONFIG, TASK_COLUMNS), title=t("supervision.tasks"), key="supervision_tasks_export",
+                   rows=n, prepare=task_words,
+                   filters=[(t("supervision.list_filter"), lists[chosen_list] if chosen_list else None),
+                            (t("supervision.status_filter"), i18n.label("task_status", status) if status else None)])
 ui.definition("supervision_tasks")
 
 # -- red-list candidates ---------------------------------------------------------------------------
@@ -81,13 +93,19 @@ st.caption(t("supervision.candidates_caption", n=n))
 if cands.empty:
     st.info(t("supervision.no_candidates"))
 else:
-    ui.project_table(
-        cands.assign(stage=cands["stage"].map(lambda s: i18n.label("stage", s))), key="supervision_cands",
-        columns=["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date", "days_late",
-                 "contract_amount_wan"],
-        column_config={"name_zh": t("col.project"), chain_col: t("col.chain"), dep_col: t("col.department"),
-                       "stage": t("col.stage_now"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
-                       "planned_start_date": st.column_config.DateColumn(t("col.planned_start")),
-                       "days_late": st.column_config.NumberColumn(t("col.days_late"), format="%d"),
-                       "contract_amount_wan": ui.wan_column(t("col.contract_wan"))})
+    CAND_COLUMNS = ["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date", "days_late",
+                    "contract_amount_wan"]
+    CAND_CONFIG = {"name_zh": t("col.project"), chain_col: t("col.chain"), dep_col: t("col.department"),
+                   "stage": t("col.stage_now"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
+                   "planned_start_date": st.column_config.DateColumn(t("col.planned_start")),
+                   "days_late": st.column_config.NumberColumn(t("col.days_late"), format="%d"),
+                   "contract_amount_wan": ui.wan_column(t("col.contract_wan"))}
+
+    def stage_words(frame):
+        return frame.assign(stage=frame["stage"].map(lambda s: i18n.label("stage", s)))
+
+    ui.project_table(stage_words(cands), key="supervision_cands", columns=CAND_COLUMNS, column_config=CAND_CONFIG)
+    ui.export_list(ctx, ui.q_later("late_projects", **p, cohort_only=False, no_open_red=True, limit=None, offset=0),
+                   ui.headers(CAND_CONFIG, CAND_COLUMNS), title=t("supervision.candidates"),
+                   key="supervision_cands_export", rows=n, prepare=stage_words)
 ui.definition("late_projects")

@@ -70,3 +70,18 @@ def tied_ranks(ranks) -> list[bool]:
     """For each rank of a ranking (1, 2, 2, 4), whether another row shares it."""
     values = [_num(r) for r in ranks]
     return [v is not None and values.count(v) > 1 for v in values]
+
+
+def headed(frame, columns: dict[str, str]):
+    """The columns of a table as exported: `columns` maps the frame's columns, in order, to the
+    headers shown on screen."""
+    return frame[list(columns)].rename(columns=columns)
+
+
+def column_kind(column: str) -> str | None:
+    """The export kind (zsgt.export) of a column by the app's naming rule: *_wan in 万元, *_yi in
+    亿元, *_share and *_rate as shares (written as %); None = read from the column's type."""
+    for ending, kind in (("_wan", "wan"), ("_yi", "yi"), ("_share", "rate"), ("_rate", "rate")):
+        if column.endswith(ending):
+            return kind
+    return None

@@ -202,6 +202,18 @@ STRINGS: dict[str, dict[str, str]] = {
                               "en": "{n} more chains with no project signed in the period, not listed"},
     "rates.rank_idle_department": {"zh": "另有 {n} 个部门本期无签约项目，未列出",
                                    "en": "{n} more departments with no project signed in the period, not listed"},
+    "visits.list": {"zh": "走访清单", "en": "List of visits"},
+    "visits.list_caption": {"zh": "统计期内截至 {as_of} 的走访共 {n} 次，按日期从近到远。",
+                            "en": "{n} visits in the period up to {as_of}, latest first."},
+    "visits.direction_filter": {"zh": "方向", "en": "Direction"},
+    "visits.leader_filter": {"zh": "带队领导", "en": "Led by"},
+    "visits.any": {"zh": "全部", "en": "All"},
+    "visits.col.date": {"zh": "日期", "en": "Date"},
+    "visits.col.direction": {"zh": "方向", "en": "Direction"},
+    "visits.col.leader": {"zh": "带队领导", "en": "Led by"},
+    "visits.col.department": {"zh": "责任部门", "en": "Department"},
+    "visits.col.counterpart": {"zh": "对接企业 / 单位", "en": "Met with"},
+    "visits.col.chain": {"zh": "产业链", "en": "Chain"},
     # -- issue 13 (i13-tables): add this area's strings above this line
     # -- the cockpit -------------------------------------------------------------------------
     "cockpit.title": {"zh": "领导驾驶舱", "en": "Leadership cockpit"},

@@ -658,3 +658,32 @@ def store_path() -> str:
 def store_connection():
     """The session's read-only connection to the store (for the importer's checks and templates)."""
     return _connection(*_store_key())
+
+
+def headers(column_config: dict, columns: list[str]) -> dict[str, str]:
+    """The headers a table shows, by column, from its column_config (a label or a column config)."""
+    out = {}
+    for c in columns:
+        cfg = column_config.get(c, c)
+        out[c] = cfg if isinstance(cfg, str) else (cfg.get("label") or c)
+    return out
+
+
+def export_list(ctx: Ctx, fetch, columns: dict[str, str], *, title: str, key: str, rows: int | None = None,
+                prepare=None, filters=(), about_period: bool = True):
+    """CSV/Excel of a list as the screen shows it: `fetch()` reads every row with the screen's
+    filters (ui.q_later with limit=None, or the frame itself), `prepare(frame)` turns codes into
+    the words shown, `columns` maps columns (in order) to their headers (ui.headers). Built on click,
+    on Streamlit's thread, in the reader's language; the 说明 sheet names scope, period, as-of date
+    and `filters` ((label, value) pairs)."""
+    lang = i18n.lang()
+    kinds = {header: fmt.column_kind(c) for c, header in columns.items() if fmt.column_kind(c)}
+    about = export.about(title, lang, scope=ctx.scope_label, period=ctx.period.label(lang) if about_period else None,
+                         as_of=ctx.as_of, filters=filters, rows=rows)
+
+    def build():
+        i18n.set_lang(lang)  # the click runs on another thread: words and headers in the reader's language
+        frame = fetch()
+        return fmt.headed(prepare(frame) if prepare else frame, columns)
+
+    return export_buttons(build, name=title, key=key, stamp=ctx.as_of, rows=rows, kinds=kinds, about=about, sheet=title)
