@@ -682,8 +682,13 @@ def export_list(ctx: Ctx, fetch, columns: dict[str, str], *, title: str, key: st
                          as_of=ctx.as_of, filters=filters, rows=rows)
 
     def build():
-        i18n.set_lang(lang)  # the click runs on another thread: words and headers in the reader's language
-        frame = fetch()
-        return fmt.headed(prepare(frame) if prepare else frame, columns)
+        # the click runs on another thread: words and headers in the reader's language, then as before
+        before = i18n.lang()
+        i18n.set_lang(lang)
+        try:
+            frame = fetch()
+            return fmt.headed(prepare(frame) if prepare else frame, columns)
+        finally:
+            i18n.set_lang(before)
 
     return export_buttons(build, name=title, key=key, stamp=ctx.as_of, rows=rows, kinds=kinds, about=about, sheet=title)
