@@ -238,3 +238,17 @@ def test_the_self_review_button_builds_its_chains_deck(fixture_path, monkeypatch
     at.button(key="deck_build").click().run()
     assert not at.exception, at.exception
     assert deck_downloads(at) == ["下载 会议材料_钢产业链_2023.pptx"]
+
+
+def test_an_english_deck_has_no_chinese_unit_words(con):
+    from zsgt import i18n
+
+    token = i18n._lang.set("en")
+    try:
+        prs = Presentation(io.BytesIO(deck.build(con, SPEC_2023)))
+    finally:
+        i18n._lang.reset(token)
+    assert title_of(prs.slides[1]) == "Headline figures, 2023 (Whole city)"
+    kpi = texts(prs.slides[1]).split("\n")
+    assert "0.80 100M yuan" in kpi
+    assert not any(line.endswith(("个", "次")) for line in kpi)  # "" is English for 个, not a missing translation

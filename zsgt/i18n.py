@@ -942,7 +942,9 @@ def lang() -> str:
 
 def t(key: str, **fmt) -> str:
     entry = STRINGS[key]
-    text = entry.get(lang()) or entry["zh"]
+    text = entry.get(lang())
+    if text is None:  # an empty string is a translation ("个" has none in English), not a gap
+        text = entry["zh"]
     return text.format(**fmt) if fmt else text
 
 
