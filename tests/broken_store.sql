@@ -84,7 +84,10 @@ insert into projects (project_id, name_zh, company_id, chain_id, node_id, depart
      null, null, null),
     ('x18', '基金无投资记录', 'c1', 'steel', null, 'd1', null, 'lead', null, null, null, null, null, 'f1'),
     ('x19', '到位超合同', 'c1', 'steel', null, 'd1', null, 'signed', '2023-01-10', 100.00, null, null, null, null),
-    ('x20', '签约前到位', 'c1', 'steel', null, 'd1', null, 'signed', '2023-07-01', 1000.00, null, null, null, null);
+    ('x20', '签约前到位', 'c1', 'steel', null, 'd1', null, 'signed', '2023-07-01', 1000.00, null, null, null, null),
+    -- aluminium's 100 in 2023 against the fixture's 10000 in 2024: a swing of 100 times
+    ('x21', '铝链上年仅有的小项目', 'c5', 'aluminium', null, 'd2', null, 'signed', '2023-12-01', 100.00, null, null,
+     null, null);
 insert into project_quarters values ('x19', 2023, 1, 500.00), ('x20', 2023, 1, 100.00), ('p3', 2023, 4, -50.00);
 insert into fund_investments values ('f1', 'p4', 0.00, '2023-06-01');
 

@@ -77,6 +77,8 @@ TARGET_METRICS = ("signed_amount", "funds_arrived", "new_signed_projects", "visi
 # total arrivals above this share of the contract amount are implausible (a typo in 万元 vs 元, a
 # project's arrivals booked twice)
 ARRIVALS_MAX_SHARE = 1.2
+# a chain's signed amount more than this many times (or less than 1/this) the year before's is implausible
+SWING = 5
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,21 @@ CHECKS: tuple[Check, ...] = (
         "请核对 project_quarters 的到位资金与合同金额。",
         f"The project's total arrivals exceed {ARRIVALS_MAX_SHARE:.0%} of its contract amount: perhaps a "
         "unit mix-up (元 vs 万元) or funds entered twice. Check its project_quarters against the contract.",
+        severity="warning"),
+    query_rule(
+        "chain_signed_amount_swing", "projects",
+        "with yearly as (select chain_id, year(signed_date) as year, sum(contract_amount_wan) as signed_wan "
+        "from projects where signed_date is not null and contract_amount_wan is not null group by all), "
+        "paired as (select *, lag(signed_wan) over (partition by chain_id order by year) as prev_wan, "
+        "lag(year) over (partition by chain_id order by year) as prev_year from yearly) "
+        "select chain_id, year, signed_wan, prev_wan, round((signed_wan / prev_wan - 1) * 100, 1) as change_pct "
+        f"from paired where prev_year = year - 1 and prev_wan > 0 and (signed_wan > {SWING} * prev_wan "
+        f"or signed_wan * {SWING} < prev_wan)",
+        f"一条产业链的年度签约额比上年变化超过 {SWING} 倍：可能是金额单位写错（元与万元）、项目记错了产业链，"
+        "或签约日期写错了年份。请核对该链当年和上年的签约项目。",
+        f"A chain's signed amount of a year differs from the year before by more than {SWING}×: perhaps a "
+        "unit mix-up (元 vs 万元), a project booked to the wrong chain, or a signing date in the wrong year. "
+        "Check the chain's signed projects of both years.",
         severity="warning"),
     query_rule(
         "arrivals_after_signing", "project_quarters",
