@@ -364,7 +364,8 @@ def _path(con: duckdb.DuckDBPyConnection) -> str:
         return "（当前数据库）"
 
 
-def _one(con: duckdb.DuckDBPyConnection, check: Check) -> CheckResult:
+def run_check(con: duckdb.DuckDBPyConnection, check: Check) -> CheckResult:
+    """One check on the store: its failing rows (up to ROW_LIMIT) and their count."""
     sql = (f"select * exclude (__failing) from (select *, count(*) over () as __failing from ({check.sql})) "
            f"order by all limit {ROW_LIMIT}")
     count_sql = f"select count(*) from ({check.sql})"
@@ -392,7 +393,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, tables: Iterable[str] | None = No
     A check that cannot run (a missing table or column) is a failing error result saying why; a
     damaged file raises store.StoreError with the Chinese message."""
     wanted = None if tables is None else set(tables)
-    return [_one(con, c) for c in CHECKS if wanted is None or c.table in wanted]
+    return [run_check(con, c) for c in CHECKS if wanted is None or c.table in wanted]
 
 
 def summary(results: Iterable[CheckResult]) -> tuple[int, int]:
