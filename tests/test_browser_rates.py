@@ -43,7 +43,7 @@ def radio(page, label: str, option: str) -> None:
 def test_rates_page_ranks_departments(app_page):
     page = app_page("/rates?period=2023", ready="个项目已开工")
     body = page.inner_text("body")
-    for text in ["签约项目开工率", "资金到位率", "15 / 60 个项目已开工", "目标 80%", "排名", "签约季度队列",
+    for text in ["签约项目开工率", "资金到位率", "17 / 60 个项目已开工", "目标 80%", "排名", "签约季度队列",
                  "Kaplan–Meier", "逾期未开工"]:
         assert text in body, text
     radio(page, "排名对象", "责任部门")
@@ -89,25 +89,32 @@ def test_visits_page_2023_then_2024(app_page, demo_con):
 
 
 def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_tasks(app_page, demo_con):
-    """Rates page, sidebar scope = the steel chain, 2026 to date → the late projects of the cohort →
-    one of them (the first with open red tasks) → its detail with those red tasks."""
-    late = run(demo_con, "late_projects", year=2026, quarter=None, as_of=AS_OF, scope="chain", scope_id="steel",
-               cohort_only=True, no_open_red=False, limit=50, offset=0)
+    """Rates page, sidebar scope = a chain (the first whose 2026 cohort has a late project with open
+    red tasks), 2026 to date → the late projects of the cohort → one of them (the first with open red
+    tasks) → its detail with those red tasks."""
+    def late_of(chain_id):
+        return run(demo_con, "late_projects", year=2026, quarter=None, as_of=AS_OF, scope="chain",
+                   scope_id=chain_id, cohort_only=True, no_open_red=False, limit=50, offset=0)
+
+    chains = run(demo_con, "chains", scope="city", scope_id=None)
+    chain_id, chain_zh = next((c, zh) for c, zh in zip(chains["chain_id"], chains["name_zh"])
+                              if (late_of(c)["open_red_tasks"] > 0).any())
+    late = late_of(chain_id)
     row = next(i for i, n in enumerate(late["open_red_tasks"]) if n > 0)
     project = late.iloc[row]
-    red = run(demo_con, "supervision_tasks", year=2026, quarter=None, as_of=AS_OF, scope="chain", scope_id="steel",
+    red = run(demo_con, "supervision_tasks", year=2026, quarter=None, as_of=AS_OF, scope="chain", scope_id=chain_id,
               show="all", list="red", status=None, project=project["project_id"], limit=50, offset=0)
     assert len(red) > 0
 
     page = app_page("/rates", ready="个项目已开工")
     choose(page, "统计期", "2026年（截至")
     radio(page, "范围", "产业链")
-    choose(page, "产业链", "钢")
+    choose(page, "产业链", chain_zh)
     wait_text(page, f"按逾期天数排序。共 {len(late)} 个")
     assert exceptions(page) == 0
-    assert "chain=steel" in page.url and "period=2026" in page.url
+    assert f"chain={chain_id}" in page.url and "period=2026" in page.url
     body = page.inner_text("body")
-    assert "低于目标" in body  # the steel chain's 2026 rate is below the (city's) 80 % target
+    assert "低于目标" in body  # the chain's 2026 rate is below the (city's) 80 % target
     assert f"按逾期天数排序。共 {len(late)} 个" in body  # the late projects of the chain's 2026 cohort
 
     grid = page.locator('[data-testid="stDataFrame"]').first
@@ -119,7 +126,7 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
     wait_text(page, f"项目详情：{project['name_zh']}")
     print(f"late list → project detail: {time.perf_counter() - started:.2f} s")
     assert exceptions(page) == 0
-    assert f"project={project['project_id']}" in page.url and "chain=steel" in page.url
+    assert f"project={project['project_id']}" in page.url and f"chain={chain_id}" in page.url
     body = page.inner_text("body")
     assert f"项目详情：{project['name_zh']}（{project['project_id']}）" in body
     assert "督办任务（蓝单 · 红单）" in body
