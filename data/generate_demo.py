@@ -444,6 +444,8 @@ class Demo:
         rng = self.rng
         dep_of_chain = {c[0]: c[3] for c in CHAINS}
         named = set(self.named_company[c[0]] for c in NAMED_TARGETS)
+        # the status history draws from its own generator, so every other table stays as it was
+        history = random.Random(f"{self.seed}:target_status_history")
         for row in self.rows["companies"]:
             cid = row["company_id"]
             if row["is_local"] or (cid not in named and rng.random() > 0.62):
@@ -457,6 +459,28 @@ class Demo:
                      owner_department_id=dep_of_chain[row["chain_id"]] if rng.random() < 0.7
                      else rng.choice(DEPARTMENTS)[0],
                      last_contact_date=dt.date(2026, 9, 12) if cid in named else last)
+            self.status_history(cid, "negotiating" if cid in named else status,
+                                dt.date(2026, 9, 12) if cid in named else last, history)
+
+    STEPS = {"contacted": ["contacted"], "visited": ["contacted", "visited"],
+             "negotiating": ["contacted", "visited", "negotiating"],
+             "signed": ["contacted", "visited", "negotiating", "signed"]}
+
+    def status_history(self, cid: str, status: str, last: dt.date | None, rng: random.Random) -> None:
+        """The steps that led a target to its current status, the last one on its last contact date and
+        each earlier one 20-200 days before the next; a dropped target was dropped after one or two
+        steps. A target never contacted has no history (it reads not_contacted at every date)."""
+        if status == "not_contacted" or last is None:
+            return
+        steps = self.STEPS.get(status) or ["contacted", "visited"][:rng.randint(1, 2)] + [status]
+        if len(steps) > 2 and rng.random() < 0.3:
+            steps = [steps[0], *steps[2:]]  # some skip a step (no visit before the negotiation)
+        day, dated = last, []
+        for step in reversed(steps):
+            dated.append((step, day))
+            day = add_days(day, -rng.randint(20, 200))
+        for step, since in reversed(dated):
+            self.add("target_status_history", company_id=cid, status=step, since_date=since)
 
     # -- projects -------------------------------------------------------------------------
     def projects(self) -> None:
@@ -819,7 +843,7 @@ class Demo:
         try:
             con.execute(SCHEMA.read_text(encoding="utf-8"))
             order = ["departments", "chains", "chain_nodes", "chain_links", "parks", "companies",
-                     "target_companies", "funds", "projects", "project_quarters", "targets", "tasks",
+                     "target_companies", "target_status_history", "funds", "projects", "project_quarters", "targets", "tasks",
                      "fund_investments", "resources", "resource_uses", "opportunities", "activities"]
             for table in order:
                 columns = [c for (c,) in con.execute(

@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "data"))
 import generate_demo  # noqa: E402
 
 Y = {"quarter": None, "as_of": None, "scope": "city", "scope_id": None}
+TABLES = (*REQUIRED_TABLES, "target_status_history")  # the generator also writes the optional history
 
 
 def test_2023_new_signed_projects_is_60(demo_con):
@@ -97,7 +98,7 @@ def _table_digests(path: Path) -> dict[str, str]:
     con = duckdb.connect(str(path), read_only=True)
     try:
         out = {}
-        for table in REQUIRED_TABLES:
+        for table in TABLES:
             data = con.execute(f"select * from {table} order by all").fetchall()
             out[table] = hashlib.sha256(repr(data).encode()).hexdigest()
         return out
@@ -121,6 +122,32 @@ def test_another_seed_gives_other_data_but_the_same_published_figures(tmp_path):
     assert _table_digests(other)["projects"] != _table_digests(generate_demo.build(tmp_path / "d.duckdb"))["projects"]
 
 
-@pytest.mark.parametrize("table", REQUIRED_TABLES)
+@pytest.mark.parametrize("table", TABLES)
 def test_demo_store_fills_every_table(demo_con, table):
     assert demo_con.execute(f"select count(*) from {table}").fetchall()[0][0] > 0
+
+
+def test_demo_target_history_ends_in_each_targets_stored_status_and_last_contact(demo_con):
+    # every target contacted at all has a history; its latest change is its status and last contact
+    got = demo_con.execute("""
+        select count(*) filter (h.company_id is null and t.status != 'not_contacted'),
+               count(*) filter (h.status_now != t.status or h.last_change != t.last_contact_date),
+               count(*) filter (h.company_id is not null)
+        from target_companies as t
+        left join (select company_id, arg_max(status, since_date) as status_now, max(since_date) as last_change
+                   from target_status_history group by company_id) as h on h.company_id = t.company_id
+    """).fetchone()
+    assert got[:2] == (0, 0) and got[2] > 500
+
+
+def test_demo_targets_move_through_their_statuses_over_the_years(demo_con):
+    # read at 2023-12-31, fewer targets were signed and more not yet contacted than now
+    import datetime as dt
+
+    def counts(d):
+        return dict(demo_con.execute("select status, count(*) from targets_at(?::date) group by status",
+                                     [d]).fetchall())
+
+    then, now = counts(dt.date(2023, 12, 31)), counts(generate_demo.DATA_END)
+    assert then["signed"] < now["signed"] and then["not_contacted"] > now["not_contacted"]
+    assert sum(then.values()) == sum(now.values())
