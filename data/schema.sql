@@ -283,13 +283,14 @@ create or replace macro stage_at(stage, stage_since, signed_date, actual_start_d
         when signed_date <= d then 'signed'
         when stage in ('lead', 'negotiating') and stage_since <= d then stage
     end;
--- The day a project entered the stage it had at a date (`stage_then`, from stage_at).
+-- The day a project entered the stage it had at a date (`stage_then`, from stage_at; null when the
+-- project was not yet known then).
 create or replace macro stage_began(stage_then, stage_since, signed_date, actual_start_date, operational_date) as
-    case stage_then
-        when 'operational' then operational_date
-        when 'started' then actual_start_date
-        when 'signed' then signed_date
-        else stage_since
+    case
+        when stage_then = 'operational' then operational_date
+        when stage_then = 'started' then actual_start_date
+        when stage_then = 'signed' then signed_date
+        when stage_then is not null then stage_since
     end;
 -- 投产/在建 "operating" at d: the project's stage at d is started or operational (it had started by d
 -- and had not stalled or been cancelled by then).

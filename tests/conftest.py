@@ -194,3 +194,52 @@ def choose(page, label: str, option: str) -> None:
 
 def exceptions(page) -> int:
     return page.locator('[data-testid="stException"]').count()
+
+
+# -- browser assertions that wait: Playwright's expect() retries until the condition holds (or times
+# out), so a chart still drawing or a rerun still ending is waited for, never counted once ----------
+WAIT_MS = 60_000
+
+
+def see(page, *texts: str, timeout: float = WAIT_MS) -> None:
+    """Wait until each text is shown on the page."""
+    from playwright.sync_api import expect
+
+    for text in texts:
+        expect(page.locator("body")).to_contain_text(text, use_inner_text=True, timeout=timeout)
+
+
+def not_see(page, *texts: str, timeout: float = WAIT_MS) -> None:
+    """Wait until none of the texts is shown on the page."""
+    from playwright.sync_api import expect
+
+    for text in texts:
+        expect(page.locator("body")).not_to_contain_text(text, use_inner_text=True, timeout=timeout)
+
+
+def no_exception(page, timeout: float = WAIT_MS) -> None:
+    """Wait until the page shows no exception box."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=timeout)
+
+
+def charts_drawn(page, count: int, *, at_least: bool = False, timeout: float = WAIT_MS) -> None:
+    """Wait until `count` Plotly charts (or at least that many) have drawn their SVG."""
+    from playwright.sync_api import expect
+
+    drawn = page.locator(".js-plotly-plot:has(.main-svg)")
+    if at_least:
+        expect(drawn.nth(count - 1)).to_be_attached(timeout=timeout)
+    else:
+        expect(drawn).to_have_count(count, timeout=timeout)
+
+
+def url_has(page, *parts: str, timeout: float = WAIT_MS) -> None:
+    """Wait until the page's URL holds each part (the URL follows a rerun)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    for part in parts:
+        expect(page).to_have_url(re.compile(re.escape(part)), timeout=timeout)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import choose, exceptions, wait_idle
+from conftest import charts_drawn, choose, no_exception, see, url_has, wait_idle
 from zsgt.store import run
 
 AS_OF = dt.date(2026, 9, 30)  # the demo store's last date
@@ -23,7 +23,7 @@ def app_page(open_page):
         # the first run of a page can finish after wait_idle saw the idle state of the blank page
         page.get_by_text(ready, exact=False).first.wait_for(timeout=60_000)
         wait_idle(page)
-        assert exceptions(page) == 0
+        no_exception(page)
         return page
 
     return _open
@@ -42,13 +42,11 @@ def radio(page, label: str, option: str) -> None:
 
 def test_rates_page_ranks_departments(app_page):
     page = app_page("/rates?period=2023", ready="个项目已开工")
-    body = page.inner_text("body")
-    for text in ["签约项目开工率", "资金到位率", "17 / 60 个项目已开工", "目标 80%", "排名", "签约季度队列",
-                 "Kaplan–Meier", "逾期未开工"]:
-        assert text in body, text
+    see(page, "签约项目开工率", "资金到位率", "17 / 60 个项目已开工", "目标 80%", "排名", "签约季度队列",
+        "Kaplan–Meier", "逾期未开工")
     radio(page, "排名对象", "责任部门")
-    assert exceptions(page) == 0
-    assert "市发展和改革委员会" in page.inner_text("body") or page.locator(".js-plotly-plot").count() >= 4
+    no_exception(page)
+    charts_drawn(page, 4, at_least=True)
 
 
 def test_pipeline_page_filters_by_stage(app_page, demo_con):
@@ -56,36 +54,32 @@ def test_pipeline_page_filters_by_stage(app_page, demo_con):
                    stage="signed", flag=None, search=None, limit=1, offset=0)["total_rows"].iloc[0]
     assert expected > 0
     page = app_page("/pipeline?period=2023", ready="项目清单")
-    assert "项目阶段分布" in page.inner_text("body")
+    see(page, "项目阶段分布")
     choose(page, "阶段", "项目签约")
     wait_text(page, f"共 {expected} 个项目")
-    assert exceptions(page) == 0
-    assert f"共 {expected} 个项目" in page.inner_text("body")
+    see(page, f"共 {expected} 个项目")
+    no_exception(page)
 
 
 def test_supervision_page_filters_overdue_tasks(app_page, demo_con):
     expected = run(demo_con, "supervision_tasks", year=2023, quarter=None, as_of=None, scope="city", scope_id=None,
                    show="current", list=None, status="overdue", project=None, limit=1, offset=0)["total_rows"].iloc[0]
     page = app_page("/supervision?period=2023", ready="建议列入红单的项目")
-    body = page.inner_text("body")
-    for text in ["蓝单（前期跟踪）", "红单（落地服务）", "各责任部门办理情况", "建议列入红单的项目"]:
-        assert text in body, text
+    see(page, "蓝单（前期跟踪）", "红单（落地服务）", "各责任部门办理情况", "建议列入红单的项目")
     choose(page, "状态", "逾期未办结")
     wait_text(page, f"任务共 {expected} 项")
-    assert exceptions(page) == 0
-    assert f"任务共 {expected} 项" in page.inner_text("body")
+    see(page, f"任务共 {expected} 项")
+    no_exception(page)
 
 
 def test_visits_page_2023_then_2024(app_page, demo_con):
     page = app_page("/visits?period=2023", ready="162 次")
-    body = page.inner_text("body")
-    for text in ["请进来", "走出去", "162 次", "85 次", "77 次", "21 次", "44 次"]:
-        assert text in body, text
+    see(page, "请进来", "走出去", "162 次", "85 次", "77 次", "21 次", "44 次")
     choose(page, "统计期", "2024年（全年）")
     v2024 = run(demo_con, "visits", year=2024, quarter=None, as_of=None, scope="city", scope_id=None)
     wait_text(page, "2024年 · 全市")
-    assert exceptions(page) == 0
-    assert f"{int(v2024['value'].iloc[0])} 次" in page.inner_text("body")
+    see(page, f"{int(v2024['value'].iloc[0])} 次")
+    no_exception(page)
 
 
 def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_tasks(app_page, demo_con):
@@ -111,11 +105,10 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
     radio(page, "范围", "产业链")
     choose(page, "产业链", chain_zh)
     wait_text(page, f"按逾期天数排序。共 {len(late)} 个")
-    assert exceptions(page) == 0
-    assert f"chain={chain_id}" in page.url and "period=2026" in page.url
-    body = page.inner_text("body")
-    assert "低于目标" in body  # the chain's 2026 rate is below the (city's) 80 % target
-    assert f"按逾期天数排序。共 {len(late)} 个" in body  # the late projects of the chain's 2026 cohort
+    no_exception(page)
+    url_has(page, f"chain={chain_id}", "period=2026")
+    see(page, "低于目标")  # the chain's 2026 rate is below the (city's) 80 % target
+    see(page, f"按逾期天数排序。共 {len(late)} 个")  # the late projects of the chain's 2026 cohort
 
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
@@ -125,11 +118,7 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
     page.wait_for_url("**/pipeline?**", timeout=30_000)
     wait_text(page, f"项目详情：{project['name_zh']}")
     print(f"late list → project detail: {time.perf_counter() - started:.2f} s")
-    assert exceptions(page) == 0
-    assert f"project={project['project_id']}" in page.url and f"chain={chain_id}" in page.url
-    body = page.inner_text("body")
-    assert f"项目详情：{project['name_zh']}（{project['project_id']}）" in body
-    assert "督办任务（蓝单 · 红单）" in body
-    for title in red["title"]:
-        assert title in body, title
-    assert "红单（落地服务）" in body
+    no_exception(page)
+    url_has(page, f"project={project['project_id']}", f"chain={chain_id}")
+    see(page, f"项目详情：{project['name_zh']}（{project['project_id']}）", "督办任务（蓝单 · 红单）", *red["title"],
+        "红单（落地服务）")

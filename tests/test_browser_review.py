@@ -4,7 +4,9 @@ Widgets and charts draw a moment after the script has run (their code loads on f
 step waits for the text it needs before reading the page.
 """
 
-from conftest import choose, exceptions, wait_idle
+from playwright.sync_api import expect
+
+from conftest import choose, no_exception, see, url_has, wait_idle
 
 
 def shows(page, text: str, timeout: float = 30_000) -> None:
@@ -18,12 +20,12 @@ def test_targets_pinyin_search_finds_huawei_and_exports_it(open_page, tmp_path):
     shows(page, "共 1,045 家企业符合条件")
     for label in ["目标企业清单", "筛选条件", "产业链", "跟进状态"]:
         shows(page, label)
-    assert exceptions(page) == 0
+    no_exception(page)
     search.fill("huawei")
     page.keyboard.press("Enter")
     wait_idle(page)
     shows(page, "共 1 家企业符合条件")
-    assert exceptions(page) == 0
+    no_exception(page)
     button = page.get_by_role("button", name="导出 CSV")
     button.wait_for(timeout=30_000)
     with page.expect_download(timeout=60_000) as download:
@@ -42,15 +44,15 @@ def test_self_review_opens_on_one_chain_by_url(open_page):
     shows(page, "2023年第3季度各产业链签约额")
     for label in ["产业链自查", "铝产业链 · 2023年第3季度", "滞后项目", "缺失的链条环节"]:
         shows(page, label)
-    assert exceptions(page) == 0
-    assert "铝产业链2023年第3季度：签约额" in page.locator('[data-testid="stCode"]').first.inner_text()
+    no_exception(page)
+    expect(page.locator('[data-testid="stCode"]').first).to_contain_text("铝产业链2023年第3季度：签约额", timeout=60_000)
     button = page.locator('[data-testid="stButtonGroup"] button').filter(has_text="到位资金").first
     button.wait_for(timeout=30_000)
     button.click()  # rank the chains on funds arrived instead
     wait_idle(page)
     shows(page, "2023年第3季度各产业链到位资金")
-    assert exceptions(page) == 0
-    assert "chain=aluminium" in page.url
+    no_exception(page)
+    url_has(page, "chain=aluminium")
 
 
 def test_assessment_explains_a_department_in_the_browser(open_page):
@@ -59,19 +61,19 @@ def test_assessment_explains_a_department_in_the_browser(open_page):
     shows(page, "2023年第3季度各部门得分构成")
     for label in ["季度考核", "进步奖", "贡献奖", "部门得分与排名", "假设分析"]:
         shows(page, label)
-    assert exceptions(page) == 0
+    no_exception(page)
     page.locator('[data-testid="stSelectbox"]').filter(has_text="选择部门").first.wait_for(timeout=30_000)
     choose(page, "选择部门", "市商务局")
     shows(page, "市商务局 总分")
-    assert exceptions(page) == 0
+    no_exception(page)
 
 
 def test_incentives_page_for_another_year(open_page):
     page = open_page("/incentives?period=2023")
     shows(page, "2023年已安排")
     shows(page, "引荐人奖励")
-    assert exceptions(page) == 0
+    no_exception(page)
     choose(page, "统计期", "2022年（全年）")
     shows(page, "2022年已安排")
-    assert exceptions(page) == 0
-    assert "period=2022" in page.url
+    no_exception(page)
+    url_has(page, "period=2022")

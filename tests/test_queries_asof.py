@@ -199,3 +199,11 @@ def test_demo_top_projects_arrivals_move_with_the_fund_arrival_rate(demo_con, d)
     top = run(demo_con, "top_projects", year=2023, quarter=None, as_of=d, **CITY, limit=100)
     rate = one(run(demo_con, "fund_arrival_rate", year=2023, quarter=None, as_of=d, **CITY))
     assert round(float(top["funds_arrived_wan"].sum()), 2) == rate["arrived_wan"]
+
+
+def test_project_detail_of_a_project_not_yet_known_has_no_stage_and_no_dates(con):
+    # p4 was signed on 2023-05-05: at 2023-01-01 nothing of it was known (the property test found its
+    # stage_since leaking through)
+    got = one(run(con, "project_detail", project="p4", as_of=dt.date(2023, 1, 1), **CITY))
+    assert (got["stage"], got["stage_since"], got["signed_date"], got["planned_start_date"],
+            got["actual_start_date"]) == (None, None, None, None, None)
