@@ -6,7 +6,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from conftest import exceptions
+from conftest import no_exception
 
 
 def test_a_charts_png_export_downloads_a_1920_pixel_image(open_page, tmp_path):
@@ -21,7 +21,7 @@ def test_a_charts_png_export_downloads_a_1920_pixel_image(open_page, tmp_path):
     download.save_as(path)
     img = Image.open(io.BytesIO(path.read_bytes()))
     assert img.format == "PNG" and img.size == (1920, 1080)
-    assert exceptions(page) == 0
+    no_exception(page)
 
 
 def test_the_deck_button_builds_a_deck_that_opens(open_page, tmp_path):
@@ -40,4 +40,4 @@ def test_the_deck_button_builds_a_deck_that_opens(open_page, tmp_path):
     kpi = "\n".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
     for value in ["60 个", "473.95 亿元", "+102.95%（同比）", "176.56 亿元", "+43.25%（同比）", "162 次"]:
         assert value in kpi, value
-    assert exceptions(page) == 0
+    no_exception(page)
