@@ -171,6 +171,7 @@ with left:
 with right:
     st.markdown("**" + t("chain_map.targets") + "**")
     targets = ui.q("chain_node_targets", node_id=node_id, as_of=ctx.as_of, **ctx.scope.params())
+    ui.undated_targets_note(ctx.scope)
     if targets.empty:
         st.write(t("chain_map.none_targets"))
     else:

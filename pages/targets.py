@@ -11,6 +11,7 @@ from zsgt.i18n import t
 ctx = ui.page("targets.title")
 scope = ctx.scope.params()
 st.caption(t("targets.caption", scope=ctx.scope_label, as_of=ctx.as_of))
+ui.undated_targets_note(ctx.scope)
 name = i18n.name_col()
 
 chains = ui.q("chains", **scope)

@@ -41,7 +41,7 @@ EXTRA = {
     "flag": None, "stage": None, "search": None, "by": "chain", "yearly_wan": 1000, "targets_only": True,
     "chains": None, "nodes": None, "provinces": None, "ownerships": None, "sizes": None, "priorities": None,
     "statuses": None, "departments": None, "contact_after": None, "contact_before": None, "q": None,
-    "q_py": None, "sort": "name", **STATUS_THRESHOLDS,
+    "q_py": None, "sort": "name", "direction": None, "leader_level": None, **STATUS_THRESHOLDS,
 }
 # a few queries are also read for another row of interest
 ALSO = {"project_detail": [{"project": "p4"}, {"project": "p5"}], "project_arrivals": [{"project": "p4"}],

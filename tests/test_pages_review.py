@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from helpers import render
@@ -199,3 +200,22 @@ def test_self_review_counts_late_projects(fixture_path, monkeypatch, clear_strea
     assert "滞后项目 2 个（逾期未开工 2 个、停滞 0 个）" in at.code[0].value
     assert "共 2 个：逾期未开工 2 个，停滞 0 个（截至 2024-03-31）" in texts(at)
     assert list(at.dataframe[0].value["project_id"]) == ["pa2", "pa3"]  # longest in its stage first
+
+
+@pytest.mark.parametrize("store, note", [("fixture_path", "4 家目标企业没有状态变更记录"),
+                                         ("asof_path", "1 家目标企业没有状态变更记录")])
+def test_targets_page_says_which_statuses_are_current_ones(request, store, note, monkeypatch,
+                                                           clear_streamlit_caches):
+    at = render("targets.py", request.getfixturevalue(store), monkeypatch, period="2023")
+    assert not at.exception
+    assert any(note in c.value for c in at.caption)
+
+
+def test_targets_page_reads_statuses_at_the_as_of_date(asof_path, monkeypatch, clear_streamlit_caches):
+    # tests/asof.sql: c3 signed on 2024-02-20, contacted before; c5 negotiating since 2023-10-15
+    at = render("targets.py", asof_path, monkeypatch, period="2023")
+    table = at.dataframe[0].value
+    assert dict(zip(table["name_zh"], table["status"]))["河北文丰钢铁有限公司"] == "已接触"
+    at = render("targets.py", asof_path, monkeypatch, period="2024")
+    table = at.dataframe[0].value
+    assert dict(zip(table["name_zh"], table["status"]))["河北文丰钢铁有限公司"] == "已签约"

@@ -207,3 +207,17 @@ def test_project_detail_of_a_project_not_yet_known_has_no_stage_and_no_dates(con
     got = one(run(con, "project_detail", project="p4", as_of=dt.date(2023, 1, 1), **CITY))
     assert (got["stage"], got["stage_since"], got["signed_date"], got["planned_start_date"],
             got["actual_start_date"]) == (None, None, None, None, None)
+
+
+@pytest.mark.parametrize("store, scope, expected", [
+    ("con", CITY, (5, 4)),  # no history in the shared fixture: c3, c5, c6, c7 contacted, read as now
+    ("asof_con", CITY, (5, 1)),  # tests/asof.sql dates c3, c5 and c7: only c6 is read as now
+    ("asof_con", {"scope": "department", "scope_id": "d2"}, (3, 0)),  # c3, c5, c7
+])
+def test_target_history_coverage_counts_the_contacted_targets_without_history(request, store, scope, expected):
+    got = one(run(request.getfixturevalue(store), "target_history_coverage", **scope))
+    assert (got["targets"], got["undated"]) == expected
+
+
+def test_demo_targets_all_have_their_history(demo_con):
+    assert one(run(demo_con, "target_history_coverage", **CITY))["undated"] == 0

@@ -888,6 +888,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "dq.rows_shown": {"zh": "共 {n} 行未通过，列出前 {shown} 行。", "en": "{n} rows fail; the first {shown} are listed."},
     "dq.none_failing": {"zh": "没有未通过的检查。", "en": "No check fails."},
     # -- issue 11: data checks (add this area's strings above this line)
+    # -- issue 11 (i11-asof): every figure as of its date ----------------------------------------
+    "asof.status_current": {
+        "zh": "{n} 家目标企业没有状态变更记录：其跟进状态与最近联系日期为当前值，不随截至日期变化。",
+        "en": "{n} target companies have no recorded status changes: their status and last contact are the "
+              "current ones, whatever the as-of date."},
+    # -- issue 11 (i11-asof): add above this line
 }
 
 ENUMS: dict[str, dict[str, dict[str, str]]] = {

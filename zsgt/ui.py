@@ -692,3 +692,11 @@ def export_list(ctx: Ctx, fetch, columns: dict[str, str], *, title: str, key: st
             i18n.set_lang(before)
 
     return export_buttons(build, name=title, key=key, stamp=ctx.as_of, rows=rows, kinds=kinds, about=about, sheet=title)
+
+
+def undated_targets_note(scope: Scope) -> None:
+    """Say so when some target companies have no recorded status changes: their status and last
+    contact are then the current ones at every as-of date (target_history_coverage)."""
+    undated = int(q("target_history_coverage", **scope.params())["undated"].iloc[0])
+    if undated:
+        st.caption(t("asof.status_current", n=undated))
