@@ -9,21 +9,50 @@ import streamlit as st
 
 from zsgt import figures_review, fmt, i18n, review, ui
 from zsgt.i18n import t
-from zsgt.period import CITY, Scope
+from zsgt.period import CITY
 
-ctx = ui.page("review.title")
+ctx = ui.page("review.title", scope_titles={"department": "review.title_department"})
 name = i18n.name_col()
 chains = ui.q("chains", **CITY.params())
 chain_names = dict(zip(chains["chain_id"], chains[name]))
 
 scope = ctx.scope
 if scope.kind == "city":
-    st.info(t("review.pick_hint"))
-    chosen = st.selectbox(t("review.pick_chain"), list(chain_names), index=None, format_func=chain_names.get,
-                          key="rv_chain", placeholder=t("review.pick_placeholder"))
-    if chosen is None:
-        st.stop()
-    scope = Scope("chain", chosen)
+    # no chain chosen: every chain's quarter at a glance, each linking to its own review
+    period = ctx.period
+    st.caption(t("review.overview_caption", period=period.label(i18n.lang()), as_of=ctx.as_of))
+    overview = review.overview_frame(
+        ui.q("chain_summary", **period.params(), as_of=ctx.as_of, **CITY.params()),
+        ui.q("amount_targets", **period.params(), target_scope="chain", **CITY.params()),
+        ui.q("chain_review_counts", **period.params(), as_of=ctx.as_of, **CITY.params()),
+        is_quarter=period.quarter is not None)
+    shown_overview = overview.assign(
+        signed_yi=overview["signed_amount_wan"].astype(float) / fmt.WAN_PER_YI,
+        signed_pct=overview["signed_amount_share"].astype(float) * 100,
+        arrived_yi=overview["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI,
+        arrived_pct=overview["funds_arrived_share"].astype(float) * 100,
+        rank_text=[fmt.rank(r, tie, i18n.lang()) for r, tie in zip(overview["rank"], overview["tied"])],
+        # the link opens the chain's own review (keeping period and language); its text is the
+        # chain's name, carried after the URL's # (LinkColumn shows what display_text captures)
+        review=[f"{ui.page_url('/self_review', chain=c)}#{n}" for c, n in zip(overview["chain_id"], overview[name])])
+    OVERVIEW_COLUMNS = ["review", "signed_yi", "signed_pct", "arrived_yi", "arrived_pct", "rank_text", "lagging",
+                        "open_tasks", "overdue_tasks"]
+    OVERVIEW_CONFIG = {
+        "review": st.column_config.LinkColumn(t("review.col.chain"), display_text=r"#(.+)$", width="medium"),
+        "signed_yi": ui.yi_column(t("review.col.signed")),
+        "signed_pct": st.column_config.NumberColumn(t("review.col.signed_share"), format="%.1f%%",
+                                                    help=t("review.col.share_help")),
+        "arrived_yi": ui.yi_column(t("review.col.arrived")),
+        "arrived_pct": st.column_config.NumberColumn(t("review.col.arrived_share"), format="%.1f%%",
+                                                     help=t("review.col.share_help")),
+        "rank_text": st.column_config.TextColumn(t("review.col.rank"), help=t("review.col.rank_help")),
+        "lagging": st.column_config.NumberColumn(t("review.col.lagging"), format="%d"),
+        "open_tasks": st.column_config.NumberColumn(t("review.col.open_tasks"), format="%d"),
+        "overdue_tasks": st.column_config.NumberColumn(t("review.col.overdue_tasks"), format="%d")}
+    ui.table(shown_overview, column_order=OVERVIEW_COLUMNS, column_config=OVERVIEW_CONFIG)
+    st.caption(t("review.overview_hint"))
+    ui.definition("chain_summary", "amount_targets", "chain_review_counts")
+    st.stop()
 
 group = scope.kind  # 'chain' or 'department'
 period = ctx.period

@@ -90,11 +90,13 @@ def test_self_review_of_a_chain_by_url(fixture_path, monkeypatch, clear_streamli
     assert at.code[0].value == STEEL_2023Q3
 
 
-def test_self_review_of_the_city_asks_for_a_chain(fixture_path, monkeypatch, clear_streamlit_caches):
+def test_self_review_of_the_city_lists_the_chains_and_opens_one_by_link(fixture_path, monkeypatch,
+                                                                       clear_streamlit_caches):
     at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3")
-    assert "请在下方选择产业链" in at.info[0].value
     assert not at.metric
-    at.selectbox(key="rv_chain").select("new_energy").run()
+    links = list(at.dataframe[0].value["review"])
+    assert len(links) == 3 and "chain=new_energy" in links[1]
+    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3", chain="new_energy")
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["签约额"] == "0.10 亿元"  # p5
     assert at.code[0].value.startswith("新能源产业链2023年第3季度：签约额 0.10 亿元")

@@ -214,6 +214,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "visits.col.department": {"zh": "责任部门", "en": "Department"},
     "visits.col.counterpart": {"zh": "对接企业 / 单位", "en": "Met with"},
     "visits.col.chain": {"zh": "产业链", "en": "Chain"},
+    "review.title_department": {"zh": "部门自查", "en": "Department self-review"},
+    "review.overview_caption": {"zh": "各产业链 · {period} · 截至 {as_of}：点产业链名称打开它的自查。",
+                                "en": "Every chain · {period} · as of {as_of}: click a chain to open its review."},
+    "review.overview_hint": {"zh": "排名按签约额，签约额相同者并列；滞后项目 = 逾期未开工或停滞；督办任务 = 截至日期未办结的蓝单、红单。"
+                                   "在左侧“范围”中选择部门，可查看部门自查。",
+                             "en": "Ranked by signed amount (equal amounts are tied); lagging = late to start or stalled; "
+                                   "open tasks = blue and red tasks not closed by the as-of date. Pick a department under "
+                                   "Scope for a department's review."},
+    "review.col.chain": {"zh": "产业链（打开自查）", "en": "Chain (open its review)"},
+    "review.col.signed": {"zh": "签约额（亿元）", "en": "Signed (100M yuan)"},
+    "review.col.signed_share": {"zh": "签约额完成目标", "en": "Signed, % of target"},
+    "review.col.share_help": {"zh": "本期实际 ÷ 本期目标（季度目标或年度目标）；没有目标的显示 —",
+                              "en": "The period's figure ÷ its target (the quarter's or the year's); — where there is no target"},
+    "review.col.arrived": {"zh": "到位资金（亿元）", "en": "Arrived (100M yuan)"},
+    "review.col.arrived_share": {"zh": "到位资金完成目标", "en": "Arrived, % of target"},
+    "review.col.rank": {"zh": "签约额排名", "en": "Rank (signed)"},
+    "review.col.rank_help": {"zh": "八大产业链中按签约额排名，相同者并列", "en": "Among the chains by signed amount; equal amounts are tied"},
+    "review.col.lagging": {"zh": "滞后项目", "en": "Lagging projects"},
+    "review.col.open_tasks": {"zh": "未办结任务", "en": "Open tasks"},
+    "review.col.overdue_tasks": {"zh": "其中逾期", "en": "of them overdue"},
     # -- issue 13 (i13-tables): add this area's strings above this line
     # -- the cockpit -------------------------------------------------------------------------
     "cockpit.title": {"zh": "领导驾驶舱", "en": "Leadership cockpit"},

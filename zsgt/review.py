@@ -365,3 +365,25 @@ def change(f: Figure, value) -> str | None:
     if value is None:
         return None
     return fmt.pp(value) + (" pp" if lang() == "en" else " 个百分点") if f.is_rate else fmt.pct(value, 1, signed=True)
+
+
+# -- the overview of every chain (the self-review opened without a chain) -------------------------
+def overview_frame(summary: pd.DataFrame, amount_targets: pd.DataFrame, counts: pd.DataFrame,
+                   is_quarter: bool) -> pd.DataFrame:
+    """One row per chain for the self-review's overview: the period's signed amount and funds
+    arrived (万元) against the chain's target and the share reached, the rank by signed amount (with
+    whether it is shared), lagging projects and open / overdue tasks. `summary` is chain_summary,
+    `amount_targets` amount_targets of every chain, `counts` chain_review_counts."""
+    column = "quarter_target" if is_quarter else "year_target"
+    targets = {(r.target_id, r.metric): _num(getattr(r, column)) for r in amount_targets.itertuples(index=False)}
+    out = summary.merge(counts, on="chain_id", how="left")
+    for metric, value in (("signed_amount", "signed_amount_wan"), ("funds_arrived", "funds_arrived_wan")):
+        target = [targets.get((c, metric)) for c in out["chain_id"]]
+        out[f"{metric}_target_wan"] = target
+        out[f"{metric}_share"] = [None if not tg or _num(v) is None else _num(v) / tg
+                                  for v, tg in zip(out[value], target)]
+    out["rank"] = [rank_of(out, "chain_id", "signed_amount_wan", c)[0] for c in out["chain_id"]]
+    out["tied"] = [tied_of(out, "chain_id", "signed_amount_wan", c) for c in out["chain_id"]]
+    for c in ("lagging", "late", "stalled", "open_tasks", "overdue_tasks"):
+        out[c] = out[c].fillna(0).astype(int)
+    return out.reset_index(drop=True)

@@ -252,8 +252,10 @@ def init_language() -> str:
     return lang
 
 
-def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ctx:
-    """Draw the shared chrome and return the page's context. Call once, at the top of a page."""
+def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
+         scope_titles: dict[str, str] | None = None) -> Ctx:
+    """Draw the shared chrome and return the page's context. Call once, at the top of a page.
+    `scope_titles` titles the page by its scope ({"department": "review.title_department"})."""
     _ensure_app_navigation()
     state = _state()
     lang = init_language()
@@ -275,7 +277,8 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ct
         st.title(t(title_key))
         fail(t("chrome.no_data"))
 
-    st.title(t(title_key))
+    heading = st.empty()
+    heading.title(t(title_key))
     if info.get("demo") == "true":
         st.caption(":orange-badge[" + t("chrome.demo") + "] " + t("chrome.demo_banner"))
     _quality_badge()
@@ -306,6 +309,8 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True) -> Ct
         as_of = default_as_of
     state["as_of"] = None if as_of == default_as_of else as_of
     scope = _resolve_scope()
+    if scoped and scope_titles and scope.kind in scope_titles:
+        heading.title(t(scope_titles[scope.kind]))
     _show_notices()
 
     with st.sidebar:
