@@ -134,3 +134,19 @@ def test_a_missing_browser_is_explained_in_chinese(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(image_export.ExportError, match="找不到 Chromium"):
         image_export.browser_path()
+
+
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_on_a_page_has_png_and_svg_downloads(page, demo_path, monkeypatch, clear_streamlit_caches):
+    from helpers import render
+
+    scope = {"chain": "aluminium"} if page == "self_review.py" else {}
+    at = render(page, demo_path, monkeypatch, period="2023", **scope)
+    charts = len(at.get("plotly_chart"))
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("下载 PNG") == labels.count("下载 SVG") == charts
+    if page == "cockpit.py":
+        assert charts == 4  # trend, by chain, the two rankings: the count is of real charts
