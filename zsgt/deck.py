@@ -420,7 +420,7 @@ def _top_slide(deck: _Deck, q, p: dict, period_label: str) -> None:
                            t("col.contract_yi"), t("col.arrived_yi"), t("col.department")],
           [[r.name_zh, r.company_zh, r.chain_zh, i18n.label("stage", r.stage), _date(r.signed_date),
             fmt.yi(r.contract_amount_wan), fmt.yi(r.funds_arrived_wan), r.department_zh]
-           for r in top.itertuples(index=False)], widths=[3.0, 2.8, 1.2, 0.9, 1.2, 1.2, 1.2, 2.0], size=11)
+           for r in top.itertuples(index=False)], widths=[2.8, 2.6, 1.2, 1.0, 1.45, 1.2, 1.2, 2.0], size=11)
 
 
 def _review_slide(deck: _Deck, q, spec: DeckSpec, scope: Scope, subject: str, period_label: str,
