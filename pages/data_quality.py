@@ -53,8 +53,10 @@ else:
                       "failing": [shown[i].failing for i in order],
                       "message": [getattr(shown[i], message) for i in order]}),
         hide_index=True, width="stretch",
-        column_config={"status": t("dq.col.status"), "check": t("dq.col.check"), "table": t("dq.col.table"),
-                       "severity": t("dq.col.severity"),
+        column_config={"status": st.column_config.TextColumn(t("dq.col.status"), width="small"),
+                       "check": t("dq.col.check"),
+                       "table": st.column_config.TextColumn(t("dq.col.table"), width="small"),
+                       "severity": st.column_config.TextColumn(t("dq.col.severity"), width="small"),
                        "failing": st.column_config.NumberColumn(t("dq.col.failing"), format="%d"),
                        "message": st.column_config.TextColumn(t("dq.col.message"), width="large")})
 
