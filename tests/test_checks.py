@@ -270,3 +270,26 @@ def test_demo_store_passes_every_check(demo_con):
 def test_a_chains_swing_lists_both_years(broken_results):
     rows = broken_results["projects.chain_signed_amount_swing"].rows
     assert rows.astype(float, errors="ignore").values.tolist() == [["aluminium", 2024, 10000, 100, 9900]]
+
+
+def test_checks_the_schema_enforces_are_not_queried_again(con):
+    # the fixture store was built from data/schema.sql: its keys, foreign keys and NOT NULLs hold by
+    # construction, so run_checks skips those queries (a million-company store: 5.5 s → see
+    # bench/bench_checks.py); the targets key (an index), the accepted values and the row rules run
+    enforced = checks.enforced_constraints(con)
+    skipped = {c.id for c in checks.CHECKS if c.enforced_by and c.enforced_by <= enforced}
+    assert {"companies.unique_key", "projects.required", "projects.company_id_exists",
+            "chain_links.to_node_id_exists"} <= skipped
+    assert not skipped & {"targets.unique_key", "resource_uses.unique_key",
+                          "projects.stage_accepted", "projects.signed_has_contract_amount"}
+    assert len(skipped) == 61
+    # and skipping is sound: each skipped check's own query finds nothing on the store either
+    assert {c.id: checks.run_check(con, c).failing for c in checks.CHECKS if c.id in skipped} == dict.fromkeys(skipped, 0)
+
+
+def test_a_store_without_constraints_has_every_check_queried(broken_path):
+    con = store.open_store(broken_path)
+    try:
+        assert checks.enforced_constraints(con) == set()
+    finally:
+        con.close()
