@@ -48,20 +48,17 @@ top = ui.q("top_projects", **p, limit=10)
 if top.empty:
     st.info(t("chrome.empty"))
 else:
-    # a list of projects: amounts in 万元 (the app's money rule, zsgt/fmt.py)
-    table = top.assign(stage=top["stage"].map(lambda s: i18n.label("stage", s)))[
-        ["name_zh", "company_zh", "chain_zh", "stage", "signed_date", "contract_amount_wan", "funds_arrived_wan",
-         "department_zh"]]
-    ui.table(
-        table, hide_index=True, width="stretch",
-        column_config={
-            "name_zh": t("col.project"), "company_zh": t("col.company"), "chain_zh": t("col.chain"),
-            "stage": t("col.stage"), "signed_date": st.column_config.DateColumn(t("col.signed_date")),
-            "contract_amount_wan": ui.wan_column(t("col.contract_wan")),
-            "funds_arrived_wan": ui.wan_column(t("col.arrived_wan")),
-            "department_zh": t("col.department"),
-        },
-    )
+    # a list of projects: amounts in 万元 (the app's money rule, zsgt/fmt.py). A plain table (HTML):
+    # its text wraps, so every column stays on screen at 1280 px, and the meeting mode's type applies
+    money = [fmt.with_unit(t("col.contract_wan"), t("unit.wan")), fmt.with_unit(t("col.arrived_wan"), t("unit.wan"))]
+    table = top.assign(
+        stage=top["stage"].map(lambda s: i18n.label("stage", s)),
+        signed=top["signed_date"].map(lambda d: d.strftime("%Y-%m-%d") if d == d and d is not None else fmt.DASH),
+        contract=top["contract_amount_wan"].map(fmt.wan), arrived=top["funds_arrived_wan"].map(fmt.wan),
+    )[["name_zh", "company_zh", "chain_zh", "stage", "signed", "contract", "arrived", "department_zh"]]
+    table.columns = [t("col.project"), t("col.company"), t("col.chain"), t("col.stage"), t("col.signed_date"),
+                     *money, t("col.department")]
+    st.table(table.style.set_properties(subset=money, **{"text-align": "right"}), hide_index=True)
 
 # -- the red list: landing-service tasks overdue now ----------------------------------------------
 st.subheader(t("cockpit.overdue"))

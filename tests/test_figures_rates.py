@@ -15,7 +15,7 @@ def test_rate_ranking_best_on_top_with_counts_and_target(con):
     bar = fig.data[0]
     # plotly draws bottom-up: the last bar is the top one; aluminium (no cohort) is left out
     assert list(bar.y) == ["新能源", "钢"]
-    assert list(bar.text) == ["0.0% · 0 / 2 个", "100.0% · 1 / 1 个"]
+    assert list(bar.text) == ["0.0% · 0/2", "100.0% · 1/1"]  # the title names what is counted
     assert list(bar.marker.color) == ["#59A14F", "#4E79A7"]
     assert fig.layout.shapes[0].x0 == 50
     assert "另有 1 条产业链" in fig.layout.annotations[-1].text
@@ -24,7 +24,7 @@ def test_rate_ranking_best_on_top_with_counts_and_target(con):
 def test_rate_ranking_of_fund_arrival_shows_amounts_in_yi(con):
     groups = run(con, "rates_by_group", group="department", **Y2023, **CITY)
     fig = figures_rates.rate_ranking(groups, "fund_arrival_rate", "到位率")
-    assert list(fig.data[0].text) == ["20.0% · 0.10 / 0.50 亿元", "40.0% · 0.12 / 0.30 亿元"]
+    assert list(fig.data[0].text) == ["20.0% · 0.10/0.50", "40.0% · 0.12/0.30"]  # 亿元 in the title
 
 
 def test_cohort_heatmap_leaves_unobservable_cells_blank(con):

@@ -19,13 +19,27 @@ ARRIVED_COLOR = "#E8A33D"  # funds arrived
 NEUTRAL = "#9AA5B1"
 
 
+TEXT_COLOR = "#1F2933"     # chart text: dark, not the faint grey of a default theme
+FONT_SIZE = 15             # every chart's text at least this (ticks, legend, labels)
+TITLE_SIZE = 20
+ROOM_SCALE = 1.3           # the meeting mode (会议模式) enlarges every chart text by this,
+ROOM_MIN_SIZE = 16         # and to at least this, for the back of a room
+TOOLBAR_BAND = 44          # px at the top of a chart kept for plotly's toolbar (about 26 px high), shown on hover
+TOP_MARGIN = 106           # the toolbar band, the title, and the legend or subplot titles under it
+
+
 def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    """The house style: large readable type for a projector, legend on top, CJK font."""
+    """The house style, the one place that sets chart type: CJK font, dark text at FONT_SIZE and more,
+    the title left above the plot, the legend on top right, white background."""
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 20}},
-        font={"family": FONT_FAMILY, "size": 15},
+        template="plotly_white",
+        # the title below the band where plotly's toolbar appears (top right, about 30 px), so the
+        # toolbar never covers it however long it is
+        title={"text": title, "x": 0.0, "xanchor": "left", "y": 1.0, "yref": "container", "yanchor": "top",
+               "pad": {"t": TOOLBAR_BAND}, "font": {"size": TITLE_SIZE, "color": TEXT_COLOR}},
+        font={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOR},
         height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        margin={"l": 10, "r": 10, "t": TOP_MARGIN, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
@@ -33,6 +47,53 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_xaxes(showgrid=False, automargin=True)
     fig.update_yaxes(gridcolor="#E5E8EB", automargin=True)
     return fig
+
+
+def for_room(fig: go.Figure) -> go.Figure:
+    """A copy of the figure for the meeting mode: every text ROOM_SCALE times larger and at least
+    ROOM_MIN_SIZE px (layout, title, legend, axes, annotations, trace labels), taller by the same
+    factor so that the larger text keeps its room."""
+    out = go.Figure(fig)
+
+    def size(current, inherited=FONT_SIZE) -> int:
+        return max(ROOM_MIN_SIZE, round((current or inherited) * ROOM_SCALE))
+
+    base = out.layout.font.size or FONT_SIZE
+    top = out.layout.margin.t if out.layout.margin.t is not None else TOP_MARGIN
+    out.update_layout(font_size=size(base), title_font_size=size(out.layout.title.font.size, TITLE_SIZE),
+                      height=round((out.layout.height or 450) * ROOM_SCALE), margin_t=round(top * ROOM_SCALE),
+                      uniformtext={"minsize": ROOM_MIN_SIZE, "mode": "hide"})
+    if out.layout.legend.font.size:
+        out.update_layout(legend_font_size=size(out.layout.legend.font.size))
+    for axis in [*out.select_xaxes(), *out.select_yaxes()]:
+        if axis.tickfont.size:
+            axis.tickfont.size = size(axis.tickfont.size)
+        if axis.title.font.size:
+            axis.title.font.size = size(axis.title.font.size)
+    for note in out.layout.annotations:
+        note.font.size = size(note.font.size, base)
+    for trace in out.data:
+        font = getattr(trace, "textfont", None)
+        if font is not None and font.size is not None and not isinstance(font.size, (list, tuple)):
+            font.size = size(font.size)
+    return out
+
+
+def wrap(label, width: int = 16) -> str:
+    """A long category label (an English chain name) broken at spaces onto lines of about `width`
+    characters, so an axis of names does not squeeze the plot; short and Chinese labels stay as
+    they are."""
+    label = str(label)
+    if len(label) <= width or " " not in label:
+        return label
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
 
 
 def chain_colors(chains: pd.DataFrame) -> dict[str, str]:
@@ -66,21 +127,25 @@ def quarterly_trend(trend: pd.DataFrame, title: str) -> go.Figure:
 
 
 def chain_bars(summary: pd.DataFrame, title: str, name_col: str = "name_zh") -> go.Figure:
-    """Signed amount and funds arrived per chain, side by side, each bar in its chain's colour."""
+    """Signed amount and funds arrived per chain, one panel above the other (each as wide as the
+    chart, so titles and value labels keep their room at any width), each bar in its chain's colour."""
     if summary.empty or (summary["signed_amount_wan"].astype(float).sum() == 0
                          and summary["funds_arrived_wan"].astype(float).sum() == 0):
         return empty_figure(title, t("chrome.empty"))
     data = summary.iloc[::-1]  # first chain on top
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1,
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.16,
                         subplot_titles=(t("series.signed_amount") + "（" + t("unit.yi") + "）",
                                         t("series.funds_arrived") + "（" + t("unit.yi") + "）"))
-    for col, field in enumerate(["signed_amount_wan", "funds_arrived_wan"], start=1):
+    for row, field in enumerate(["signed_amount_wan", "funds_arrived_wan"], start=1):
         values = data[field].astype(float) / WAN_PER_YI
-        fig.add_bar(x=values, y=data[name_col], orientation="h", marker_color=data["color"].tolist(),
-                    text=[f"{v:.1f}" for v in values], textposition="outside", cliponaxis=False,
+        fig.add_bar(x=values, y=[wrap(n) for n in data[name_col]], orientation="h",
+                    marker_color=data["color"].tolist(), text=[f"{v:.1f}" for v in values], textposition="outside",
+                    cliponaxis=False,
                     showlegend=False, hovertemplate="%{y}<br>%{x:.2f} " + t("unit.yi") + "<extra></extra>",
-                    row=1, col=col)
-        fig.update_xaxes(title_text=t("axis.amount_yi"), rangemode="tozero", row=1, col=col, nticks=4,
-                         range=[0, max(values.max(), 0.01) * 1.4])
-    fig.update_annotations(font={"size": 15, "family": FONT_FAMILY})
-    return base_layout(fig, title, height=max(360, 60 + 42 * len(data)))
+                    row=row, col=1)
+        fig.update_xaxes(rangemode="tozero", row=row, col=1, nticks=5, range=[0, max(values.max(), 0.01) * 1.25])
+    # subplot titles end at the panels' right edge and run left over the free space above the names,
+    # so a narrow panel never cuts them
+    fig.update_annotations(font={"size": FONT_SIZE + 1, "family": FONT_FAMILY, "color": TEXT_COLOR}, x=1.0,
+                           xanchor="right")
+    return base_layout(fig, title, height=max(420, 150 + 2 * 30 * len(data)))

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure
+from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, wrap
 from .fmt import WAN_PER_YI
 from .i18n import t
 
@@ -47,15 +47,23 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
         if v is None:
             labels.append(t("rates.rank_empty"))
         elif metric == "contract_to_start_rate":
-            labels.append(f"{v:.1f}% · {int(r.started)} / {int(r.cohort)} {t('unit.projects')}".strip())
+            labels.append(f"{v:.1f}% · {int(r.started)}/{int(r.cohort)}")  # the title names what is counted
         else:
-            labels.append(f"{v:.1f}% · {float(r.arrived_wan) / WAN_PER_YI:.2f} / "
-                          f"{float(r.contract_wan) / WAN_PER_YI:.2f} {t('unit.yi')}")
+            labels.append(f"{v:.1f}% · {float(r.arrived_wan) / WAN_PER_YI:.2f}/"  # the title names the unit
+                          f"{float(r.contract_wan) / WAN_PER_YI:.2f}")
     colors = [c if isinstance(c, str) and c else SIGNED_COLOR for c in data["color"]]
     fig = go.Figure()
-    fig.add_bar(x=[v or 0 for v in values], y=data[name_col], orientation="h", marker_color=colors,
-                text=labels, textposition="outside", cliponaxis=False, showlegend=False,
-                hovertemplate="%{y}<br>%{text}<extra></extra>")
+    names = [wrap(n) for n in data[name_col]]
+    fig.add_bar(x=[v or 0 for v in values], y=names, orientation="h", marker_color=colors,
+                text=labels, textposition="none", showlegend=False, hovertemplate="%{y}<br>%{text}<extra></extra>")
+    # the labels stand in the right margin as a second axis's tick labels: plotly makes room for them
+    # (never clipped at any width) and they never run across the target line or another bar
+    fig.add_bar(x=[0] * len(names), y=names, orientation="h", yaxis="y2", marker_color="rgba(0,0,0,0)",
+                showlegend=False, hoverinfo="skip")
+    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": names},
+                      yaxis2={"overlaying": "y", "side": "right", "tickmode": "array", "tickvals": names,
+                              "ticktext": labels, "categoryorder": "array", "categoryarray": names,
+                              "showgrid": False, "automargin": True, "ticks": ""})
     top = max([v for v in values if v is not None] + [(target or 0) * 100, 1])
     if target is not None:
         fig.add_vline(x=target * 100, line={"color": TARGET_COLOR, "dash": "dash", "width": 2}, layer="below")
@@ -66,9 +74,8 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
         fig.add_annotation(text=t(f"rates.rank_idle_{group}", n=idle), xref="paper", yref="paper", x=1.0, y=-0.02,
                            xanchor="right", yanchor="top", yshift=-40, showarrow=False,
                            font={"size": 13, "color": NEUTRAL})
-    step = 10 if top <= 50 else 20
-    fig.update_xaxes(title_text="%", range=[0, top * 1.6], ticksuffix="%",
-                     tickvals=list(range(0, int(min(top, 100)) + step, step)))
+    # ticks chosen by plotly, which thins them when the chart is narrow
+    fig.update_xaxes(title_text="%", range=[0, top * 1.08], ticksuffix="%", nticks=6)
     return base_layout(fig, title, height=max(320, 90 + 40 * len(data)))
 
 
@@ -99,7 +106,7 @@ def cohort_heatmap(cohorts: pd.DataFrame, value: str, title: str) -> go.Figure:
         z=z, x=columns, y=labels, text=text, texttemplate="%{text}", textfont={"size": 14},
         customdata=hover, hovertemplate="%{customdata}<br>%{x}：%{z:.1f}%<extra></extra>",
         colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2, hoverongaps=False,
-        colorbar={"title": {"text": "%"}, "thickness": 12}))
+        colorbar={"ticksuffix": "%", "thickness": 12}))  # the unit on each tick, no title to crowd the top one
     fig.update_yaxes(type="category", autorange="reversed", title_text=t("rates.signing_quarter"), showgrid=False)
     fig.update_xaxes(type="category", tickangle=0)
     return base_layout(fig, title, height=max(340, 130 + 30 * len(labels)))
@@ -120,7 +127,9 @@ def time_to_start(curves: pd.DataFrame, title: str, name_col: str = "name_zh") -
         fig.add_scatter(x=x, y=y, mode="lines", line_shape="hv", name=name, customdata=at_risk, showlegend=True,
                         line={"color": first["color"] or NEUTRAL, "width": 3},
                         hovertemplate=t("rates.km_hover", chain=first[name_col]) + "<extra></extra>")
-    fig.update_xaxes(title_text=t("rates.km_x"), rangemode="tozero", dtick=6)
+    # the axes stand a little apart at the origin, so "0" and "0%" do not run into each other
+    fig.update_xaxes(title_text=t("rates.km_x"), rangemode="tozero", dtick=6, ticklabelstandoff=6)
+    fig.update_yaxes(ticklabelstandoff=6)
     fig.update_yaxes(title_text=t("rates.km_y"), range=[0, 102], ticksuffix="%")
     fig = base_layout(fig, title, height=480)
     fig.update_layout(legend={"orientation": "v", "y": 0.5, "yanchor": "middle", "x": 1.02, "xanchor": "left",

