@@ -548,3 +548,27 @@ def test_the_import_history_query_lists_each_import_with_its_rows_per_table(db, 
     assert got[["user_name", "files", "outcome", "inserted", "updated", "deleted", "tables"]].values.tolist() == [
         ["tester", "all.xlsx", "imported", 2, 0, 0, "project_quarters +1 ~0 -0; projects +1 ~0 -0"]]
     assert got["sha256"].tolist() == [sha(path)]
+
+
+def test_the_store_checks_run_on_the_staged_store_and_a_new_error_refuses_the_import(db, tmp_path, monkeypatch):
+    from zsgt import checks
+
+    rule = checks.row_rule("no_test_names", "projects", "name_zh like '%测试%'", ("name_zh",),
+                           "项目名称含“测试”：请填写正式名称。", "A project named 测试.")
+    monkeypatch.setattr(checks, "CHECKS", [*checks.CHECKS, rule])
+    fine = xlsx(tmp_path / "ok.xlsx", {"项目台账": [PROJECT_HEADER, GOOD_PROJECT]})
+    write.apply(checked(db, fine), db, files=[fine])   # passes every check
+    bad = xlsx(tmp_path / "bad.xlsx", {"项目台账": [PROJECT_HEADER, ["p10", "测试项目"] + GOOD_PROJECT[2:]]})
+    before = sha(db)
+    with pytest.raises(write.ImportRefused, match=r"(?s)未通过检查.*项目名称含“测试”：请填写正式名称。（1 行）"):
+        write.apply(checked(db, bad), db, files=[bad])
+    assert sha(db) == before
+
+
+def test_a_check_failing_before_the_import_does_not_block_it(db, tmp_path, monkeypatch):
+    from zsgt import checks
+
+    rule = checks.row_rule("always", "departments", "true", ("name_zh",), "总是失败", "always fails")
+    monkeypatch.setattr(checks, "CHECKS", [*checks.CHECKS, rule])
+    path = xlsx(tmp_path / "ok.xlsx", {"项目台账": [PROJECT_HEADER, GOOD_PROJECT]})
+    assert write.apply(checked(db, path), db, files=[path]).plan.tables[0].inserted == 1

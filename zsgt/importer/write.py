@@ -440,15 +440,17 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
             _pause("mid_write")
         if "target_companies" in incoming and "target_status_history" in new_tables:
             plans.append(_status_history(cur))
-        progress(0.75, "运行数据检查")
-        failing = [r for r in _checks(cur) if r.check not in before]
-        if failing:
-            raise ImportRefused("导入后的数据未通过检查，未导入：\n" + "\n".join(
-                f"- {r.message_zh}（{r.failing} 行）" for r in failing))
         _audit(cur, import_id, user, file_shas, plans, "imported")
         _pause("staged")
         cur.execute("commit")
         cur.close()
+        # the checks read through cursors of their own, which see committed rows only: they run on
+        # the committed staging file, which is thrown away if they fail
+        progress(0.75, "运行数据检查")
+        failing = [r for r in _checks(con) if r.check not in before]
+        if failing:
+            raise ImportRefused("导入后的数据未通过检查，未导入：\n" + "\n".join(
+                f"- {r.message_zh}（{r.failing} 行）" for r in failing))
         con.execute("detach old")
         con.execute("checkpoint")
     finally:
