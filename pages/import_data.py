@@ -66,7 +66,7 @@ cols[2].metric(t("import.warnings"), len(checked.warnings), border=True)
 if checked.problems:
     problems = checked.problem_frame()
     problems["severity"] = [t(f"import.severity.{s}") for s in problems["severity"]]
-    st.dataframe(problems, hide_index=True, width="stretch", column_config={
+    ui.table(problems, column_config={
         "file": t("import.col.file"), "sheet": t("import.col.sheet"),
         "row": st.column_config.NumberColumn(t("import.col.row"), format="%d"), "column": t("import.col.header"),
         "value": t("import.col.value"), "severity": t("import.col.severity"),
@@ -83,19 +83,19 @@ if plan is None:
     plan = state["plans"][delete] = write.preview(checked, ui.store_path(), delete_missing=delete)
 counts = plan.counts()
 counts["table"] = counts["table_zh"] if i18n.lang() == "zh" else counts["table"]
-st.dataframe(counts.drop(columns=["table_zh"]), hide_index=True, column_config={
+ui.table(counts.drop(columns=["table_zh"]), column_config={
     "table": t("import.col.table"), "inserted": t("import.col.inserted"), "updated": t("import.col.updated"),
     "unchanged": t("import.col.unchanged"), "deleted": t("import.col.deleted")})
 for tp in plan.tables:
     label = write.TABLE_ZH.get(tp.table, tp.table) if i18n.lang() == "zh" else tp.table
     if len(tp.changes):
         with st.expander(t("import.changes", table=label) + f"（{tp.updated}）"):
-            st.dataframe(tp.changes, hide_index=True, width="stretch", column_config={
+            ui.table(tp.changes, column_config={
                 "key": t("import.col.key"), "column": t("import.col.column"),
                 "old": t("import.col.old"), "new": t("import.col.new")})
     if tp.deleted:
         with st.expander(t("import.deletes", table=label) + f"（{tp.deleted}）", expanded=True):
-            st.dataframe(tp.deletes, hide_index=True, width="stretch")
+            ui.table(tp.deletes)
 if not any(tp.inserted or tp.updated or tp.deleted for tp in plan.tables):
     st.info(t("import.nothing"))
     st.stop()

@@ -15,7 +15,7 @@ if log.empty:
     st.info(t("history.none"))
 else:
     log["outcome"] = [t(f"history.outcome.{o}") for o in log["outcome"]]
-    st.dataframe(log, hide_index=True, width="stretch",
+    ui.table(log,
                  column_order=["imported_at", "user_name", "files", "outcome", "tables", "note", "sha256"],
                  column_config={"imported_at": st.column_config.DatetimeColumn(t("history.col.at"), format="YYYY-MM-DD HH:mm:ss"),
                                 "user_name": t("history.col.user"), "files": t("history.col.files"),
@@ -27,12 +27,12 @@ rejected = write.rejected_attempts(ui.store_path())
 if len(rejected):
     st.subheader(t("history.rejected"))
     rejected["outcome"] = t("history.outcome.rejected")
-    st.dataframe(rejected, hide_index=True, width="stretch", column_config={
+    ui.table(rejected, column_config={
         "at": t("history.col.at"), "user": t("history.col.user"), "files": t("history.col.files"),
         "outcome": t("history.col.outcome"), "note": t("history.col.note")})
 
 backups = write.list_backups(ui.store_path())
 st.subheader(t("history.backups", n=write.backup_keep()))
-st.dataframe({t("history.col.backup"): [b.name for b in backups],
+ui.table({t("history.col.backup"): [b.name for b in backups],
               t("history.col.size"): [round(b.stat().st_size / 1024 / 1024, 1) for b in backups]},
              hide_index=True)

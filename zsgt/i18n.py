@@ -102,7 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "import.deletes": {"zh": "“{table}”将删除的记录", "en": "Rows of {table} to delete"},
     "import.nothing": {"zh": "文件中的记录与数据库完全一致，没有需要写入的改动。", "en": "The files match the store: nothing to write."},
     "import.confirm": {"zh": "确认导入", "en": "Import"},
-    "import.done": {"zh": "导入完成：{text} 各页面已显示新数据。", "en": "Imported: {text} Every page now shows the new data."},
+    "import.done": {"zh": "{text}各页面已显示新数据。", "en": "{text} Every page now shows the new data."},
     "import.refused": {"zh": "未导入，数据库没有任何改动：{reason}", "en": "Not imported; the store is unchanged: {reason}"},
     "import.history_link": {"zh": "查看导入记录", "en": "Import history"},
     "import.col.table": {"zh": "数据表", "en": "Table"},
