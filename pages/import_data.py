@@ -35,7 +35,7 @@ files = st.file_uploader(t("import.upload", mb=f"{MAX_MB:g}"), type=["xlsx", "xl
                          accept_multiple_files=True, key="import_files")
 left, right = st.columns(2)
 forced = left.selectbox(t("import.kind"), [None, *KINDS], format_func=kind_name, key="import_kind")
-delete = right.checkbox(t("import.delete"), key="import_delete")
+delete = right.checkbox(t("import.delete"), help=t("import.delete_help"), key="import_delete")
 if not files:
     st.markdown(f"[{t('import.history_link')}]({ui.page_url('/import_history')})")
     st.stop()

@@ -572,3 +572,18 @@ def test_a_check_failing_before_the_import_does_not_block_it(db, tmp_path, monke
     monkeypatch.setattr(checks, "CHECKS", [*checks.CHECKS, rule])
     path = xlsx(tmp_path / "ok.xlsx", {"项目台账": [PROJECT_HEADER, GOOD_PROJECT]})
     assert write.apply(checked(db, path), db, files=[path]).plan.tables[0].inserted == 1
+
+
+def test_company_pinyin_is_filled_on_a_copy_while_a_reader_keeps_the_old_store(db, capsys):
+    con = duckdb.connect(str(db))
+    con.execute("update companies set name_pinyin = null, name_initials = null where company_id in ('c4', 'c5')")
+    con.close()
+    reader = duckdb.connect(str(db), read_only=True)   # the dashboard, open all along
+    code, out = run_cli(capsys, "--fill-pinyin", "--db", db)
+    assert code == 0 and "已补全 2 家企业的名称拼音" in out and "企业名称拼音 2 / 2" in out
+    assert reader.execute("select count(*) from companies where name_pinyin is null").fetchone() == (2,)
+    reader.close()
+    assert rows_of(db, "select company_id, name_pinyin, name_initials from companies where company_id in ('c4', 'c5') "
+                       "order by 1") == [("c4", "huaweijishuyouxiangongsi", "hwjsyxgs"),
+                                         ("c5", "baowulvyekejiyouxiangongsi", "bwlykjyxgs")]
+    assert rows_of(db, "select note from import_log") == [("补全 2 家企业的名称拼音",)]

@@ -29,6 +29,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="模板输出文件")
     ap.add_argument("--list-backups", action="store_true", help="列出备份")
     ap.add_argument("--restore", nargs="?", const="latest", help="用备份恢复数据库（默认最近一次）")
+    ap.add_argument("--fill-pinyin", action="store_true", help="补全企业名称拼音（看板不必停止）")
     args = ap.parse_args(argv)
     path = args.db or str(db_path())
 
@@ -40,6 +41,16 @@ def main(argv=None) -> int:
         with open(out, "wb") as f:
             f.write(template_bytes(args.template, con))
         print(f"已生成模板：{out}")
+        return 0
+    if args.fill_pinyin:
+        from . import write
+
+        try:
+            n = write.fill_pinyin(path, progress=_progress)
+        except write.ImportRefused as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        print(f"已补全 {n} 家企业的名称拼音。")
         return 0
     if args.list_backups or args.restore:
         from . import write

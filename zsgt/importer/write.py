@@ -578,3 +578,38 @@ def restore(store_path: Path | str, name: str | None = None, user: str | None = 
         finally:
             staging.unlink(missing_ok=True)
     return chosen.name
+
+
+def fill_pinyin(store_path: Path | str, progress=None, user: str | None = None) -> int:
+    """Fill companies.name_pinyin / name_initials where they are empty (a store loaded elsewhere),
+    the way an import writes: on a copy, then swapped in, so the dashboard keeps serving meanwhile.
+    `progress(fraction, text)` as for apply. Returns how many companies were filled."""
+    from ..pinyin import fill_company_pinyin
+
+    store_path = Path(store_path)
+    user = user or getpass.getuser()
+    progress = progress or (lambda fraction, text: None)
+    with _lock(store_path):
+        progress(0.02, "复制数据库")
+        sha, staging = _prepare(store_path, None)
+        try:
+            con = duckdb.connect(str(staging))
+            try:
+                con.execute("begin")
+                n = fill_company_pinyin(con, lambda done, total: progress(
+                    0.05 + 0.8 * done / max(1, total), f"企业名称拼音 {done:,} / {total:,}"))
+                if n:
+                    _audit(con.cursor(), uuid.uuid4().hex[:12], user, [("（补全企业名称拼音）", "")],
+                           [TablePlan("companies", updated=n)], "imported", f"补全 {n} 家企业的名称拼音")
+                con.execute("commit")
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            if n:
+                progress(0.9, "备份并切换到新数据库")
+                _swap(staging, store_path, sha)
+        finally:
+            staging.unlink(missing_ok=True)
+            staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
+    progress(1.0, "完成")
+    return n
