@@ -91,16 +91,20 @@ def _read_excel(path: Path, name: str, kind: str) -> list[RawSheet]:
 
 
 def _drop_empty(cells: pd.DataFrame) -> pd.DataFrame:
-    """Cells with "" as missing; trailing empty rows and columns dropped (positions kept)."""
-    cells = cells.astype(object)
-    cells = cells.mask(cells.map(lambda v: isinstance(v, str) and not v.strip()), None)
-    filled = cells.notna()
-    if not filled.values.any():
+    """Cells with "" (or only spaces) as missing; trailing empty rows and columns dropped (positions kept)."""
+    import numpy as np
+
+    shape = cells.shape
+    flat = [None if v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+            or v is pd.NaT else v for v in cells.to_numpy(dtype=object).ravel()]
+    filled = np.fromiter((v is not None for v in flat), dtype=bool, count=len(flat)).reshape(shape)
+    if not filled.any():
         return cells.iloc[0:0, 0:0]
-    last_row = filled.any(axis=1).to_numpy().nonzero()[0].max()
-    last_col = filled.any(axis=0).to_numpy().nonzero()[0].max()
-    out = cells.iloc[: last_row + 1, : last_col + 1]
-    out.columns = range(out.shape[1])
+    last_row = filled.any(axis=1).nonzero()[0].max()
+    last_col = filled.any(axis=0).nonzero()[0].max()
+    data = np.empty(len(flat), dtype=object)
+    data[:] = flat
+    out = pd.DataFrame(data.reshape(shape)[: last_row + 1, : last_col + 1], dtype=object)
     return out
 
 

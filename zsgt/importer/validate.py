@@ -342,7 +342,9 @@ def _read_sheet(raw: RawSheet, kind: Kind, r: int, problems: list[Problem]) -> S
             options = {"unit": header_unit(header)} if c.type == "amount" else {}
             parsed, errs = parse.parse_column(values, c.type, **options)
         else:  # id, enum, ref: codes as text; enums and refs resolved after every sheet is read
-            parsed = values.map(lambda v: None if parse.is_blank(v) else parse.code(v))
+            codes = {v: parse.code(v) for v in values.dropna().unique()}
+            parsed = values.map(codes).astype(object)
+            parsed = parsed.where(parsed.notna(), None)
             errs = pd.Series([None] * len(values), dtype=object)
         bad = errs.notna()
         for i in bad[bad].index:
@@ -356,7 +358,7 @@ def _read_sheet(raw: RawSheet, kind: Kind, r: int, problems: list[Problem]) -> S
                 problems.append(Problem(raw.file, raw.sheet, int(data.at[i, "_row"]), header, _show(values[i]),
                                         f"“{_show(values[i])}”不是“{c.zh}”可选的值；请填写以下之一：{enum_hint(c.enum)}。"))
             parsed = codes.mask(unknown, None)
-        required_missing = values.map(parse.is_blank) if c.required else pd.Series(False, index=values.index)
+        required_missing = values.isna() if c.required else pd.Series(False, index=values.index)
         if raw.formulas:  # a formula without a saved value is reported as such, not as "required"
             required_missing &= pd.Series([(int(r0), j) not in raw.formulas for r0 in body.index], index=values.index)
         for i in required_missing[required_missing].index:
@@ -539,10 +541,11 @@ def _project_rules(checked: Checked) -> None:
     # stage_since is derived from the stage's own date when not given
     derived = {"signed": "signed_date", "procedures": "signed_date", "started": "actual_start_date",
                "operational": "operational_date"}
-    since = frame["stage_since"] if "stage_since" in frame else pd.Series([None] * len(frame), index=frame.index)
-    filled = [s if s is not None else (row.get(derived[st]) if st in derived else None)
-              for s, st, (_, row) in zip(since, frame["stage"], frame.iterrows())] if since.isna().any() else list(since)
-    frame["stage_since"] = filled
+    since = frame["stage_since"] if "stage_since" in frame else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    for stage, col in derived.items():
+        if col in frame:
+            since = since.where(~(since.isna() & (frame["stage"] == stage)), frame[col])
+    frame["stage_since"] = since.astype(object).where(since.notna(), None)
     needs = frame["stage"].isin(("lead", "negotiating", "stalled", "cancelled")) & frame["stage_since"].isna()
     _add(checked, frame, needs, "stage_since",
          lambda row: f"项目阶段为“{i18n.ENUMS['stage'][row['stage']]['zh']}”，请填写进入当前阶段日期（例如 2024-03-05）。",
