@@ -74,6 +74,7 @@ def test_every_chart_text_is_at_least_the_house_size():
 
 
 def test_long_english_names_wrap_on_a_chart_axis_and_chinese_ones_stay():
-    assert figures.wrap("New-quality forces & future industries") == "New-quality<br>forces & future<br>industries"
+    assert figures.wrap("New-quality forces & future industries") == "New-quality forces &<br>future industries"
+    assert figures.row_height(["Steel", "New-quality forces & future industries"]) == 2 * 22 + 8
     assert figures.wrap("新质生产力和未来产业") == "新质生产力和未来产业"
     assert figures.wrap("Steel") == "Steel"

@@ -79,7 +79,7 @@ def for_room(fig: go.Figure) -> go.Figure:
     return out
 
 
-def wrap(label, width: int = 16) -> str:
+def wrap(label, width: int = 20) -> str:
     """A long category label (an English chain name) broken at spaces onto lines of about `width`
     characters, so an axis of names does not squeeze the plot; short and Chinese labels stay as
     they are."""
@@ -94,6 +94,12 @@ def wrap(label, width: int = 16) -> str:
         else:
             line = f"{line} {word}".strip()
     return "<br>".join([*lines, line])
+
+
+def row_height(names, per_line: int = 22, least: int = 30) -> int:
+    """The height (px) a bar needs for its name on the axis, wrapped (wrap) onto one or more lines."""
+    lines = max((wrap(n).count("<br>") + 1 for n in names), default=1)
+    return max(least, per_line * lines + 8)
 
 
 def chain_colors(chains: pd.DataFrame) -> dict[str, str]:
@@ -148,4 +154,4 @@ def chain_bars(summary: pd.DataFrame, title: str, name_col: str = "name_zh") -> 
     # so a narrow panel never cuts them
     fig.update_annotations(font={"size": FONT_SIZE + 1, "family": FONT_FAMILY, "color": TEXT_COLOR}, x=1.0,
                            xanchor="right")
-    return base_layout(fig, title, height=max(420, 150 + 2 * 30 * len(data)))
+    return base_layout(fig, title, height=max(420, 170 + 2 * row_height(data[name_col]) * len(data)))

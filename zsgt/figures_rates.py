@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, wrap
+from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, row_height, wrap
 from .fmt import WAN_PER_YI
 from .i18n import t
 
@@ -76,7 +76,7 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
                            font={"size": 13, "color": NEUTRAL})
     # ticks chosen by plotly, which thins them when the chart is narrow
     fig.update_xaxes(title_text="%", range=[0, top * 1.08], ticksuffix="%", nticks=6)
-    return base_layout(fig, title, height=max(320, 90 + 40 * len(data)))
+    return base_layout(fig, title, height=max(320, 110 + row_height(data[name_col], least=40) * len(data)))
 
 
 def cohort_heatmap(cohorts: pd.DataFrame, value: str, title: str) -> go.Figure:
