@@ -29,7 +29,11 @@ def _choices(col: Col, con) -> list[tuple[str, str]]:
         return [(labels["zh"], code) for code, labels in enum_options(col.enum).items()]
     ref = REFS[col.ref]
     if col.type == "ref" and ref.names and con is not None:
-        rows = con.execute(f"select {ref.key}, {ref.names[0]} from {ref.table} order by {ref.key}").fetchall()
+        cur = con.cursor()   # the dashboard's connection is shared by its sessions' threads
+        try:
+            rows = cur.execute(f"select {ref.key}, {ref.names[0]} from {ref.table} order by {ref.key}").fetchall()
+        finally:
+            cur.close()
         return [(name, code) for code, name in rows]
     return []
 

@@ -188,11 +188,13 @@ class Lookups:
         self.con = con
         self.codes: dict[str, dict[str, str]] = {}   # ref -> normalised code or name -> code
         self.node_chain: dict[str, str] = {}
+        # a cursor of its own: the connection may be the dashboard's, shared by its sessions' threads
+        cur = con.cursor() if con is not None else None
         for key, ref in REFS.items():
             if not ref.names:
                 continue
             cols = ", ".join((ref.key, *ref.names))
-            rows = con.execute(f"select {cols} from {ref.table}").fetchall() if con is not None else []
+            rows = cur.execute(f"select {cols} from {ref.table}").fetchall() if cur is not None else []
             lookup = {}
             for row in rows:
                 for v in row[1:]:
@@ -200,8 +202,9 @@ class Lookups:
                         lookup.setdefault(_knorm(v), row[0])
                 lookup[_knorm(row[0])] = row[0]
             self.codes[key] = lookup
-        if con is not None:
-            self.node_chain = dict(con.execute("select node_id, chain_id from chain_nodes").fetchall())
+        if cur is not None:
+            self.node_chain = dict(cur.execute("select node_id, chain_id from chain_nodes").fetchall())
+            cur.close()
 
     def missing(self, ref: str, values: set[str]) -> set[str]:
         """The values that are not keys of the ref's table in the store."""
