@@ -378,11 +378,43 @@ create or replace macro target_matches(scope, scope_id, as_of, targets_only, cha
       and (contact_before is null or t.last_contact_date <= contact_before)
       and (q is null or contains(c.name_zh, q) or contains(c.name_pinyin, q_py) or contains(c.name_initials, q_py));
 
--- The cohort both rates are measured on: the projects in scope signed in the period (and, as
--- which = 'prev', in the same period a year earlier), each with whether it started by the as-of
--- date and its funds arrived in the quarters ended by then. contract_to_start_rate,
--- fund_arrival_rate and their grouped versions all aggregate these rows.
-create or replace macro rate_cohort(y, q, as_of, scope, scope_id) as table
+-- The cohort both rates are measured on (签约项目开工率, 资金到位率), chosen in data/rates.toml (zsgt.cohort)
+-- and passed to every rate query as $cohort, $cohort_base_year, $cohort_quarters:
+--   'period'     signed in the period (up to the as-of date);
+--   'due'        应开工: signed by the as-of date, planned start date in the period up to the as-of date
+--                (a project cannot be late before its deadline);
+--   'cumulative' signed from 1 January of base_year to the period's end (or the as-of date);
+--   'rolling'    signed in the n_quarters quarters ending at the period's end (up to the as-of date).
+-- rate_window gives the window of one row of periods() (start_date, end_date, as_of; period_end = the
+-- period's last day, uncut by the as-of date) as a struct: signing dates from/to, planned start from/to
+-- (null = no bound). The same definition one year earlier is the window of periods()' 'prev' row.
+create or replace macro rate_window(cohort, base_year, n_quarters, start_date, end_date, period_end, as_of) as
+    case cohort
+        when 'period' then {'signed_from': start_date, 'signed_to': end_date,
+                            'planned_from': null::date, 'planned_to': null::date}
+        when 'due' then {'signed_from': null::date, 'signed_to': as_of::date,
+                         'planned_from': start_date, 'planned_to': end_date}
+        when 'cumulative' then {'signed_from': make_date(base_year::integer, 1, 1), 'signed_to': end_date,
+                                'planned_from': null::date, 'planned_to': null::date}
+        when 'rolling' then {'signed_from': (period_end + interval 1 day - to_months(3 * n_quarters::integer))::date,
+                             'signed_to': end_date, 'planned_from': null::date, 'planned_to': null::date}
+        else error('unknown rate cohort: ' || coalesce(cohort, 'null'))
+    end;
+-- Whether a project (its signing and planned start dates) is in a rate_window.
+create or replace macro in_rate_window(w, signed_date, planned_start_date) as
+    coalesce(signed_date >= coalesce(w.signed_from, signed_date) and signed_date <= w.signed_to
+             and (w.planned_from is null or planned_start_date between w.planned_from and w.planned_to), false);
+-- The period's window (which = 'cur') and the same window a year earlier ('prev'): periods() rows with
+-- the rate_window w of the chosen cohort.
+create or replace macro rate_windows(y, q, as_of, cohort, base_year, n_quarters) as table
+    select p.*, rate_window(cohort, base_year, n_quarters, p.start_date, p.end_date,
+                            period_end(y - (p.which = 'prev')::integer, q), p.as_of) as w
+    from periods(y, q, as_of) as p;
+-- The cohort's projects in scope (which = 'cur') and the same cohort a year earlier (which = 'prev'),
+-- each with whether it started by its as-of date and its funds arrived in the quarters ended by then.
+-- contract_to_start_rate, fund_arrival_rate, their grouped versions, rate_trend, late_projects'
+-- cohort filter and assessment_projects all read these rows.
+create or replace macro rate_cohort(y, q, as_of, scope, scope_id, cohort, base_year, n_quarters) as table
     select
         p.which, pr.project_id, pr.chain_id, pr.department_id, pr.contract_amount_wan,
         coalesce(pr.actual_start_date <= p.as_of, false) as is_started,
@@ -390,8 +422,8 @@ create or replace macro rate_cohort(y, q, as_of, scope, scope_id) as table
                   from project_quarters as pq
                   where pq.project_id = pr.project_id and period_end(pq.year, pq.quarter) <= p.as_of),
                  0) as arrived_wan
-    from periods(y, q, as_of) as p
-    join projects as pr on pr.signed_date between p.start_date and p.end_date
+    from rate_windows(y, q, as_of, cohort, base_year, n_quarters) as p
+    join projects as pr on in_rate_window(p.w, pr.signed_date, pr.planned_start_date)
     where in_scope(scope, scope_id, pr.chain_id, pr.department_id);
 
 -- Fund backing at date d, one row per project with a fund investment dated by then: fund_investments

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from zsgt import assessment, figures_review, fmt, i18n, review, ui
+from zsgt.cohort import PERIOD
 from zsgt.config import assessment_path
 from zsgt.i18n import t
 from zsgt.period import CITY, Period
@@ -25,10 +26,29 @@ except assessment.MethodError as exc:
 period_label = period.label(i18n.lang())
 st.caption(t("assess.caption", period=period_label, method=method.name, as_of=ctx.as_of))
 chains = ui.q("chains", **CITY.params())
+# each rate component's cohort in words, for its label and tooltip: the quarter's or the year's signings
+cohort_window = {
+    "quarter": ui.q("rate_cohort_window", **ctx.period.params(), as_of=ctx.as_of, **PERIOD.params()),
+    "year_to_date": ui.q("rate_cohort_window", year=ctx.period.year, quarter=None, as_of=ctx.as_of or ctx.period.end,
+                         **PERIOD.params())}
+
+
+def component_label(c) -> str:
+    return t("assess.rate_component", name=c.name, cohort=PERIOD.label(),
+             period=t(f"assess.rate_period.{c.period}")) if c.kind == "rate" else c.name
+
+
+def component_help(c) -> str | None:
+    return PERIOD.definition(cohort_window[c.period]) if c.kind == "rate" else None
+
+
+st.caption(t("assess.cohort_note", cohort=PERIOD.label()))
 
 
 def quarter_facts(year: int, quarter: int, as_of) -> pd.DataFrame:
-    p = {"year": year, "quarter": quarter, "as_of": as_of, **CITY.params()}
+    # the method's rate components are measured on the period cohort (the quarter's or the year's
+    # signings), whatever cohort the other pages show: a department's score does not follow a click
+    p = {"year": year, "quarter": quarter, "as_of": as_of, **CITY.params(), **PERIOD.params()}
     ytd = {**p, "quarter": None, "as_of": as_of or Period(year, quarter).end}  # 1 January to the quarter's end
     return assessment.department_facts(
         summary=ui.q("department_summary", **p), targets=ui.q("amount_targets", **p, target_scope="department"),
@@ -81,7 +101,8 @@ SCORE_CONFIG = {
     "rank": st.column_config.TextColumn(t("assess.col.rank"), width="small"),
     name: t("assess.col.department"),
     "total": st.column_config.NumberColumn(t("assess.col.total"), format="%.1f"),
-    **{c.id: st.column_config.NumberColumn(c.name, format="%.1f") for c in method.components},
+    **{c.id: st.column_config.NumberColumn(component_label(c), format="%.1f", help=component_help(c))
+       for c in method.components},
     "rank_prev": st.column_config.NumberColumn(t("assess.col.rank_prev")),
     "change": t("assess.col.change"), "award": t("assess.col.award")}
 ui.table(table, height=38 + 35 * len(table), column_order=SCORE_COLUMNS, column_config=SCORE_CONFIG)
@@ -113,7 +134,7 @@ def shown(metric: str, value) -> str:
 
 by_id = {c.id: c for c in method.components}
 explained = pd.DataFrame({
-    "component": points["component"],
+    "component": [component_label(by_id[c]) for c in points["component_id"]],
     "rule": [by_id[c].rule() for c in points["component_id"]],
     "value": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["value"])],
     "target": [shown(by_id[c].metric, v) for c, v in zip(points["component_id"], points["target"])],
@@ -127,7 +148,7 @@ ui.table(explained, column_config=EXPLAIN_CONFIG)
 ui.export_list(ctx, lambda: explained, ui.headers(EXPLAIN_CONFIG, list(explained.columns)),
                title=f"{names[department]} · {t('assess.explain')}", key="assess_explain_export", rows=len(explained))
 
-p = {**period.params(), "as_of": ctx.as_of, **CITY.params()}
+p = {**period.params(), "as_of": ctx.as_of, **CITY.params(), **PERIOD.params()}
 behind = ui.q("assessment_projects", **p, department=department)
 behind_ytd = ui.q("assessment_projects", **{**p, "quarter": None}, department=department)  # to the as-of date
 # the tasks behind the deduction: those overdue_tasks counts as overdue (listed up to 200, counted all)

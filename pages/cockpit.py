@@ -5,21 +5,23 @@ import streamlit as st
 from zsgt import figures, figures_rates, fmt, headline, i18n, ui
 from zsgt.i18n import t
 
-ctx = ui.page("cockpit.title")
+ctx = ui.page("cockpit.title", rates=True)
 p = ctx.params()
 st.caption(t("cockpit.caption", period=ctx.period.label(i18n.lang()), scope=ctx.scope_label, as_of=ctx.as_of))
 
 ui.deck_button(ctx)
 
-figures_six = headline.headlines(lambda name: ui.q(name, **p).iloc[0])
+# the two rates are named with their cohort (data/rates.toml, the sidebar's picker) in label and tooltip
+figures_six = headline.headlines(lambda name: ui.q(name, **p).iloc[0], ctx.cohort)
 for row in (figures_six[:3], figures_six[3:]):
     for col, h in zip(st.columns(3), row):
-        col.metric(h.label, h.value, h.change, help=ui.doc(h.query), border=True)
+        ui.metric(col, h.label, h.value, h.change, border=True,
+                  help=ui.cohort_help(ctx, h.query) if h.key in headline.RATES else ui.doc(h.query))
         if h.detail:
             col.caption(h.detail)
 
 ui.definition("new_signed_projects", "signed_amount", "funds_arrived", "contract_to_start_rate",
-              "fund_arrival_rate", "visits")
+              "fund_arrival_rate", "rate_cohort_window", "visits")
 
 period_label = ctx.period.label(i18n.lang())
 left, right = st.columns([3, 2])
@@ -32,7 +34,7 @@ with right:
              key="cockpit_by_chain")
 
 # -- which chains lead or lag on the two rates ---------------------------------------------------
-st.subheader(t("cockpit.rates_by_chain", period=period_label))
+st.subheader(t("cockpit.rates_by_chain", period=period_label, cohort=ctx.cohort.label()))
 ranked = ui.q("rates_by_group", **p, group="chain")
 targets = ui.q("rate_targets", **p).set_index("metric")["value"].astype(float).to_dict()
 left, right = st.columns(2)

@@ -6,7 +6,7 @@ import streamlit as st
 from zsgt import figures_maps, fmt, i18n, maps, ui
 from zsgt.i18n import t
 
-ctx = ui.page("fund_map.title")
+ctx = ui.page("fund_map.title", rates=True)
 p = ctx.params()
 period_label = ctx.period.label(i18n.lang())
 st.caption(t("cockpit.caption", period=period_label, scope=ctx.scope_label, as_of=ctx.as_of))
@@ -67,11 +67,11 @@ if not flows.empty:
         })
 
 # -- fund-backed vs other projects on the two rates --------------------------------------------------
-st.header(t("fund_map.rates", period=period_label))
+st.header(t("fund_map.rates", period=period_label, cohort=ctx.cohort.label()))
 rates = ui.q("rates_by_fund_backing", **p)
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(figures_maps.fund_backing_rates(rates, t("fund_map.rates_title", period=period_label)),
+    ui.chart(figures_maps.fund_backing_rates(rates, t("fund_map.rates_title", period=period_label, cohort=ctx.cohort.label())),
              key="fund_map_rates")
 with right:
     for r in rates.itertuples(index=False):
@@ -81,7 +81,9 @@ with right:
                                              arrived=fmt.yi(r.arrived_wan), contract=fmt.yi(r.contract_wan),
                                              arrival=fmt.pct(r.fund_arrival_rate, 1)))
     st.caption(t("fund_map.rates_caption"))
-ui.definition("fund_overview", "fund_flows", "rates_by_fund_backing", "contract_to_start_rate", "fund_arrival_rate")
+    st.caption(ctx.cohort.definition(ui.cohort_window(ctx)))
+ui.definition("fund_overview", "fund_flows", "rates_by_fund_backing", "contract_to_start_rate", "fund_arrival_rate",
+              "rate_cohort_window")
 
 # -- the yearly special support fund -----------------------------------------------------------------
 year = ctx.period.year

@@ -6,10 +6,12 @@ import streamlit as st
 from zsgt import figures_rates, fmt, i18n, ui
 from zsgt.i18n import t
 
-ctx = ui.page("rates.title")
+ctx = ui.page("rates.title", rates=True)
 p = ctx.params()
 name = i18n.name_col()
-st.caption(t("rates.caption", period=ctx.period.label(i18n.lang()), scope=ctx.scope_label, as_of=ctx.as_of))
+st.caption(t("rates.caption", period=ctx.period.label(i18n.lang()), cohort=ctx.cohort.label(), scope=ctx.scope_label,
+             as_of=ctx.as_of))
+window = ui.cohort_window(ctx)
 
 start = ui.q("contract_to_start_rate", **p).iloc[0]
 arrival = ui.q("fund_arrival_rate", **p).iloc[0]
@@ -47,26 +49,30 @@ def pp(change) -> str | None:
 left, right = st.columns(2)
 with left.container(border=True):
     a, b = st.columns(2)
-    a.metric(t("kpi.start_rate"), fmt.pct(start["value"], 1), pp(start["change_pp"]),
-             help=ui.doc("contract_to_start_rate"))
-    a.caption(t("rates.start_detail", started=int(start["started"]), cohort=int(start["cohort"])))
+    ui.metric(a, ctx.cohort.rate_label("kpi.start_rate"), fmt.pct(start["value"], 1), pp(start["change_pp"]),
+              help=ui.cohort_help(ctx, "contract_to_start_rate"))
+    a.caption(ctx.cohort.empty_reason(window) if int(start["cohort"]) == 0
+              else t("rates.start_detail", started=int(start["started"]), cohort=int(start["cohort"])))
     weighted_change = None
     if fmt.pct(start["value_weighted"]) != "—" and fmt.pct(start["value_weighted_prev"]) != "—":
         weighted_change = float(start["value_weighted"]) - float(start["value_weighted_prev"])
-    b.metric(t("rates.start_weighted"), fmt.pct(start["value_weighted"], 1), pp(weighted_change))
+    ui.metric(b, ctx.cohort.rate_label("rates.start_weighted_short"), fmt.pct(start["value_weighted"], 1),
+              pp(weighted_change), help=ui.cohort_help(ctx, "contract_to_start_rate"))
     b.caption(t("rates.weighted_detail", prev=fmt.pct(start["value_weighted_prev"], 1)))
     target_lines("contract_to_start_rate", start["value"])
     st.caption(t("rates.def_start"))
 with right.container(border=True):
-    st.metric(t("kpi.arrival_rate"), fmt.pct(arrival["value"], 1), pp(arrival["change_pp"]),
-              help=ui.doc("fund_arrival_rate"))
-    st.caption(t("rates.arrival_detail", arrived=fmt.yi(arrival["arrived_wan"]), contract=fmt.yi(arrival["contract_wan"])))
+    ui.metric(st, ctx.cohort.rate_label("kpi.arrival_rate"), fmt.pct(arrival["value"], 1), pp(arrival["change_pp"]),
+              help=ui.cohort_help(ctx, "fund_arrival_rate"))
+    st.caption(ctx.cohort.empty_reason(window) if fmt.yi(arrival["contract_wan"]) == "—" else
+               t("rates.arrival_detail", arrived=fmt.yi(arrival["arrived_wan"]), contract=fmt.yi(arrival["contract_wan"])))
     target_lines("fund_arrival_rate", arrival["value"])
     st.caption(t("rates.def_arrival"))
-ui.definition("contract_to_start_rate", "fund_arrival_rate", "rate_targets")
+st.caption(ctx.cohort.definition(window))
+ui.definition("contract_to_start_rate", "fund_arrival_rate", "rate_cohort_window", "rate_targets")
 
 # -- ranking ---------------------------------------------------------------------------------------
-st.subheader(t("rates.ranking"))
+st.subheader(t("rates.ranking", cohort=ctx.cohort.label()))
 groups = {"chain": t("rates.group_chain"), "department": t("rates.group_department")}
 group = st.radio(t("rates.group"), list(groups), format_func=groups.get, horizontal=True, key="rates_group",
                  index=0 if ctx.scope.kind == "city" else 1)
@@ -79,6 +85,17 @@ with right:
     ui.chart(figures_rates.rate_ranking(ranked, "fund_arrival_rate", t("rates.rank_arrival"), name,
                                         target_value("fund_arrival_rate"), group), key="rates_rank_arrival")
 ui.definition("rates_by_group")
+
+# -- each chain's direction: its rate quarter by quarter, on the same cohort ------------------------
+st.subheader(t("rates.trend", cohort=ctx.cohort.label()))
+st.caption(t("rates.trend_caption"))
+metrics = {"contract_to_start_rate": t("rates.trend_start"), "fund_arrival_rate": t("rates.trend_arrival")}
+shown_metric = st.segmented_control(t("rates.trend_metric"), list(metrics), format_func=metrics.get,
+                                    default="contract_to_start_rate", key="rates_trend_metric") \
+    or "contract_to_start_rate"
+ui.chart(figures_rates.rate_trend(ui.q("rate_trend", **p), shown_metric, metrics[shown_metric], name,
+                                  target_value(shown_metric)), key="rates_trend")
+ui.definition("rate_trend")
 
 # -- cohorts and time to start ---------------------------------------------------------------------
 st.subheader(t("rates.cohorts"))

@@ -11,7 +11,7 @@ from zsgt import figures_review, fmt, i18n, review, ui
 from zsgt.i18n import t
 from zsgt.period import CITY
 
-ctx = ui.page("review.title", scope_titles={"department": "review.title_department"})
+ctx = ui.page("review.title", scope_titles={"department": "review.title_department"}, rates=True)
 name = i18n.name_col()
 chains = ui.q("chains", **CITY.params())
 chain_names = dict(zip(chains["chain_id"], chains[name]))
@@ -61,23 +61,25 @@ subject = t("review.chain_subject", name=chain_names[scope.id]) if group == "cha
 st.caption(t("review.caption", subject=subject, period=period_label, as_of=ctx.as_of))
 ui.deck_button(ctx, scope)
 
-rv = review.gather(ui.q, period, ctx.as_of, scope, chains)
-review_params = {**period.params(), "as_of": ctx.as_of, **scope.params()}  # the lists' parameters (review.gather's)
+rv = review.gather(ui.q, period, ctx.as_of, scope, chains, ctx.cohort)
+review_params = {**period.params(), "as_of": ctx.as_of, **scope.params(), **ctx.cohort.params()}  # the lists' parameters (review.gather's)
 figs, by_group, rates = rv.figures, rv.by_group, rv.rates
 queries = [q for q, *_ in review.METRIC_QUERIES.values()]
 
 # -- the figures ------------------------------------------------------------------------------------
-LABELS = review.labels()
+LABELS = review.labels(ctx.cohort)
+window = ui.cohort_window(ctx)
 shown, change = review.shown, review.change
 
 cols = st.columns(5)
 for col, (key, f) in zip(cols, figs.items()):
     yoy = change(f, f.yoy)
-    col.metric(LABELS[key], shown(f, f.value), t("fmt.yoy", v=yoy) if yoy else None,
-               help=ui.doc(review.METRIC_QUERIES[key][0]), border=True)
+    query = review.METRIC_QUERIES[key][0]
+    ui.metric(col, LABELS[key], shown(f, f.value), t("fmt.yoy", v=yoy) if yoy else None,
+              help=ui.cohort_help(ctx, query) if f.is_rate else ui.doc(query), border=True)
     notes = []
     if f.is_rate and f.value is None:
-        notes.append(t("review.kpi_no_cohort"))
+        notes.append(ctx.cohort.empty_reason(window))
     if f.target is not None and f.is_rate:
         notes.append(t("review.kpi_rate_target", target=shown(f, f.target)))
     elif f.target is not None:

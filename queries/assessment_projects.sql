@@ -2,15 +2,16 @@
 -- component and project, by the definitions of the figures scored: 'signed_amount' = its projects
 -- signed in the period (value_wan: contract amount; signed_amount), 'funds_arrived' = its projects
 -- with funds arrived in the period's quarters (value_wan: those arrivals; funds_arrived),
--- 'contract_to_start_rate' = its cohort, the projects signed in the period (started: by the as-of
--- date; contract_to_start_rate), 'new_projects_in_led_chains' = every project signed in the period
+-- 'contract_to_start_rate' = its rate cohort (the rate_cohort macro with $cohort: the assessment
+-- binds the period cohort, the projects signed in the period; started: by the as-of date;
+-- contract_to_start_rate), 'new_projects_in_led_chains' = every project signed in the period
 -- in a chain the department leads (new_signed_projects per chain, as chain_summary). A project is
 -- the department's by projects.department_id; stage = its stage at the as-of date (stage_at). Its
 -- overdue tasks: supervision_tasks.
 -- Returns: component, project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
 --   department_en, signed_date, stage, value_wan, started.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $department, $scope,
---   $scope_id.
+--   $scope_id, $cohort, $cohort_base_year, $cohort_quarters.
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),
@@ -35,6 +36,12 @@ arrived as (
     group by q.project_id
 ),
 
+cohort as (
+    select project_id, contract_amount_wan, is_started
+    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters)
+    where which = 'cur' and department_id = $department
+),
+
 rows as (
     select 'signed_amount' as component, s.project_id, s.contract_amount_wan as value_wan, null as started
     from signed as s
@@ -43,9 +50,8 @@ rows as (
     select 'funds_arrived', a.project_id, a.arrived_wan, null
     from arrived as a
     union all
-    select 'contract_to_start_rate', s.project_id, s.contract_amount_wan, coalesce(s.actual_start_date <= s.as_of, false)
-    from signed as s
-    where s.department_id = $department
+    select 'contract_to_start_rate', c.project_id, c.contract_amount_wan, c.is_started
+    from cohort as c
     union all
     select 'new_projects_in_led_chains', s.project_id, s.contract_amount_wan, null
     from signed as s

@@ -2,14 +2,16 @@
 -- the as-of date (actual_start_date null or later) whose planned_start_date is before the as-of date,
 -- not cancelled by then (is_late_to_start); days late = as-of date − planned start; stage = the stage
 -- at the as-of date (stage_at). pipeline_projects' is_late is this same rule.
--- $cohort_only: only the projects signed in the period (the contract_to_start_rate cohort).
+-- $cohort_only: only the projects in the rate cohort (the contract_to_start_rate cohort chosen by
+-- $cohort, the rate_cohort macro).
 -- $no_open_red: only those with no red-list task open at the as-of date — the 红单 candidates.
 -- Most days late first; paged.
 -- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
 --   department_en, stage, signed_date, planned_start_date, days_late, contract_amount_wan,
 --   open_red_tasks, in_cohort, total_rows (all matching rows, for paging).
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
---   $cohort_only (boolean), $no_open_red (boolean), $limit, $offset.
+--   $cohort, $cohort_base_year, $cohort_quarters, $cohort_only (boolean), $no_open_red (boolean), $limit,
+--   $offset.
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),
@@ -18,12 +20,18 @@ projects as (
     select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
 ),
 
+cohort as (
+    select project_id
+    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters)
+    where which = 'cur'
+),
+
 late as (
     select
         pr.* exclude (stage),
         stage_at(pr.stage, pr.stage_since, pr.signed_date, pr.actual_start_date, pr.operational_date, period.as_of) as stage,
         date_diff('day', pr.planned_start_date, period.as_of) as days_late,
-        pr.signed_date between period.start_date and period.end_date as in_cohort
+        pr.project_id in (select project_id from cohort) as in_cohort
     from projects as pr, period
     where is_late_to_start(pr.stage, pr.stage_since, pr.signed_date, pr.planned_start_date, pr.actual_start_date,
                            period.as_of)

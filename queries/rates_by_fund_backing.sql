@@ -1,11 +1,12 @@
--- rates_by_fund_backing: 签约项目开工率 and 资金到位率 of the projects signed in the period, split into
+-- rates_by_fund_backing: 签约项目开工率 and 资金到位率 of the rate cohort ($cohort), split into
 -- fund-backed (a fund_investments row dated on or before the as-of date) and not fund-backed, by
 -- exactly the definitions of contract_to_start_rate and fund_arrival_rate: the two rows add up to
 -- those queries' started / cohort and arrived / contract. Both rows are always returned.
 -- Returns: fund_backed (true/false), cohort, started, contract_to_start_rate,
 --   contract_to_start_rate_weighted, arrived_wan, contract_wan (null when the cohort is empty),
 --   fund_arrival_rate.
--- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
+--   $cohort, $cohort_base_year, $cohort_quarters.
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),
@@ -16,7 +17,8 @@ backed as (
 
 cohort as (
     select project_id in (select project_id from backed) as fund_backed, *
-    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id)
+    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year,
+                     $cohort_quarters)
     where which = 'cur'
 ),
 

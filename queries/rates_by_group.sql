@@ -1,13 +1,14 @@
--- rates_by_group: 签约项目开工率 and 资金到位率 per chain or per department, for the projects signed
--- in the period, measured at the as-of date, by exactly the definitions of contract_to_start_rate and
--- fund_arrival_rate: a group's row equals those queries run with that chain (department) as scope.
--- Every chain (department) in scope is listed, also one with no project signed in the period (its
--- cohort 0 and its rates null). A project belongs to its chain and to its own department_id.
+-- rates_by_group: 签约项目开工率 and 资金到位率 per chain or per department, for the rate cohort's
+-- projects (the cohort chosen by $cohort), measured at the as-of date, by exactly the definitions of
+-- contract_to_start_rate and fund_arrival_rate: a group's row equals those queries run with that
+-- chain (department) as scope. Every chain (department) in scope is listed, also one with an empty
+-- cohort (its cohort 0 and its rates null); small_cohort marks a cohort of 1 to 4 projects, whose rate
+-- is shown with a mark on rankings. A project belongs to its chain and to its own department_id.
 -- Returns: group_id, name_zh, name_en, color (null for departments), sort_order, cohort, started,
 --   contract_to_start_rate, contract_to_start_rate_weighted, arrived_wan, contract_wan (null when the
---   cohort is empty), fund_arrival_rate.
+--   cohort is empty), fund_arrival_rate, small_cohort (true when 0 < cohort < 5).
 -- Params: $group ('chain' or 'department'), $year, $quarter (null = whole year), $as_of (null = end of
---   period), $scope, $scope_id.
+--   period), $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters.
 with groups as (
     select chain_id as group_id, name_zh, name_en, chain_color(chain_id) as color, sort_order
     from chains
@@ -20,7 +21,8 @@ with groups as (
 
 cohort as (
     select case when $group = 'chain' then chain_id else department_id end as group_id, *
-    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id)
+    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year,
+                     $cohort_quarters)
     where which = 'cur'
 ),
 
@@ -45,7 +47,8 @@ final as (
         coalesce(pg.started_amount, 0) / nullif(pg.contract_wan, 0) as contract_to_start_rate_weighted,
         coalesce(pg.arrived_wan, 0) as arrived_wan,
         pg.contract_wan,
-        coalesce(pg.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate
+        coalesce(pg.arrived_wan, 0) / nullif(pg.contract_wan, 0) as fund_arrival_rate,
+        coalesce(pg.cohort between 1 and 4, false) as small_cohort
     from groups as g
     left join per_group as pg on pg.group_id = g.group_id
     order by g.sort_order, g.group_id

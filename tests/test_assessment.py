@@ -22,7 +22,7 @@ import tomllib
 import pandas as pd
 import pytest
 
-from helpers import rows
+from helpers import PERIOD_COHORT, rows
 from zsgt import assessment
 from zsgt.assessment import Component, MethodError, Tier
 from zsgt.config import assessment_path
@@ -37,8 +37,8 @@ def facts(con, quarter: int):
     p = {"year": 2023, "quarter": quarter, "as_of": None, **CITY}
     return assessment.department_facts(
         summary=run(con, "department_summary", **p), targets=run(con, "amount_targets", **p, target_scope="department"),
-        rates=run(con, "rates_by_group", **p, group="department"),
-        rates_ytd=run(con, "rates_by_group", **{**p, "quarter": None, "as_of": QUARTER_END[quarter]}, group="department"),
+        rates=run(con, "rates_by_group", **PERIOD_COHORT, **p, group="department"),
+        rates_ytd=run(con, "rates_by_group", **PERIOD_COHORT, **{**p, "quarter": None, "as_of": QUARTER_END[quarter]}, group="department"),
         chain_summary=run(con, "chain_summary", **p),
         chains=run(con, "chains", **CITY), supervision=run(con, "supervision_by_department", **p, list=None))
 
@@ -167,14 +167,14 @@ def test_equal_totals_share_a_rank():
 
 # -- the projects behind a score -----------------------------------------------------------------------
 def test_assessment_projects_of_d2_in_2023_q3(con):
-    got = run(con, "assessment_projects", year=2023, quarter=3, as_of=None, department="d2", **CITY)
+    got = run(con, "assessment_projects", **PERIOD_COHORT, year=2023, quarter=3, as_of=None, department="d2", **CITY)
     assert rows(got, ["component", "project_id", "value_wan", "started"]) == [
         ("signed_amount", "p5", 1000.0, None), ("funds_arrived", "p3", 600.0, None),
         ("contract_to_start_rate", "p5", 1000.0, False)]
 
 
 def test_assessment_projects_of_d1_in_2023_q3(con):
-    got = run(con, "assessment_projects", year=2023, quarter=3, as_of=None, department="d1", **CITY)
+    got = run(con, "assessment_projects", **PERIOD_COHORT, year=2023, quarter=3, as_of=None, department="d1", **CITY)
     assert rows(got, ["component", "project_id", "chain_id", "department_id", "value_wan"]) == [
         ("funds_arrived", "p4", "new_energy", "d1", 1000.0),
         ("new_projects_in_led_chains", "p5", "new_energy", "d2", 1000.0)]  # p5 is d2's, in d1's chain
@@ -184,10 +184,10 @@ def test_assessment_projects_of_d1_in_2023_q3(con):
 def test_assessment_projects_add_up_to_the_scored_figures(con, quarter):
     p = {"year": 2023, "quarter": quarter, "as_of": None, **CITY}
     summary = run(con, "department_summary", **p).set_index("department_id")
-    rates = run(con, "rates_by_group", **p, group="department").set_index("group_id")
+    rates = run(con, "rates_by_group", **PERIOD_COHORT, **p, group="department").set_index("group_id")
     led = run(con, "chain_summary", **p).merge(run(con, "chains", **CITY)[["chain_id", "lead_department_id"]])
     for dep in ("d1", "d2"):
-        got = run(con, "assessment_projects", **p, department=dep)
+        got = run(con, "assessment_projects", **PERIOD_COHORT, **p, department=dep)
         part = {c: got[got["component"] == c] for c in got["component"].unique()}
         empty = got.iloc[0:0]
         assert part.get("signed_amount", empty)["value_wan"].astype(float).sum() == summary.loc[dep, "signed_amount_wan"]

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from conftest import charts_drawn, choose, no_exception, see, url_has, wait_idle
+from helpers import PERIOD_COHORT
 from zsgt.store import run
 
 AS_OF = dt.date(2026, 9, 30)  # the demo store's last date
@@ -87,7 +88,7 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
     red tasks), 2026 to date → the late projects of the cohort → one of them (the first with open red
     tasks) → its detail with those red tasks."""
     def late_of(chain_id):
-        return run(demo_con, "late_projects", year=2026, quarter=None, as_of=AS_OF, scope="chain",
+        return run(demo_con, "late_projects", **PERIOD_COHORT, year=2026, quarter=None, as_of=AS_OF, scope="chain",
                    scope_id=chain_id, cohort_only=True, no_open_red=False, limit=50, offset=0)
 
     chains = run(demo_con, "chains", scope="city", scope_id=None)

@@ -17,10 +17,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from zsgt import deck, fmt, store
+from zsgt.cohort import PERIOD
 from zsgt.period import Period, Scope
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC_2023 = deck.DeckSpec(Period(2023), dt.date(2023, 12, 31))
+# the period cohort: the fixture's hand-computed rates (test_pages.py's cockpit checks the same)
+SPEC_2023 = deck.DeckSpec(Period(2023), dt.date(2023, 12, 31), cohort=PERIOD)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -252,3 +254,18 @@ def test_an_english_deck_has_no_chinese_unit_words(con):
     kpi = texts(prs.slides[1]).split("\n")
     assert "0.80 100M yuan" in kpi
     assert not any(line.endswith(("个", "次")) for line in kpi)  # "" is English for 个, not a missing translation
+
+
+def test_the_deck_names_the_rates_cohort(con):
+    # the default cohort of data/rates.toml (cumulative since 2021): 2023's rates are 3/5 and 4300/12000
+    prs = Presentation(io.BytesIO(deck.build(con, deck.DeckSpec(Period(2023), dt.date(2023, 12, 31)))))
+    kpi = texts(prs.slides[1]).split("\n")
+    assert "签约项目开工率（2021年以来累计口径）" in kpi and "60.0%" in kpi and "35.8%" in kpi
+    assert "2023年各产业链开工率与资金到位率（2021年以来累计口径）" in [title_of(s) for s in prs.slides]
+
+
+def test_the_deck_command_takes_a_cohort(tmp_path, fixture_path):
+    out = tmp_path / "deck.pptx"
+    done = run_cli("--period", "2023", "--cohort", "period", "--out", str(out), db=fixture_path)
+    assert done.returncode == 0, done.stderr
+    assert "签约项目开工率（当期签约口径）" in texts(Presentation(str(out)).slides[1]).split("\n")

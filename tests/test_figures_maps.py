@@ -8,6 +8,7 @@ import pytest
 
 from zsgt import figures_maps as fm
 from zsgt.maps import STATUS_THRESHOLDS
+from helpers import PERIOD_COHORT
 from zsgt.store import run
 
 Y2023 = {"year": 2023, "quarter": None, "as_of": None}
@@ -206,7 +207,7 @@ def test_fund_sankey_with_nothing_invested_says_so(con):
 
 
 def test_fund_backing_rates_in_percent(con):
-    fig = fm.fund_backing_rates(run(con, "rates_by_fund_backing", **Y2023, **CITY), "t")
+    fig = fm.fund_backing_rates(run(con, "rates_by_fund_backing", **PERIOD_COHORT, **Y2023, **CITY), "t")
     backed, other = fig.data
     assert (backed.name, other.name) == ("基金支持项目（1 个）", "其他项目（2 个）")
     assert list(backed.y) == [0.0, 20.0]
@@ -215,7 +216,7 @@ def test_fund_backing_rates_in_percent(con):
 
 
 def test_fund_backing_rates_of_an_empty_cohort_say_so(con):
-    rates = run(con, "rates_by_fund_backing", year=2021, quarter=None, as_of=None, **CITY)
+    rates = run(con, "rates_by_fund_backing", **PERIOD_COHORT, year=2021, quarter=None, as_of=None, **CITY)
     assert _is_empty(fm.fund_backing_rates(rates, "t"), "统计期内没有签约项目，无法比较。")
 
 

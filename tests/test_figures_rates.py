@@ -3,6 +3,7 @@
 import datetime as dt
 
 from zsgt import figures_projects, figures_rates
+from helpers import PERIOD_COHORT
 from zsgt.store import run
 
 CITY = {"scope": "city", "scope_id": None}
@@ -10,21 +11,32 @@ Y2023 = {"year": 2023, "quarter": None, "as_of": None}
 
 
 def test_rate_ranking_best_on_top_with_counts_and_target(con):
-    groups = run(con, "rates_by_group", group="chain", **Y2023, **CITY)
+    groups = run(con, "rates_by_group", **PERIOD_COHORT, group="chain", **Y2023, **CITY)
     fig = figures_rates.rate_ranking(groups, "contract_to_start_rate", "开工率", target=0.5)
     bar = fig.data[0]
     # plotly draws bottom-up: the last bar is the top one; aluminium (no cohort) is left out
     assert list(bar.y) == ["新能源", "钢"]
-    assert list(bar.text) == ["0.0% · 0/2", "100.0% · 1/1"]  # the title names what is counted
+    # every fixture cohort holds fewer than 5 projects: each bar is marked, and a note says why
+    assert list(bar.text) == ["0.0% · 0/2 · 样本<5", "100.0% · 1/1 · 样本<5"]  # the title names what is counted
     assert list(bar.marker.color) == ["#59A14F", "#4E79A7"]
     assert fig.layout.shapes[0].x0 == 50
     assert "另有 1 条产业链" in fig.layout.annotations[-1].text
+    assert "少于 5 个" in fig.layout.annotations[-1].text
 
 
 def test_rate_ranking_of_fund_arrival_shows_amounts_in_yi(con):
-    groups = run(con, "rates_by_group", group="department", **Y2023, **CITY)
+    groups = run(con, "rates_by_group", **PERIOD_COHORT, group="department", **Y2023, **CITY)
     fig = figures_rates.rate_ranking(groups, "fund_arrival_rate", "到位率")
-    assert list(fig.data[0].text) == ["20.0% · 0.10/0.50", "40.0% · 0.12/0.30"]  # 亿元 in the title
+    assert list(fig.data[0].text) == ["20.0% · 0.10/0.50 · 样本<5", "40.0% · 0.12/0.30 · 样本<5"]  # 亿元 in the title
+
+
+def test_rate_ranking_marks_only_the_small_cohorts(demo_con):
+    # 2023 on the demo store: every chain signed 5 or more projects but two
+    groups = run(demo_con, "rates_by_group", **PERIOD_COHORT, group="chain", **Y2023, **CITY)
+    fig = figures_rates.rate_ranking(groups, "contract_to_start_rate", "开工率")
+    bar = fig.data[0]
+    marked = {y for y, text in zip(bar.y, bar.text) if text.endswith("样本<5")}
+    assert marked == set(groups.loc[groups["cohort"].between(1, 4), "name_zh"])
 
 
 def test_cohort_heatmap_leaves_unobservable_cells_blank(con):

@@ -26,6 +26,7 @@ def test_page_renders_on_the_demo_store(page, demo_path, monkeypatch, clear_stre
 def test_page_renders_on_the_fixture_store(page, fixture_path, monkeypatch, clear_streamlit_caches):
     at = render(ROOT / "pages" / page, fixture_path, monkeypatch, period="2023")
     assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
 
 
 def test_app_opens_on_the_cockpit(demo_path, monkeypatch, clear_streamlit_caches):
@@ -61,9 +62,10 @@ def test_cockpit_picking_2023_in_the_sidebar(demo_path, monkeypatch, clear_strea
 
 
 def test_cockpit_fixture_figures_and_rates(fixture_path, monkeypatch, clear_streamlit_caches):
-    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023")
+    at = render(ROOT / "pages" / "cockpit.py", fixture_path, monkeypatch, period="2023", cohort="period")
     m = metrics(at)
-    assert (m["签约额"], m["到位资金"], m["签约项目开工率"], m["资金到位率"]) == ("0.80 亿元", "0.35 亿元", "33.3%", "27.5%")
+    assert (m["签约额"], m["到位资金"], m["签约项目开工率（当期签约口径）"], m["资金到位率（当期签约口径）"]) == (
+        "0.80 亿元", "0.35 亿元", "33.3%", "27.5%")
 
 
 def test_an_unknown_period_in_the_url_falls_back_with_a_notice(demo_path, monkeypatch, clear_streamlit_caches):
@@ -128,3 +130,28 @@ def test_the_as_of_date_cannot_pass_the_end_of_the_data(demo_path, monkeypatch, 
     at.sidebar.text_input(key="w_as_of").input("2026-12-31").run()
     assert "截至日期 2026-12-31 不在本统计期可选范围（2026-01-01 至 2026-09-30）内" in at.warning[0].value
     assert at.sidebar.text_input(key="w_as_of").value == "2026-09-30"
+
+
+# -- pages that stop at a picker go on once something is picked (issue 11) --------------------------
+def test_self_review_goes_on_once_a_chain_is_picked(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "self_review.py", fixture_path, monkeypatch, period="2023")
+    assert not at.metric  # the city is no subject: it stops at the chain picker
+    at.selectbox(key="rv_chain").select("steel").run()
+    assert not at.exception and not at.error
+    # steel 2023: p3 signed 2000; arrived p1 300 + p3 1000; on the default cohort (cumulative since 2021)
+    # p1 and p3 both started by 2023-12-31, 1600 of their 3000 arrived
+    assert metrics(at) == {"签约额": "0.20 亿元", "到位资金": "0.13 亿元", "新签约项目": "1 个",
+                           "签约项目开工率（2021年以来累计口径）": "100.0%", "资金到位率（2021年以来累计口径）": "53.3%"}
+    assert at.code[0].value.startswith("钢产业链2023年：签约额 0.20 亿元")
+
+
+def test_assessment_goes_on_once_a_quarter_is_picked(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render(ROOT / "pages" / "assessment.py", fixture_path, monkeypatch, period="2023")
+    assert at.info and not at.dataframe  # a year is not assessed: it stops, asking for a quarter
+    box = at.sidebar.selectbox[0]
+    box.select(next(o for o in box.options if o == "2023年第3季度")).run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert list(zip(table["rank"], table["department_id"], table["total"])) == [(1, "d2", 68.625), (2, "d1", 45.0)]
+    at.selectbox(key="as_department").select("d2").run()
+    assert "市工业和信息化局 总分 68.6 分，排第 1 位（共 2 个部门）" in "\n".join(m.value for m in at.markdown)

@@ -104,7 +104,7 @@ def test_resource_map_picking_a_kind(fixture_path, monkeypatch, clear_streamlit_
 
 # -- 基金招商图谱 ----------------------------------------------------------------------------------------
 def test_fund_map_shows_funds_rates_and_the_special_fund(fixture_path, monkeypatch, clear_streamlit_caches):
-    at = render("fund_map.py", fixture_path, monkeypatch, period="2023")
+    at = render("fund_map.py", fixture_path, monkeypatch, period="2023", cohort="period")
     assert not at.exception
     m = {x.label: x.value for x in at.metric}
     assert m["基金总规模（不含专项资金）"] == "1.00 亿元"

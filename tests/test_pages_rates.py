@@ -21,11 +21,12 @@ def texts(at: AppTest) -> str:
 
 # -- rates -----------------------------------------------------------------------------------------
 def test_rates_shows_both_rates_with_target_and_gap(fixture_path, monkeypatch, clear_streamlit_caches):
-    at = render("rates.py", fixture_path, monkeypatch, period="2023")
+    at = render("rates.py", fixture_path, monkeypatch, period="2023", cohort="period")
     assert not at.exception
     m = metrics(at)
     # 1/3 started (2000/8000 weighted); 2200/8000 arrived; the city's 2023 start target is 0.5
-    assert (m["签约项目开工率"], m["签约项目开工率（按金额加权）"], m["资金到位率"]) == ("33.3%", "25.0%", "27.5%")
+    assert (m["签约项目开工率（当期签约口径）"], m["按金额加权开工率（当期签约口径）"], m["资金到位率（当期签约口径）"]) == (
+        "33.3%", "25.0%", "27.5%")
     body = texts(at)
     assert "1 / 3 个项目已开工" in body
     assert "目标 50%（全市目标，全年） :red-badge[低于目标 16.7 个百分点]" in body
@@ -44,7 +45,7 @@ def test_rates_ranking_switches_to_departments(fixture_path, monkeypatch, clear_
 def test_rates_lists_the_late_projects_of_a_chain(fixture_path, monkeypatch, clear_streamlit_caches):
     # 2024Q1, as of the store's last date 2024-03-31: pa2 (planned 03-01, starts 04-19) 30 days late,
     # pa3 (planned 03-10) 21 days
-    at = render("rates.py", fixture_path, monkeypatch, period="2024Q1", chain="aluminium")
+    at = render("rates.py", fixture_path, monkeypatch, period="2024Q1", chain="aluminium", cohort="period")
     assert not at.exception
     late = at.dataframe[0].value
     assert list(late["project_id"]) == ["pa2", "pa3"]

@@ -75,7 +75,8 @@ STEEL_2023Q3 = (
     "钢产业链2023年第3季度：签约额 0.00 亿元，完成目标 0.0%，年度累计 0.20 亿元、完成年度目标 66.7%，上年同期为零，"
     "在 3 条产业链中并列第 2 位；到位资金 0.06 亿元，完成目标 120.0%，年度累计 0.13 亿元、完成年度目标 65.0%，"
     "上年同期为零，在 3 条产业链中排第 2 位；新签约项目 0 个，上年同期为零，在 3 条产业链中并列第 2 位；"
-    "签约项目开工率：本期无新签约项目，不计；资金到位率：本期无新签约项目，不计。无滞后项目；督办任务均已办结。"
+    "签约项目开工率（当期签约口径）：该口径下没有项目，不计；资金到位率（当期签约口径）：该口径下没有项目，不计。"
+    "无滞后项目；督办任务均已办结。"
     "产业链缺失环节 1 个（铁矿石采选），这些环节尚未接触的目标企业 0 家。")
 
 
@@ -83,11 +84,14 @@ def test_self_review_of_a_chain_by_url(fixture_path, monkeypatch, clear_streamli
     # steel, 2023 Q3: nothing signed (target 800; year to date p3 2000 of 3000), arrived p3 600 (target 500;
     # year to date 300 + 400 + 600 = 1300 of 2000); new_energy leads both; steel_ore has no local company
     # and no operating project
-    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3", chain="steel")
+    at = render("self_review.py", fixture_path, monkeypatch, period="2023Q3", chain="steel", cohort="period")
     assert not at.exception
     assert {m.label: m.value for m in at.metric} == {
-        "签约额": "0.00 亿元", "到位资金": "0.06 亿元", "新签约项目": "0 个", "签约项目开工率": "—", "资金到位率": "—"}
+        "签约额": "0.00 亿元", "到位资金": "0.06 亿元", "新签约项目": "0 个", "签约项目开工率（当期签约口径）": "—",
+        "资金到位率（当期签约口径）": "—"}
     assert at.code[0].value == STEEL_2023Q3
+    # a rate with an empty cohort says why it is "—"
+    assert "该口径下没有项目（2023-07-01 至 2023-09-30 签约的项目），不计算比率。" in texts(at)
 
 
 def test_self_review_of_the_city_lists_the_chains_and_opens_one_by_link(fixture_path, monkeypatch,
@@ -132,7 +136,8 @@ def test_assessment_explains_a_department_score(fixture_path, monkeypatch, clear
     explained = at.dataframe[1].value
     assert list(zip(explained["component"], explained["value"], explained["target"], explained["points"])) == [
         ("签约额完成率", "0.00 亿元", "0.15 亿元", 0.0), ("到位资金完成率", "0.10 亿元", "0.07 亿元", 42.0),
-        ("签约项目开工率", "0.0%", "80.0%", 0.0), ("牵头产业链新签约项目", "1", "—", 3.0), ("督办任务逾期扣分", "0", "—", 0.0)]
+        ("签约项目开工率（当期签约口径·本年累计）", "0.0%", "80.0%", 0.0), ("牵头产业链新签约项目", "1", "—", 3.0),
+        ("督办任务逾期扣分", "0", "—", 0.0)]
     assert [e.label for e in at.expander][:5] == [
         "签约额完成率：0.00 分 · 依据 0 项", "到位资金完成率：42.00 分 · 依据 1 项", "签约项目开工率：0.00 分 · 依据 1 项",
         "牵头产业链新签约项目：3.00 分 · 依据 1 项", "督办任务逾期扣分：0.00 分 · 依据 0 项"]

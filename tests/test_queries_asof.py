@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import one, rows
+from helpers import PERIOD_COHORT, one, rows
 from zsgt.maps import STATUS_THRESHOLDS
 from zsgt.store import run
 
@@ -63,11 +63,11 @@ def test_park_land_counts_a_project_cancelled_later_until_it_was(asof_con, d, ex
 
 # -- 逾期未开工: a project cancelled after the as-of date was late then -------------------------------
 def test_late_projects_lists_a_project_cancelled_later_with_its_stage_then(asof_con):
-    got = run(asof_con, "late_projects", **at(END_2023), cohort_only=False, no_open_red=False, limit=50, offset=0)
+    got = run(asof_con, "late_projects", **PERIOD_COHORT, **at(END_2023), cohort_only=False, no_open_red=False, limit=50, offset=0)
     # px2: planned 2023-06-01, 213 days late, tx1 open then; p4 (starts 2024-01-10) signed, 152 days
     assert rows(got, ["project_id", "stage", "days_late", "open_red_tasks"]) == [
         ("px2", "signed", 213, 1), ("p4", "signed", 152, 0), ("p5", "procedures", 91, 1)]
-    got = run(asof_con, "late_projects", **at(Q1_2024), cohort_only=False, no_open_red=False, limit=50, offset=0)
+    got = run(asof_con, "late_projects", **PERIOD_COHORT, **at(Q1_2024), cohort_only=False, no_open_red=False, limit=50, offset=0)
     assert "px2" not in [r[0] for r in rows(got, ["project_id"])]
 
 
@@ -88,7 +88,7 @@ def test_top_projects_show_the_stage_and_arrivals_at_the_as_of_date(con):
     # the year 2023 read on 2024-03-31: p4 has started and its 2024Q1 arrival (1000) is in, as in the rate
     got = run(con, "top_projects", year=2023, quarter=None, as_of=Q1_2024, **CITY, limit=3)
     assert rows(got, cols) == [("p4", "started", 2000.0), ("p3", "started", 1000.0), ("p5", "procedures", 200.0)]
-    rate = one(run(con, "fund_arrival_rate", year=2023, quarter=None, as_of=Q1_2024, **CITY))
+    rate = one(run(con, "fund_arrival_rate", **PERIOD_COHORT, year=2023, quarter=None, as_of=Q1_2024, **CITY))
     assert rate["arrived_wan"] == sum(r[2] for r in rows(got, cols)) == 3200.0
 
 
@@ -111,7 +111,7 @@ def test_project_detail_shows_the_stage_and_dates_known_at_the_date(con):
 
 
 def test_assessment_projects_show_the_stage_at_the_date(con):
-    got = run(con, "assessment_projects", **at(END_2023), department="d1")
+    got = run(con, "assessment_projects", **PERIOD_COHORT, **at(END_2023), department="d1")
     assert rows(got[got["component"] == "contract_to_start_rate"], ["project_id", "stage", "started"]) == [
         ("p4", "signed", False)]
 
@@ -189,7 +189,7 @@ def test_demo_top_projects_of_2023_read_their_stage_at_the_year_end(demo_con):
 
 
 def test_demo_late_projects_never_read_started_or_operational(demo_con):
-    got = run(demo_con, "late_projects", **at(END_2023), cohort_only=True, no_open_red=False, limit=500, offset=0)
+    got = run(demo_con, "late_projects", **PERIOD_COHORT, **at(END_2023), cohort_only=True, no_open_red=False, limit=500, offset=0)
     assert len(got) > 0
     assert not got["stage"].isin(["started", "operational"]).any()
 
@@ -197,7 +197,7 @@ def test_demo_late_projects_never_read_started_or_operational(demo_con):
 @pytest.mark.parametrize("d", [END_2023, dt.date(2024, 6, 30)])
 def test_demo_top_projects_arrivals_move_with_the_fund_arrival_rate(demo_con, d):
     top = run(demo_con, "top_projects", year=2023, quarter=None, as_of=d, **CITY, limit=100)
-    rate = one(run(demo_con, "fund_arrival_rate", year=2023, quarter=None, as_of=d, **CITY))
+    rate = one(run(demo_con, "fund_arrival_rate", **PERIOD_COHORT, year=2023, quarter=None, as_of=d, **CITY))
     assert round(float(top["funds_arrived_wan"].sum()), 2) == rate["arrived_wan"]
 
 

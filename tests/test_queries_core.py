@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import one, rows
+from helpers import PERIOD_COHORT, one, rows
 from zsgt.store import SCHEMA_VERSION, run
 
 Y2023 = {"year": 2023, "quarter": None, "as_of": None}
@@ -59,31 +59,31 @@ def test_funds_arrived_in_one_quarter(con):
 
 
 def test_contract_to_start_rate_counts_starts_by_the_as_of_date(con):
-    got = one(run(con, "contract_to_start_rate", **Y2023, **CITY))
+    got = one(run(con, "contract_to_start_rate", **PERIOD_COHORT, **Y2023, **CITY))
     assert got == {"value": round(1 / 3, 6), "started": 1, "cohort": 3, "value_weighted": 0.25,
                    "value_prev": 0.5, "value_weighted_prev": 0.25, "change_pp": round(1 / 3 - 0.5, 6)}
 
 
 def test_contract_to_start_rate_moves_with_the_as_of_date(con):
     # p4 started 2024-01-10: measured on 2024-02-01 the 2023 cohort has 2 of 3 started
-    got = one(run(con, "contract_to_start_rate", year=2023, quarter=None, as_of=dt.date(2024, 2, 1), **CITY))
+    got = one(run(con, "contract_to_start_rate", **PERIOD_COHORT, year=2023, quarter=None, as_of=dt.date(2024, 2, 1), **CITY))
     assert (got["started"], got["cohort"], got["value_weighted"]) == (2, 3, 0.875)
 
 
 def test_contract_to_start_rate_of_an_empty_cohort_is_null(con):
-    got = one(run(con, "contract_to_start_rate", year=2021, quarter=None, as_of=None, **CITY))
+    got = one(run(con, "contract_to_start_rate", **PERIOD_COHORT, year=2021, quarter=None, as_of=None, **CITY))
     assert (got["value"], got["cohort"]) == (None, 0)
 
 
 def test_fund_arrival_rate_counts_quarters_up_to_the_as_of_date(con):
-    got = one(run(con, "fund_arrival_rate", **Y2023, **CITY))
+    got = one(run(con, "fund_arrival_rate", **PERIOD_COHORT, **Y2023, **CITY))
     assert got == {"value": 0.275, "arrived_wan": 2200.0, "contract_wan": 8000.0, "value_prev": 0.2,
                    "change_pp": 0.075}
 
 
 def test_fund_arrival_rate_leaves_out_quarters_after_the_as_of_date(con):
     # as of 2023-09-30 the Q4 arrival of p5 (200) is not in yet
-    got = one(run(con, "fund_arrival_rate", year=2023, quarter=None, as_of=dt.date(2023, 9, 30), **CITY))
+    got = one(run(con, "fund_arrival_rate", **PERIOD_COHORT, year=2023, quarter=None, as_of=dt.date(2023, 9, 30), **CITY))
     assert (got["arrived_wan"], got["contract_wan"]) == (2000.0, 8000.0)
 
 

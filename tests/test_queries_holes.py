@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from fixture import copy_store
-from helpers import rows
+from helpers import PERIOD_COHORT, rows
 from zsgt import review, store
 from zsgt.store import run
 
@@ -74,7 +74,7 @@ def test_late_count_is_the_pipelines_also_for_a_project_late_and_stalled(con):
     assert sorted(late["project_id"]) == ["pa3", "pa5", "pa7"]
     assert list(stalled["project_id"]) == ["pa5"]
     assert (len(flagged), len(flagged) - len(stalled)) == (3, 2)
-    late_projects = run(con, "late_projects", **{k: at[k] for k in ("year", "quarter", "as_of", "scope", "scope_id")},
+    late_projects = run(con, "late_projects", **PERIOD_COHORT, **{k: at[k] for k in ("year", "quarter", "as_of", "scope", "scope_id")},
                         cohort_only=False, no_open_red=False, limit=50, offset=0)
     assert sorted(late_projects["project_id"]) == sorted(late["project_id"])
 

@@ -19,7 +19,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import one, rows
+from helpers import PERIOD_COHORT, one, rows
 from zsgt.maps import STATUS_THRESHOLDS
 from zsgt.store import run
 
@@ -312,7 +312,7 @@ def test_fund_flows_in_the_period(con, period, expected):
 def test_rates_by_fund_backing_splits_the_cohort(con):
     # 2023 cohort p3, p4, p5; p5 fund-backed (special, 2023-12-01): 0/1 started, 200/1000 arrived;
     # p3, p4: 1/2 started (weighted 2000/7000), arrived 1000 + 1000 of 7000
-    got = run(con, "rates_by_fund_backing", **Y2023, **CITY)
+    got = run(con, "rates_by_fund_backing", **PERIOD_COHORT, **Y2023, **CITY)
     assert rows(got) == [
         (True, 1, 0, 0.0, 0.0, 200.0, 1000.0, 0.2),
         (False, 2, 1, 0.5, round(2 / 7, 6), 2000.0, 7000.0, round(2 / 7, 6)),
@@ -321,15 +321,15 @@ def test_rates_by_fund_backing_splits_the_cohort(con):
 
 def test_rates_by_fund_backing_counts_backing_by_the_as_of_date(con):
     # at 2023-09-30 the special fund has not paid p5 yet: nobody is fund-backed; p5's Q4 arrival is out
-    got = run(con, "rates_by_fund_backing", year=2023, quarter=None, as_of=dt.date(2023, 9, 30), **CITY)
+    got = run(con, "rates_by_fund_backing", **PERIOD_COHORT, year=2023, quarter=None, as_of=dt.date(2023, 9, 30), **CITY)
     assert rows(got) == [(True, 0, 0, None, None, 0.0, None, None),
                          (False, 3, 1, round(1 / 3, 6), 0.25, 2000.0, 8000.0, 0.25)]
 
 
 def _agree_with_metrics(con, period, scope):
-    split = run(con, "rates_by_fund_backing", **period, **scope)
-    start = one(run(con, "contract_to_start_rate", **period, **scope))
-    arrival = one(run(con, "fund_arrival_rate", **period, **scope))
+    split = run(con, "rates_by_fund_backing", **PERIOD_COHORT, **period, **scope)
+    start = one(run(con, "contract_to_start_rate", **PERIOD_COHORT, **period, **scope))
+    arrival = one(run(con, "fund_arrival_rate", **PERIOD_COHORT, **period, **scope))
     assert int(split["cohort"].sum()) == start["cohort"]
     assert int(split["started"].sum()) == start["started"]
     assert round(float(split["arrived_wan"].astype(float).sum()), 2) == round(arrival["arrived_wan"] or 0.0, 2)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import one, rows
+from helpers import PERIOD_COHORT, one, rows
 from zsgt.store import run
 
 Y2023 = {"year": 2023, "quarter": None, "as_of": None}
@@ -19,7 +19,7 @@ CITY = {"scope": "city", "scope_id": None}
 def test_rates_by_group_per_chain(con):
     # 2023 cohort: p3 steel 2000 started 2023-04-20; p4 new_energy 5000 starts 2024; p5 new_energy
     # 1000 not started. Arrived by 2023-12-31: p3 400+600, p4 1000, p5 200.
-    got = run(con, "rates_by_group", group="chain", **Y2023, **CITY)
+    got = run(con, "rates_by_group", **PERIOD_COHORT, group="chain", **Y2023, **CITY)
     assert rows(got, ["group_id", "color", "cohort", "started", "contract_to_start_rate",
                       "contract_to_start_rate_weighted", "arrived_wan", "contract_wan", "fund_arrival_rate"]) == [
         ("steel", "#4E79A7", 1, 1, 1.0, 1.0, 1000.0, 2000.0, 0.5),
@@ -30,7 +30,7 @@ def test_rates_by_group_per_chain(con):
 
 def test_rates_by_group_per_department(con):
     # d1: p4 (0/1; 1000/5000). d2: p3, p5 (1/2; weighted 2000/3000; 1200/3000)
-    got = run(con, "rates_by_group", group="department", **Y2023, **CITY)
+    got = run(con, "rates_by_group", **PERIOD_COHORT, group="department", **Y2023, **CITY)
     assert rows(got, ["group_id", "name_zh", "color", "cohort", "started", "contract_to_start_rate",
                       "contract_to_start_rate_weighted", "arrived_wan", "contract_wan", "fund_arrival_rate"]) == [
         ("d1", "市投资促进局", None, 1, 0, 0.0, 0.0, 1000.0, 5000.0, 0.2),
@@ -40,19 +40,26 @@ def test_rates_by_group_per_department(con):
 
 def test_rates_by_group_inside_a_chain_scope(con):
     # departments of the steel chain only: p3 belongs to d2
-    got = run(con, "rates_by_group", group="department", **Y2023, scope="chain", scope_id="steel")
+    got = run(con, "rates_by_group", **PERIOD_COHORT, group="department", **Y2023, scope="chain", scope_id="steel")
     assert rows(got, ["group_id", "cohort", "started", "arrived_wan", "contract_wan"]) == [
         ("d1", 0, 0, 0.0, None), ("d2", 1, 1, 1000.0, 2000.0)]
 
 
-def _agree(con, group, period):
+# every cohort of data/rates.toml (issue 11): the grouped queries add up to the metric queries on each
+COHORTS = [PERIOD_COHORT, {**PERIOD_COHORT, "cohort": "due"},
+           {**PERIOD_COHORT, "cohort": "cumulative", "cohort_base_year": 2022},
+           {**PERIOD_COHORT, "cohort": "rolling", "cohort_quarters": 3}]
+COHORT_IDS = [c["cohort"] for c in COHORTS]
+
+
+def _agree(con, group, period, cohort=PERIOD_COHORT):
     """Each group's row equals contract_to_start_rate / fund_arrival_rate scoped to that group."""
-    by_group = run(con, "rates_by_group", group=group, **period, **CITY)
+    by_group = run(con, "rates_by_group", **cohort, group=group, **period, **CITY)
     assert len(by_group) > 0
     for r in by_group.itertuples(index=False):
         scope = {"scope": group, "scope_id": r.group_id}
-        start = one(run(con, "contract_to_start_rate", **period, **scope))
-        arrival = one(run(con, "fund_arrival_rate", **period, **scope))
+        start = one(run(con, "contract_to_start_rate", **cohort, **period, **scope))
+        arrival = one(run(con, "fund_arrival_rate", **cohort, **period, **scope))
         mine = one(by_group[by_group["group_id"] == r.group_id])
         assert (mine["cohort"], mine["started"], mine["contract_to_start_rate"],
                 mine["contract_to_start_rate_weighted"]) == (
@@ -69,10 +76,11 @@ PERIODS = [
 ]
 
 
+@pytest.mark.parametrize("cohort", COHORTS, ids=COHORT_IDS)
 @pytest.mark.parametrize("group", ["chain", "department"])
 @pytest.mark.parametrize("period", PERIODS)
-def test_rates_by_group_agrees_with_the_metric_queries_on_the_fixture(con, group, period):
-    _agree(con, group, period)
+def test_rates_by_group_agrees_with_the_metric_queries_on_the_fixture(con, group, period, cohort):
+    _agree(con, group, period, cohort)
 
 
 @pytest.mark.parametrize("group", ["chain", "department"])
@@ -81,15 +89,17 @@ def test_rates_by_group_agrees_with_the_metric_queries_on_the_fixture(con, group
     {"year": 2025, "quarter": 2, "as_of": None},
     {"year": 2024, "quarter": None, "as_of": dt.date(2025, 6, 30)},
 ])
-def test_rates_by_group_agrees_with_the_metric_queries_on_the_demo(demo_con, group, period):
-    _agree(demo_con, group, period)
+@pytest.mark.parametrize("cohort", COHORTS, ids=COHORT_IDS)
+def test_rates_by_group_agrees_with_the_metric_queries_on_the_demo(demo_con, group, period, cohort):
+    _agree(demo_con, group, period, cohort)
 
 
+@pytest.mark.parametrize("cohort", COHORTS, ids=COHORT_IDS)
 @pytest.mark.parametrize("group", ["chain", "department"])
-def test_rates_by_group_adds_up_to_the_city(demo_con, group):
-    by_group = run(demo_con, "rates_by_group", group=group, **Y2023, **CITY)
-    start = one(run(demo_con, "contract_to_start_rate", **Y2023, **CITY))
-    arrival = one(run(demo_con, "fund_arrival_rate", **Y2023, **CITY))
+def test_rates_by_group_adds_up_to_the_city(demo_con, group, cohort):
+    by_group = run(demo_con, "rates_by_group", **cohort, group=group, **Y2023, **CITY)
+    start = one(run(demo_con, "contract_to_start_rate", **cohort, **Y2023, **CITY))
+    arrival = one(run(demo_con, "fund_arrival_rate", **cohort, **Y2023, **CITY))
     assert (int(by_group["cohort"].sum()), int(by_group["started"].sum())) == (start["cohort"], start["started"])
     assert round(float(by_group["arrived_wan"].sum()), 2) == arrival["arrived_wan"]
     assert round(float(by_group["contract_wan"].fillna(0).sum()), 2) == arrival["contract_wan"]
@@ -179,8 +189,8 @@ def test_rate_cohorts_equal_the_metric_queries_at_each_horizon(demo_con):
     assert len(observed) > 20
     for r in observed.itertuples(index=False):
         params = {"year": r.year, "quarter": r.quarter, "as_of": r.horizon_end, **CITY}
-        start = one(run(demo_con, "contract_to_start_rate", **params))
-        arrival = one(run(demo_con, "fund_arrival_rate", **params))
+        start = one(run(demo_con, "contract_to_start_rate", **PERIOD_COHORT, **params))
+        arrival = one(run(demo_con, "fund_arrival_rate", **PERIOD_COHORT, **params))
         assert (r.cohort, r.started) == (start["cohort"], start["started"]), r
         assert round(float(r.arrived_wan), 2) == arrival["arrived_wan"], r
 
@@ -219,7 +229,7 @@ LATE = {"year": 2024, "quarter": 1, "as_of": dt.date(2024, 6, 30)}
 
 
 def test_late_projects_most_days_late_first(con):
-    got = run(con, "late_projects", **LATE, **CITY, cohort_only=False, no_open_red=False, limit=10, offset=0)
+    got = run(con, "late_projects", **PERIOD_COHORT, **LATE, **CITY, cohort_only=False, no_open_red=False, limit=10, offset=0)
     # p5 planned 2023-10-01 (273 d); pa3 2024-03-10 (112); pa5 2024-04-01 (90); pa7 starts only 2024-08-15 (60)
     assert rows(got, ["project_id", "department_zh", "days_late", "open_red_tasks", "in_cohort", "total_rows"]) == [
         ("p5", "市工业和信息化局", 273, 1, False, 4), ("pa3", "市工业和信息化局", 112, 0, True, 4),
@@ -227,19 +237,19 @@ def test_late_projects_most_days_late_first(con):
 
 
 def test_late_projects_pages_in_sql(con):
-    got = run(con, "late_projects", **LATE, **CITY, cohort_only=False, no_open_red=False, limit=2, offset=2)
+    got = run(con, "late_projects", **PERIOD_COHORT, **LATE, **CITY, cohort_only=False, no_open_red=False, limit=2, offset=2)
     assert rows(got, ["project_id", "total_rows"]) == [("pa5", 4), ("pa7", 4)]
 
 
 def test_late_projects_of_the_cohort_only(con):
-    got = run(con, "late_projects", year=2023, quarter=None, as_of=None, **CITY, cohort_only=True,
+    got = run(con, "late_projects", **PERIOD_COHORT, year=2023, quarter=None, as_of=None, **CITY, cohort_only=True,
               no_open_red=False, limit=10, offset=0)
     # at 2023-12-31: p4 (planned 2023-08-01, starts 2024) 152 d, p5 (planned 2023-10-01) 91 d
     assert rows(got, ["project_id", "days_late"]) == [("p4", 152), ("p5", 91)]
 
 
 def test_red_list_candidates_are_late_projects_with_no_open_red_task(con):
-    got = run(con, "late_projects", **LATE, **CITY, cohort_only=False, no_open_red=True, limit=10, offset=0)
+    got = run(con, "late_projects", **PERIOD_COHORT, **LATE, **CITY, cohort_only=False, no_open_red=True, limit=10, offset=0)
     # p5 (t1) and pa5 (ta1) have open red tasks; pa7's ta3 was closed on 2024-06-10
     assert rows(got, ["project_id", "days_late", "total_rows"]) == [("pa3", 112, 2), ("pa7", 60, 2)]
 
@@ -305,7 +315,7 @@ def test_pipeline_funnel_counts_the_rows_of_pipeline_projects(demo_con, scope):
 @pytest.mark.parametrize("as_of", [dt.date(2024, 6, 30), dt.date(2026, 9, 30)])
 def test_pipeline_is_late_is_the_late_projects_rule(demo_con, as_of):
     at = {"year": as_of.year, "quarter": None, "as_of": as_of, **CITY}
-    late = run(demo_con, "late_projects", **at, cohort_only=False, no_open_red=False, limit=100_000, offset=0)
+    late = run(demo_con, "late_projects", **PERIOD_COHORT, **at, cohort_only=False, no_open_red=False, limit=100_000, offset=0)
     flagged = run(demo_con, "pipeline_projects", **at, stage=None, flag="late", search=None, limit=100_000, offset=0)
     assert len(late) > 5
     assert sorted(late["project_id"]) == sorted(flagged["project_id"])

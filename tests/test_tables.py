@@ -119,10 +119,10 @@ def test_rate_ranking_says_the_groups_left_out_are_chains_or_departments():
     groups = pd.DataFrame({"name_zh": ["钢", "铝"], "cohort": [2, 0], "started": [1, 0], "contract_to_start_rate": [0.5, None],
                            "color": ["#111111", "#222222"]})
     notes = [a.text for a in figures_rates.rate_ranking(groups, "contract_to_start_rate", "开工率").layout.annotations]
-    assert "另有 1 条产业链本期无签约项目，未列出" in notes
+    assert "另有 1 条产业链在该口径下没有项目，未列出" in notes
     notes = [a.text for a in figures_rates.rate_ranking(groups, "contract_to_start_rate", "开工率",
                                                         group="department").layout.annotations]
-    assert "另有 1 个部门本期无签约项目，未列出" in notes
+    assert "另有 1 个部门在该口径下没有项目，未列出" in notes
 
 
 def test_self_review_says_a_shared_rank_is_tied(fixture_path, monkeypatch, clear_streamlit_caches):

@@ -9,14 +9,13 @@ with a Chinese message that names the place to fix.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from .config import assessment_path
+from .config import assessment_path, read_toml, toml_section
 
 KINDS = {  # kind -> the metrics it can score, the numbers it needs
     "target_ratio": ({"signed_amount", "funds_arrived"}, ("weight", "cap")),
@@ -104,22 +103,13 @@ def _n(v: float) -> str:
 def load_method(path: Path | str | None = None) -> Method:
     """The method in data/assessment.toml (or $ZSGT_ASSESSMENT, or `path`), checked."""
     path = Path(path) if path else assessment_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise MethodError(f"找不到考核办法文件 {path}。请恢复 data/assessment.toml，或设置 ZSGT_ASSESSMENT 指向它。")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise MethodError(f"考核办法文件 {path.name} 格式有误（{exc}）。请检查该行的引号、等号和方括号。") from exc
+    data = read_toml(path, MethodError, name="考核办法文件",
+                     missing=f"找不到考核办法文件 {path}。请恢复 data/assessment.toml，或设置 ZSGT_ASSESSMENT 指向它。")
     return parse_method(data, path.name)
 
 
 def _section(data: dict, key: str, where: str) -> dict:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise MethodError(f"{where}缺少 [{key}] 部分。")
-    return value
+    return toml_section(data, key, where, MethodError)
 
 
 def _text(table: dict, key: str, where: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +29,29 @@ def default_lang() -> str:
 def city_name() -> str:
     """The city the store is of, for the meeting deck's title: $ZSGT_CITY, else 嘉峪关市."""
     return os.environ.get("ZSGT_CITY", "嘉峪关市")
+
+
+def rates_path() -> Path:
+    """The rate cohorts' choice and parameters (data/rates.toml), or $ZSGT_RATES."""
+    return Path(os.environ.get("ZSGT_RATES") or ROOT / "data" / "rates.toml")
+
+
+def read_toml(path: Path, error: type[Exception], *, missing: str, name: str) -> dict:
+    """A settings file in data/ as a dict, or `error` with a Chinese message: `missing` when it cannot be
+    read, else where its TOML is wrong (`name`: what the file is, e.g. '考核办法文件')."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise error(missing) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{name} {path.name} 格式有误（{exc}）。请检查该行的引号、等号和方括号。") from exc
+
+
+def toml_section(data: dict, key: str, where: str, error: type[Exception]) -> dict:
+    """The [key] table of a settings file, or `error` saying in Chinese that it is missing."""
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise error(f"{where}缺少 [{key}] 部分。")
+    return value

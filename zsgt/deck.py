@@ -40,6 +40,8 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from . import figures, figures_maps, fmt, headline, i18n, image_export, maps, review, store
+from .cohort import KINDS as COHORTS
+from .cohort import Cohort, load_config
 from .config import city_name
 from .i18n import t
 from .period import CITY, Period, Scope
@@ -58,13 +60,19 @@ LAGGING_ROWS = 6    # lagging projects on a chain's slide
 
 @dataclass(frozen=True)
 class DeckSpec:
-    """What the deck is of: a period, the as-of date its figures are read at, a scope."""
+    """What the deck is of: a period, the as-of date its figures are read at, a scope, and the cohort
+    its rates are measured on (None: the default of data/rates.toml)."""
     period: Period
     as_of: dt.date
     scope: Scope = CITY
+    cohort: Cohort | None = None
+
+    @property
+    def rate_cohort(self) -> Cohort:
+        return self.cohort or load_config().cohort()
 
     def params(self) -> dict:
-        return {**self.period.params(), "as_of": self.as_of, **self.scope.params()}
+        return {**self.period.params(), "as_of": self.as_of, **self.scope.params(), **self.rate_cohort.params()}
 
     @property
     def period_code(self) -> str:
@@ -261,10 +269,10 @@ def build(con, spec: DeckSpec, progress=None) -> bytes:
             progress(min(next(step) / total, 1.0), text)
 
     whole = (("title", lambda: _title_slide(deck, spec, period_label, scope_label, demo)),
-             ("kpi", lambda: _kpi_slide(deck, q, p, period_label, scope_label)),
+             ("kpi", lambda: _kpi_slide(deck, q, p, period_label, scope_label, spec.rate_cohort)),
              ("trend", lambda: _trend_slide(deck, q, p)),
              ("by_chain", lambda: _by_chain_slide(deck, q, p, period_label, name)),
-             ("rates", lambda: _rates_slide(deck, q, p, period_label, name)),
+             ("rates", lambda: _rates_slide(deck, q, p, period_label, name, spec.rate_cohort)),
              ("red", lambda: _red_slide(deck, q, p)),
              ("top", lambda: _top_slide(deck, q, p, period_label)))
     for key, make in whole:
@@ -318,8 +326,8 @@ def _title_slide(deck: _Deck, spec: DeckSpec, period_label: str, scope_label: st
     box.text_frame.paragraphs[0].space_after = Pt(18)
 
 
-def _kpi_slide(deck: _Deck, q, p: dict, period_label: str, scope_label: str) -> None:
-    six = headline.headlines(lambda query: q(query, **p).iloc[0])
+def _kpi_slide(deck: _Deck, q, p: dict, period_label: str, scope_label: str, cohort: Cohort) -> None:
+    six = headline.headlines(lambda query: q(query, **p).iloc[0], cohort)
     slide = deck.slide(t("deck.kpi_title", period=period_label, scope=scope_label), tuple(h.query for h in six))
     w, h = (SLIDE_W - 2 * MARGIN - Inches(0.6)) / 3, Inches(2.55)
     for i, fig in enumerate(six):
@@ -364,10 +372,10 @@ def _by_chain_slide(deck: _Deck, q, p: dict, period_label: str, name: str) -> No
                   title=t("deck.unit_yi_title", what=t(series)), horizontal=True)
 
 
-def _rates_slide(deck: _Deck, q, p: dict, period_label: str, name: str) -> None:
+def _rates_slide(deck: _Deck, q, p: dict, period_label: str, name: str, cohort: Cohort) -> None:
     ranked = q("rates_by_group", **p, group="chain")
     targets = {m: _num(v) for m, v in q("rate_targets", **p)[["metric", "value"]].itertuples(index=False)}
-    slide = deck.slide(t("cockpit.rates_by_chain", period=period_label),
+    slide = deck.slide(t("cockpit.rates_by_chain", period=period_label, cohort=cohort.label()),
                        ("rates_by_group", "rate_targets", "contract_to_start_rate", "fund_arrival_rate"))
     x, y, w, h = _body()
     half = (w - Inches(0.3)) / 2
@@ -425,7 +433,7 @@ def _top_slide(deck: _Deck, q, p: dict, period_label: str) -> None:
 
 def _review_slide(deck: _Deck, q, spec: DeckSpec, scope: Scope, subject: str, period_label: str,
                   chains: pd.DataFrame, name: str) -> None:
-    rv = review.gather(q, spec.period, spec.as_of, scope, chains)
+    rv = review.gather(q, spec.period, spec.as_of, scope, chains, spec.rate_cohort)
     facts = rv.facts(subject, period_label, name)
     summary = review.summary(facts)
     used = tuple(m for m, *_ in review.METRIC_QUERIES.values()) + (
@@ -435,7 +443,7 @@ def _review_slide(deck: _Deck, q, spec: DeckSpec, scope: Scope, subject: str, pe
                        notes=t("review.summary") + "\n" + summary)
     x, y, w, h = _body()
     left = w * 0.56
-    labels = review.labels()
+    labels = review.labels(spec.rate_cohort)
     rows = []
     for key, f in rv.figures.items():
         share = f.target_share if not f.is_rate else None
@@ -524,6 +532,8 @@ def parse_args(argv: list[str] | None, con) -> tuple[DeckSpec, str]:
     parser.add_argument("--scope", default="city", help="范围：city、chain:<产业链代码>、department:<部门代码>")
     parser.add_argument("--as-of", dest="as_of", help="截至日期 YYYY-MM-DD（默认：统计期末或数据截止日）")
     parser.add_argument("--out", help="输出文件，如 会议材料.pptx")
+    parser.add_argument("--cohort", choices=COHORTS, default=None,
+                        help="开工率、到位率口径（默认：data/rates.toml 所设）")
     parser.add_argument("--lang", choices=["zh", "en"], default=None, help="语言（默认 zh）")
     args = parser.parse_args(argv)
     if args.lang:
@@ -567,7 +577,7 @@ def parse_args(argv: list[str] | None, con) -> tuple[DeckSpec, str]:
         _fail("请用 --out 指定输出文件，如 --out 会议材料.pptx。")
     if not args.out.lower().endswith(".pptx"):
         _fail(f"输出文件 {args.out} 应以 .pptx 结尾。")
-    return DeckSpec(period, as_of, scope), args.out
+    return DeckSpec(period, as_of, scope, load_config().cohort(args.cohort) if args.cohort else None), args.out
 
 
 def main(argv: list[str] | None = None) -> int:

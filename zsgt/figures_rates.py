@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, row_height, wrap
 from .fmt import WAN_PER_YI
@@ -30,7 +31,8 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
     """Groups (rates_by_group rows) ranked by one rate, best on top, with its numerator/denominator.
 
     metric: 'contract_to_start_rate' (label "started / cohort 项目") or 'fund_arrival_rate'
-    (label "arrived / contract 亿元"). Groups with no cohort are listed last, without a bar.
+    (label "arrived / contract 亿元"). Groups with an empty cohort are not drawn, and counted in a
+    note; a group whose cohort holds fewer than 5 projects (small_cohort) is marked "样本<5" on its bar.
     A chain's bar has the chain's colour; departments are drawn in one colour. `group` ('chain' or
     'department') names what the note on groups left out counts.
     """
@@ -43,14 +45,16 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
     data = data.sort_values("_v", ascending=True, na_position="first")  # plotly draws bottom-up
     values = [v * 100 if v is not None and not math.isnan(v) else None for v in data["_v"]]
     labels = []
-    for r, v in zip(data.itertuples(index=False), values):
+    small = [bool(x) for x in data["small_cohort"]] if "small_cohort" in data else [False] * len(data)
+    for r, v, few in zip(data.itertuples(index=False), values, small):
         if v is None:
-            labels.append(t("rates.rank_empty"))
+            label = t("rates.rank_empty")
         elif metric == "contract_to_start_rate":
-            labels.append(f"{v:.1f}% · {int(r.started)}/{int(r.cohort)}")  # the title names what is counted
+            label = f"{v:.1f}% · {int(r.started)}/{int(r.cohort)}"  # the title names what is counted
         else:
-            labels.append(f"{v:.1f}% · {float(r.arrived_wan) / WAN_PER_YI:.2f}/"  # the title names the unit
-                          f"{float(r.contract_wan) / WAN_PER_YI:.2f}")
+            label = (f"{v:.1f}% · {float(r.arrived_wan) / WAN_PER_YI:.2f}/"  # the title names the unit
+                     f"{float(r.contract_wan) / WAN_PER_YI:.2f}")
+        labels.append(label + (f" · {t('cohort.small_mark')}" if few else ""))
     colors = [c if isinstance(c, str) and c else SIGNED_COLOR for c in data["color"]]
     fig = go.Figure()
     names = [wrap(n) for n in data[name_col]]
@@ -70,8 +74,9 @@ def rate_ranking(groups: pd.DataFrame, metric: str, title: str, name_col: str = 
         fig.add_annotation(x=target * 100, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                            text=t("rates.target_marker", v=f"{target * 100:.0f}%"),
                            font={"color": TARGET_COLOR, "size": 14})
-    if idle:
-        fig.add_annotation(text=t(f"rates.rank_idle_{group}", n=idle), xref="paper", yref="paper", x=1.0, y=-0.02,
+    notes = ([t(f"rates.rank_idle_{group}", n=idle)] if idle else []) + ([t("cohort.small_note")] if any(small) else [])
+    if notes:
+        fig.add_annotation(text="<br>".join(notes), xref="paper", yref="paper", x=1.0, y=-0.02,
                            xanchor="right", yanchor="top", yshift=-40, showarrow=False,
                            font={"size": 13, "color": NEUTRAL})
     # ticks chosen by plotly, which thins them when the chart is narrow
@@ -135,3 +140,41 @@ def time_to_start(curves: pd.DataFrame, title: str, name_col: str = "name_zh") -
     fig.update_layout(legend={"orientation": "v", "y": 0.5, "yanchor": "middle", "x": 1.02, "xanchor": "left",
                               "font": {"family": FONT_FAMILY}}, margin={"r": 10})
     return fig
+
+
+def rate_trend(trend: pd.DataFrame, value: str, title: str, name_col: str = "name_zh",
+               target: float | None = None, per_row: int = 4) -> go.Figure:
+    """Small multiples: one panel per chain (rate_trend rows), its rate quarter by quarter in its colour,
+    on one shared 0–100 % scale so the panels compare. value: 'contract_to_start_rate' or
+    'fund_arrival_rate'. A quarter whose cohort is empty is a gap, not 0; the target is a dashed line."""
+    if trend.empty:
+        return empty_figure(title, t("chrome.empty"))
+    chains = trend.drop_duplicates("chain_id").sort_values(["sort_order", "chain_id"])
+    n = len(chains)
+    cols = min(per_row, n)
+    rows = math.ceil(n / cols)
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, shared_xaxes=True, horizontal_spacing=0.03,
+                        vertical_spacing=0.12 if rows > 1 else 0.0, subplot_titles=list(chains[name_col]))
+    labels = list(dict.fromkeys(trend.sort_values(["year", "quarter"])["label"]))
+    top = 0.0
+    for i, chain in enumerate(chains.itertuples(index=False)):
+        r, c = divmod(i, cols)
+        rows_ = trend[trend["chain_id"] == chain.chain_id].sort_values(["year", "quarter"])
+        ys = [None if (v := _num(x)) is None else v * 100 for x in rows_[value]]
+        top = max([top] + [y for y in ys if y is not None])
+        color = chain.color if isinstance(chain.color, str) and chain.color else SIGNED_COLOR
+        fig.add_scatter(x=rows_["label"], y=ys, mode="lines+markers", line={"color": color, "width": 3},
+                        marker={"size": 7}, connectgaps=False, showlegend=False,
+                        customdata=rows_["cohort"].astype(int),
+                        hovertemplate=t("rates.trend_hover", chain=getattr(chain, name_col)) + "<extra></extra>",
+                        row=r + 1, col=c + 1)
+        if target is not None:
+            fig.add_hline(y=target * 100, line={"color": TARGET_COLOR, "dash": "dash", "width": 1.5},
+                          row=r + 1, col=c + 1)
+    upper = max(top, (target or 0) * 100, 10) * 1.1
+    fig.update_yaxes(range=[0, min(upper, 105)], ticksuffix="%", nticks=4)
+    # first and last quarter only, so eight panels stay legible on a projector
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels,
+                     tickvals=[labels[0], labels[-1]], tickangle=0, tickfont={"size": 12})
+    fig.update_annotations(font={"size": 15, "family": FONT_FAMILY})
+    return base_layout(fig, title, height=140 + 210 * rows)

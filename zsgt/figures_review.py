@@ -36,7 +36,8 @@ def rank_bars(frame: pd.DataFrame, *, id_col: str, name_col: str, value_col: str
               axis_title: str, percent: bool = False, scale: float = 1.0) -> go.Figure:
     """Every chain (department) on one figure, largest first, the one under review in its own colour
     (the chain's colour, else the house blue) and the others grey. Values are divided by `scale`
-    (10,000 for 万元 → 亿元); `percent` shows shares as %. Rows without a value are left out."""
+    (10,000 for 万元 → 亿元); `percent` shows shares as %. Rows without a value are left out; a rate
+    resting on fewer than 5 projects (a `small_cohort` column, as rates_by_group's) is marked so."""
     data = frame.dropna(subset=[value_col]).copy()
     if data.empty:
         return empty_figure(title, t("chrome.empty"))
@@ -48,6 +49,8 @@ def rank_bars(frame: pd.DataFrame, *, id_col: str, name_col: str, value_col: str
         own_color = data.loc[own, "color"].iloc[0]
     colors = [own_color if o else OTHER for o in own]
     text = [f"{v:.1f}%" if percent else f"{v:.2f}" if scale != 1 else f"{v:g}" for v in data["v"]]
+    if "small_cohort" in data:
+        text = [f"{x} · {t('cohort.small_mark')}" if bool(few) else x for x, few in zip(text, data["small_cohort"])]
     fig = go.Figure(go.Bar(x=data["v"], y=data[name_col], orientation="h", marker_color=colors, text=text,
                            textposition="outside", cliponaxis=False, hovertemplate="%{y}<br>%{text}<extra></extra>",
                            marker_line_color=[SIGNED_COLOR if o else OTHER for o in own],

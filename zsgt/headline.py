@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import fmt
+from .cohort import Cohort
 from .i18n import t
 
 # the six figures, in the cockpit's order: (key, named query)
 QUERIES = (("new_signed", "new_signed_projects"), ("signed_amount", "signed_amount"),
            ("funds_arrived", "funds_arrived"), ("start_rate", "contract_to_start_rate"),
            ("arrival_rate", "fund_arrival_rate"), ("visits", "visits"))
+RATES = ("start_rate", "arrival_rate")  # measured on a rate cohort, which their labels name
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,11 @@ def _pp(row) -> str | None:
     return None if fmt.pp(row["change_pp"]) == "—" else t("fmt.pp", v=fmt.pp(row["change_pp"]))
 
 
-def headlines(run) -> list[Headline]:
+def headlines(run, cohort: Cohort | None = None) -> list[Headline]:
     """The six figures; `run(name)` returns the named query's one row for the period, as-of date and
-    scope in force (the cockpit passes its cached query, the deck the store)."""
+    scope in force (the cockpit passes its cached query, the deck the store). `cohort`: the rates'
+    cohort (the one `run` binds), named in the two rates' labels; a rate whose cohort is empty says why
+    under its "—"."""
     rows = {query: run(query) for _, query in QUERIES}
     n, signed, arrived = rows["new_signed_projects"], rows["signed_amount"], rows["funds_arrived"]
     start, arrival, visits = rows["contract_to_start_rate"], rows["fund_arrival_rate"], rows["visits"]
@@ -54,4 +58,11 @@ def headlines(run) -> list[Headline]:
                    t("kpi.visits_detail", inbound=int(visits["inbound"]), outbound=int(visits["outbound"]),
                      principal=int(visits["outbound_principal"]), city_leader=int(visits["outbound_city_leader"]))),
     }
-    return [Headline(key, query, t(f"kpi.{key}"), *values[key]) for key, query in QUERIES]
+    if cohort is not None:
+        why = cohort.empty_reason(run("rate_cohort_window"))  # the window's first row is the period's
+        if int(start["cohort"]) == 0:
+            values["start_rate"] = values["start_rate"][:2] + (why,)
+        if fmt.yi(arrival["contract_wan"]) == "—":
+            values["arrival_rate"] = values["arrival_rate"][:2] + (why,)
+    return [Headline(key, query, cohort.rate_label(f"kpi.{key}") if cohort and key in RATES else t(f"kpi.{key}"),
+                     *values[key]) for key, query in QUERIES]

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from . import fmt
+from .cohort import PERIOD, Cohort
 from .fmt import WAN_PER_YI
 from .i18n import lang, t
 from .maps import STATUS_THRESHOLDS
@@ -113,6 +114,7 @@ class ReviewFacts:
     overdue_tasks: int = 0                # of those, past due
     missing_nodes: tuple[str, ...] = field(default_factory=tuple)
     uncontacted_targets: int = 0          # target companies on those nodes still not contacted
+    rate_cohort: str = ""                 # the rates' cohort, named in Chinese ('2021年以来累计口径')
 
 
 def _yi(wan: float) -> str:
@@ -182,8 +184,10 @@ def summary(facts: ReviewFacts) -> str:
         fig = f.get(key)
         if fig is None:
             continue
+        if facts.rate_cohort:
+            label += f"（{facts.rate_cohort}）"
         if fig.value is None:
-            sentences.append(f"{label}：本期无新签约项目，不计")
+            sentences.append(f"{label}：该口径下没有项目，不计")
             continue
         target = f"目标 {_pct(fig.target, 0)}" if fig.target is not None else None
         sentences.append(_sentence(label, fig, _pct(fig.value), facts.group_word, target))
@@ -287,35 +291,37 @@ class Review:
     missing: pd.DataFrame      # chain_node_status rows of its (led) chains' missing nodes
     untouched_params: dict     # target_count / target_list parameters of the missing nodes' uncontacted targets
     untouched_total: int
+    cohort: Cohort = PERIOD    # the rates' cohort
 
     def facts(self, subject: str, period_label: str, name_col: str = "name_zh") -> ReviewFacts:
         return ReviewFacts(
             subject=subject, period=period_label, group_word=t(f"review.group_{self.group}"), figures=self.figures,
             late=self.late, stalled=self.stalled, lagging=total(self.lagging), open_tasks=total(self.overdue) + total(self.still_open),
             overdue_tasks=total(self.overdue), missing_nodes=tuple(self.missing[name_col]),
-            uncontacted_targets=self.untouched_total)
+            uncontacted_targets=self.untouched_total, rate_cohort=self.cohort.label_zh())
 
 
-def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame) -> Review:
+def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame, cohort: Cohort = PERIOD) -> Review:
     """Run the self-review's named queries for one chain or department: `q(name, **params)` returns a
-    query's rows (the page's cached ui.q, or the store for the deck); `chains` is the chains query."""
+    query's rows (the page's cached ui.q, or the store for the deck); `chains` is the chains query;
+    `cohort` the rates' cohort (zsgt.cohort)."""
     group = scope.kind  # 'chain' or 'department'
     if group not in ("chain", "department"):
         raise ValueError("a review is of one chain or one department")
     summary = "chain_summary" if group == "chain" else "department_summary"
     by_group = q(summary, **period.params(), as_of=as_of, **CITY.params()).rename(
         columns={f"{group}_id": "group_id"})
-    p = {**period.params(), "as_of": as_of, **scope.params()}
+    p = {**period.params(), "as_of": as_of, **scope.params(), **cohort.params()}
     queries = [name for name, *_ in METRIC_QUERIES.values()]
     cur = {name: q(name, **p).iloc[0] for name in queries}
     before = previous_quarter(period.year, period.quarter)
     # quarter on quarter compares like spans: the previous quarter read up to the as-of date a quarter earlier
     prev_as_of = min(Period(*before).end, months_before(as_of, 3)) if before else None
-    prev_quarter = ({name: q(name, year=before[0], quarter=before[1], as_of=prev_as_of, **scope.params()).iloc[0]
-                     for name in queries} if before else None)
+    prev_quarter = ({name: q(name, year=before[0], quarter=before[1], as_of=prev_as_of, **scope.params(),
+                             **cohort.params()).iloc[0] for name in queries} if before else None)
     year_to_date = ({name: q(name, year=period.year, quarter=None, as_of=as_of, **scope.params())["value"].iloc[0]
                      for name in ("signed_amount", "funds_arrived")} if period.quarter else None)
-    rates = q("rates_by_group", group=group, **period.params(), as_of=as_of, **CITY.params())
+    rates = q("rates_by_group", group=group, **period.params(), as_of=as_of, **CITY.params(), **cohort.params())
     figs = build_figures(
         scope.id, cur=cur, prev_quarter=prev_quarter, year_to_date=year_to_date,
         amount_targets=q("amount_targets", **period.params(), target_scope=group, **scope.params()),
@@ -341,12 +347,13 @@ def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame) -> Revi
     untouched_total = int(q("target_count", **untouched_params)["total"].iloc[0]) if missing_ids else 0
     return Review(group=group, figures=figs, by_group=by_group, rates=rates, lagging=lagging,
                   late=late, stalled=stalled, overdue=overdue, still_open=still_open,
-                  missing=missing, untouched_params=untouched_params, untouched_total=untouched_total)
+                  missing=missing, untouched_params=untouched_params, untouched_total=untouched_total, cohort=cohort)
 
 
-def labels() -> dict[str, str]:
-    """The five figures' names in the current language."""
-    return {key: t(f"kpi.{key}") for key in METRIC_QUERIES}
+def labels(cohort: Cohort | None = None) -> dict[str, str]:
+    """The five figures' names in the current language; the two rates name their `cohort`."""
+    return {key: cohort.rate_label(f"kpi.{key}") if cohort and key in RATES else t(f"kpi.{key}")
+            for key in METRIC_QUERIES}
 
 
 def shown(f: Figure, value) -> str:

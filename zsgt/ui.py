@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from . import checks, deck, export, figures, fmt, i18n, image_export, store
+from . import cohort as cohorts
 from .config import db_path, default_lang
 from .i18n import t
 from .period import CITY, Period, Scope
@@ -121,10 +122,11 @@ class Ctx:
     as_of: dt.date
     scope: Scope
     periods: tuple[tuple[int, int], ...]
+    cohort: cohorts.Cohort = cohorts.PERIOD  # the rates' cohort (rates=True pages pick it)
 
     def params(self) -> dict:
-        """Period, as-of date and scope as query parameters."""
-        return {**self.period.params(), "as_of": self.as_of, **self.scope.params()}
+        """Period, as-of date, scope and the rates' cohort as query parameters."""
+        return {**self.period.params(), "as_of": self.as_of, **self.scope.params(), **self.cohort.params()}
 
     @property
     def scope_label(self) -> str:
@@ -177,7 +179,7 @@ def fail(message: str) -> None:
 # are written back to the URL on every page. A URL parameter that differs from the value last
 # written is a request (a link, a typed or pasted URL, the back button) and wins over the state.
 STATE = "zs_state"
-SHARED_PARAMS = ("lang", "period", "as_of", "chain", "department", "meeting")
+SHARED_PARAMS = ("lang", "period", "as_of", "chain", "department", "meeting", "cohort")
 URL_WRITTEN = "zs_url"
 NOTICES = "zs_notices"
 
@@ -253,9 +255,11 @@ def init_language() -> str:
 
 
 def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
-         scope_titles: dict[str, str] | None = None) -> Ctx:
+         scope_titles: dict[str, str] | None = None, rates: bool = False) -> Ctx:
     """Draw the shared chrome and return the page's context. Call once, at the top of a page.
-    `scope_titles` titles the page by its scope ({"department": "review.title_department"})."""
+    `scope_titles` titles the page by its scope ({"department": "review.title_department"}).
+    rates=True: the page shows the two rates, so it draws the cohort picker (the choice is kept in
+    the session and in ?cohort= on every page, so it survives pages without the picker)."""
     _ensure_app_navigation()
     state = _state()
     lang = init_language()
@@ -313,6 +317,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     scope = _resolve_scope()
     if scoped and scope_titles and scope.kind in scope_titles:
         heading.title(t(scope_titles[scope.kind]))
+    cohort = _resolve_cohort(fail_on_error=rates)
     _show_notices()
 
     with st.sidebar:
@@ -328,11 +333,14 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
                                                    default_as_of))
         if scoped:
             _scope_picker()
+        if rates:
+            _cohort_picker(cohort)
     _write_url("period", _url_value(period))
     _write_url("as_of", None if state["as_of"] is None else as_of.isoformat())
     _write_url("chain", scope.id if scope.kind == "chain" else None)
     _write_url("department", scope.id if scope.kind == "department" else None)
-    ctx = Ctx(period=period, as_of=as_of, scope=scope if scoped else CITY, periods=tuple(available))
+    _write_url("cohort", cohort.kind)
+    ctx = Ctx(period=period, as_of=as_of, scope=scope if scoped else CITY, periods=tuple(available), cohort=cohort)
     _page_ctx.set(ctx)
     if meeting():
         _meeting_chrome(ctx, _period_label(period, available))
@@ -466,6 +474,53 @@ def _resolve_scope() -> Scope:
     return Scope(kind, state[kind])
 
 
+def _resolve_cohort(fail_on_error: bool) -> cohorts.Cohort:
+    """The rates' cohort: `?cohort=` when a link asks for one, else the session's choice, else the
+    default of data/rates.toml. A file the pages cannot use stops a page with rates, with its message."""
+    try:
+        config = cohorts.load_config()
+    except cohorts.CohortConfigError as exc:
+        if fail_on_error:
+            fail(t("cohort.config_error", error=exc))
+        return cohorts.PERIOD
+    state = _state()
+    wanted = _incoming("cohort")
+    if wanted is not None:
+        if wanted in cohorts.KINDS:
+            state["cohort"] = wanted
+        else:
+            _notice(t("cohort.bad", value=wanted, default=config.cohort(state.get("cohort")).label()))
+    return config.cohort(state.get("cohort"))
+
+
+def _cohort_picker(cohort: cohorts.Cohort) -> None:
+    """The sidebar's cohort picker (pages with rates): it shows the shared state and writes its changes back."""
+    config = cohorts.load_config()
+    options = [c.kind for c in config.all()]
+    st.session_state["w_cohort"] = cohort.kind
+    st.selectbox(t("cohort.picker"), options, key="w_cohort", format_func=lambda k: config.cohort(k).label(),
+                 help=t("cohort.picker_help"), on_change=_keep, args=("w_cohort", "cohort"))
+
+
+def cohort_window(ctx: Ctx):
+    """rate_cohort_window's rows for the page's period and cohort."""
+    return q("rate_cohort_window", **ctx.params())
+
+
+def cohort_help(ctx: Ctx, query: str) -> str:
+    """A rate's tooltip: its cohort in words, with dates, then the named query's definition."""
+    return ctx.cohort.definition(cohort_window(ctx)) + "\n\n" + doc(query)
+
+
+def metric(where, label: str, value: str, delta: str | None = None, **kwargs):
+    """st.metric, except that a change which reads as zero ('+0.0 个百分点') is neutral: no sign, grey,
+    no arrow (Streamlit would draw '+0.0' as a green rise)."""
+    if delta and not re.sub(r"\D", "", delta).strip("0"):
+        delta = re.sub(r"[+\-−](?=0)", "", delta)
+        kwargs.update(delta_color="off", delta_arrow="off")
+    return where.metric(label, value, delta, **kwargs)
+
+
 def _scope_picker() -> None:
     """The sidebar's scope: its widgets show the shared state and write their changes back to it."""
     state = _state()
@@ -545,7 +600,7 @@ def deck_button(ctx: Ctx, scope: Scope | None = None) -> None:
     `scope`), with a progress bar, then offers the file. Built only on the click. Not in the meeting mode."""
     if meeting():
         return
-    spec = deck.DeckSpec(ctx.period, ctx.as_of, scope or ctx.scope)
+    spec = deck.DeckSpec(ctx.period, ctx.as_of, scope or ctx.scope, ctx.cohort)
     _deck_fragment(spec, deck.file_name(spec, _scope_name(spec.scope)))
 
 
