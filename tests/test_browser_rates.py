@@ -42,7 +42,7 @@ def radio(page, label: str, option: str) -> None:
 
 
 def test_rates_page_ranks_departments(app_page):
-    page = app_page("/rates?period=2023", ready="个项目已开工")
+    page = app_page("/rates?period=2023&cohort=period", ready="个项目已开工")
     see(page, "签约项目开工率", "资金到位率", "17 / 60 个项目已开工", "目标 80%", "排名", "签约季度队列",
         "Kaplan–Meier", "逾期未开工")
     radio(page, "排名对象", "责任部门")
@@ -101,7 +101,7 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
               show="all", list="red", status=None, project=project["project_id"], limit=50, offset=0)
     assert len(red) > 0
 
-    page = app_page("/rates", ready="个项目已开工")
+    page = app_page("/rates?cohort=period", ready="个项目已开工")  # the period cohort, as `late` above
     choose(page, "统计期", "2026年（截至")
     radio(page, "范围", "产业链")
     choose(page, "产业链", chain_zh)
@@ -123,3 +123,19 @@ def test_a_chain_owner_goes_from_the_rate_below_target_to_a_late_projects_red_ta
     url_has(page, f"project={project['project_id']}", f"chain={chain_id}")
     see(page, f"项目详情：{project['name_zh']}（{project['project_id']}）", "督办任务（蓝单 · 红单）", *red["title"],
         "红单（落地服务）")
+
+
+def test_the_rate_cohort_is_picked_in_the_sidebar_and_kept_across_pages(app_page):
+    """The cockpit opens on the default cohort (cumulative since 2021); the period cohort is one pick
+    away (2026Q3: 0.0 %, a neutral zero change); the choice goes into the URL and survives a visit to a
+    page without rates and the way back."""
+    page = app_page("/", ready="签约项目开工率（2021年以来累计口径）")
+    choose(page, "开工率 · 到位率口径", "当期签约口径")
+    see(page, "签约项目开工率（当期签约口径）", "0.0 个百分点（同比）")
+    url_has(page, "cohort=period")
+    page.get_by_role("link", name="目标企业清单").first.click()
+    url_has(page, "/targets", "cohort=period")
+    page.get_by_role("link", name="签约项目开工率 · 资金到位率").first.click()
+    see(page, "签约项目开工率（当期签约口径）")
+    url_has(page, "/rates", "cohort=period")
+    no_exception(page)
