@@ -28,9 +28,8 @@ st.caption(t("assess.caption", period=period_label, method=method.name, as_of=ct
 chains = ui.q("chains", **CITY.params())
 # each rate component's cohort in words, for its label and tooltip: the quarter's or the year's signings
 cohort_window = {
-    "quarter": ui.q("rate_cohort_window", **ctx.period.params(), as_of=ctx.as_of, **PERIOD.params()),
-    "year_to_date": ui.q("rate_cohort_window", year=ctx.period.year, quarter=None, as_of=ctx.as_of or ctx.period.end,
-                         **PERIOD.params())}
+    "quarter": ui.q("rate_cohort_window", **period.params(), as_of=ctx.as_of, **PERIOD.params()),
+    "year_to_date": ui.q("rate_cohort_window", year=period.year, quarter=None, as_of=ctx.as_of, **PERIOD.params())}
 
 
 def component_label(c) -> str:

@@ -37,7 +37,7 @@ def test_cockpit_measures_on_the_configured_default_cohort(fixture_path, monkeyp
     assert "同比对照上年同一口径：2021-01-01 至 2022-12-31 签约的全部项目，截至 2022-12-31。" in start.proto.help
     assert "contract_to_start_rate" in start.proto.help
     assert "3/5 个项目已开工" in texts(at)
-    assert at.query_params["cohort"] == "cumulative"
+    assert "cohort" not in at.query_params  # the default cohort needs no URL parameter
     assert "2023年各产业链开工率与资金到位率（2021年以来累计口径）" in texts(at)
 
 
@@ -50,7 +50,7 @@ def test_cockpit_measures_on_the_configured_default_cohort(fixture_path, monkeyp
 def test_each_cohort_from_the_url(cohort, label, value, fixture_path, monkeypatch, clear_streamlit_caches):
     at = render("cockpit.py", fixture_path, monkeypatch, period="2023", cohort=cohort)
     assert metrics(at)[label] == value
-    assert at.sidebar.selectbox(key="cohort_pick").value == cohort
+    assert at.sidebar.selectbox(key="w_cohort").value == cohort
 
 
 @pytest.mark.parametrize("page", RATE_PAGES)
@@ -75,7 +75,7 @@ def test_the_assessment_names_the_method_s_cohort(fixture_path, monkeypatch, cle
 # -- picking a cohort, and keeping it across pages ------------------------------------------------------
 def test_the_picker_changes_the_rates_and_the_url(fixture_path, monkeypatch, clear_streamlit_caches):
     at = render("rates.py", fixture_path, monkeypatch, period="2023")
-    at.sidebar.selectbox(key="cohort_pick").select("period").run()
+    at.sidebar.selectbox(key="w_cohort").select("period").run()
     assert not at.exception
     assert metrics(at)["签约项目开工率（当期签约口径）"] == "33.3%"
     assert at.query_params["cohort"] == "period"
@@ -88,7 +88,7 @@ def test_the_cohort_survives_a_page_without_the_picker(fixture_path, monkeypatch
     assert not at.exception
     assert at.query_params["cohort"] == "due"
     at.switch_page("pages/rates.py").run()
-    assert at.sidebar.selectbox(key="cohort_pick").value == "due"
+    assert at.sidebar.selectbox(key="w_cohort").value == "due"
     assert "签约项目开工率（应开工口径）" in metrics(at)
 
 
@@ -96,7 +96,7 @@ def test_an_unknown_cohort_in_the_url_falls_back_with_a_notice(fixture_path, mon
     at = render("cockpit.py", fixture_path, monkeypatch, period="2023", cohort="forever")
     assert not at.exception
     assert "网址中的口径“forever”无法识别，已改为默认的2021年以来累计口径。" in at.warning[0].value
-    assert at.query_params["cohort"] == "cumulative"
+    assert "cohort" not in at.query_params
 
 
 # -- zero changes and empty cohorts -----------------------------------------------------------------

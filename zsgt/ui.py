@@ -317,7 +317,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     scope = _resolve_scope()
     if scoped and scope_titles and scope.kind in scope_titles:
         heading.title(t(scope_titles[scope.kind]))
-    cohort = _resolve_cohort(fail_on_error=rates)
+    cohort, default_cohort = _resolve_cohort(fail_on_error=rates)
     _show_notices()
 
     with st.sidebar:
@@ -339,7 +339,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     _write_url("as_of", None if state["as_of"] is None else as_of.isoformat())
     _write_url("chain", scope.id if scope.kind == "chain" else None)
     _write_url("department", scope.id if scope.kind == "department" else None)
-    _write_url("cohort", cohort.kind)
+    _write_url("cohort", None if cohort.kind == default_cohort else cohort.kind)
     ctx = Ctx(period=period, as_of=as_of, scope=scope if scoped else CITY, periods=tuple(available), cohort=cohort)
     _page_ctx.set(ctx)
     if meeting():
@@ -474,15 +474,16 @@ def _resolve_scope() -> Scope:
     return Scope(kind, state[kind])
 
 
-def _resolve_cohort(fail_on_error: bool) -> cohorts.Cohort:
-    """The rates' cohort: `?cohort=` when a link asks for one, else the session's choice, else the
-    default of data/rates.toml. A file the pages cannot use stops a page with rates, with its message."""
+def _resolve_cohort(fail_on_error: bool) -> tuple[cohorts.Cohort, str]:
+    """The rates' cohort and the default kind: `?cohort=` when a link asks for one, else the session's
+    choice, else the default of data/rates.toml (the URL names a cohort only when it is not the
+    default). A file the pages cannot use stops a page with rates, with its message."""
     try:
         config = cohorts.load_config()
     except cohorts.CohortConfigError as exc:
         if fail_on_error:
             fail(t("cohort.config_error", error=exc))
-        return cohorts.PERIOD
+        return cohorts.PERIOD, cohorts.PERIOD.kind
     state = _state()
     wanted = _incoming("cohort")
     if wanted is not None:
@@ -490,7 +491,7 @@ def _resolve_cohort(fail_on_error: bool) -> cohorts.Cohort:
             state["cohort"] = wanted
         else:
             _notice(t("cohort.bad", value=wanted, default=config.cohort(state.get("cohort")).label()))
-    return config.cohort(state.get("cohort"))
+    return config.cohort(state.get("cohort")), config.default
 
 
 def _cohort_picker(cohort: cohorts.Cohort) -> None:
