@@ -110,11 +110,18 @@ def test_a_zero_change_is_neutral(demo_path, monkeypatch, clear_streamlit_caches
     assert (arrival.proto.color, arrival.proto.direction) == (Metric.MetricColor.GREEN, Metric.MetricDirection.UP)
 
 
-def test_the_default_latest_quarter_reads_like_a_report(demo_path, monkeypatch, clear_streamlit_caches):
+def test_the_default_latest_quarter_reads_like_a_report(demo_path, demo_con, monkeypatch, clear_streamlit_caches):
+    from helpers import one
+    from zsgt.cohort import load_config
+    from zsgt.store import run
+
     at = render("cockpit.py", demo_path, monkeypatch)
     m = metrics(at)
-    assert m["签约项目开工率（2021年以来累计口径）"] == "83.7%"
-    assert m["资金到位率（2021年以来累计口径）"] == "47.7%"
+    p = {"year": 2026, "quarter": 3, "as_of": None, "scope": "city", "scope_id": None, **load_config().cohort().params()}
+    start = one(run(demo_con, "contract_to_start_rate", **p))
+    assert m["签约项目开工率（2021年以来累计口径）"] == f"{start['value'] * 100:.1f}%"
+    assert start["value"] > 0.5  # not the 0 % of the quarter's own signings
+    assert m["资金到位率（2021年以来累计口径）"] == f"{one(run(demo_con, 'fund_arrival_rate', **p))['value'] * 100:.1f}%"
 
 
 def test_an_empty_cohort_shows_a_dash_and_why(fixture_path, monkeypatch, clear_streamlit_caches):
