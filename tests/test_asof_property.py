@@ -42,13 +42,19 @@ EXTRA = {
     "chains": None, "nodes": None, "provinces": None, "ownerships": None, "sizes": None, "priorities": None,
     "statuses": None, "departments": None, "contact_after": None, "contact_before": None, "q": None,
     "q_py": None, "sort": "name", "direction": None, "leader_level": None, **STATUS_THRESHOLDS,
+    # the rates' cohort (issue 11): the due cohort, whose window reads the planned start date too
+    "cohort": "due", "cohort_base_year": 2021, "cohort_quarters": 4,
 }
+# the other cohorts, on the queries that measure the rates
+COHORTS = [{"cohort": "period"}, {"cohort": "cumulative"}, {"cohort": "rolling"}]
 # a few queries are also read for another row of interest
 ALSO = {"project_detail": [{"project": "p4"}, {"project": "p5"}], "project_arrivals": [{"project": "p4"}],
         "company_profile": [{"company_id": "c5"}, {"company_id": "c2"}], "company_projects": [{"company_id": "c2"}],
         "chain_node_projects": [{"node_id": "ne_pv"}, {"node_id": "steel_structure"}],
         "chain_node_targets": [{"node_id": "steel_structure"}], "chain_funds": [{"chain_id": "new_energy"}],
-        "assessment_projects": [{"department": "d2"}]}
+        "assessment_projects": [{"department": "d2"}],
+        "contract_to_start_rate": COHORTS, "fund_arrival_rate": COHORTS, "rate_trend": COHORTS,
+        "late_projects": [{"cohort_only": True, "cohort": "cumulative"}]}
 
 
 def figures(con, d: dt.date) -> dict:

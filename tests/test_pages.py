@@ -133,10 +133,11 @@ def test_the_as_of_date_cannot_pass_the_end_of_the_data(demo_path, monkeypatch, 
 
 
 # -- pages that stop at a picker go on once something is picked (issue 11) --------------------------
-def test_self_review_goes_on_once_a_chain_is_picked(fixture_path, monkeypatch, clear_streamlit_caches):
+def test_self_review_goes_on_from_the_overview_to_a_chain(fixture_path, monkeypatch, clear_streamlit_caches):
     at = render(ROOT / "pages" / "self_review.py", fixture_path, monkeypatch, period="2023")
-    assert not at.metric  # the city is no subject: it stops at the chain picker
-    at.selectbox(key="rv_chain").select("steel").run()
+    assert not at.exception and not at.error
+    assert "/self_review?period=2023&chain=steel#钢" in at.dataframe[0].value["review"].tolist()  # each chain's link
+    at = render(ROOT / "pages" / "self_review.py", fixture_path, monkeypatch, period="2023", chain="steel")
     assert not at.exception and not at.error
     # steel 2023: p3 signed 2000; arrived p1 300 + p3 1000; on the default cohort (cumulative since 2021)
     # p1 and p3 both started by 2023-12-31, 1600 of their 3000 arrived
