@@ -113,8 +113,8 @@ ui.chart(figures_review.score_bars(
 
 # -- one department's score explained --------------------------------------------------------------
 st.subheader(t("assess.explain"))
-department = st.selectbox(t("assess.explain_pick"), list(ranked["department_id"]), format_func=names.get,
-                          key="as_department")
+department = ui.kept(st.selectbox, t("assess.explain_pick"), list(ranked["department_id"]), format_func=names.get,
+                     key="as_department", default=ranked["department_id"].iloc[0])
 row = ranked.set_index("department_id").loc[department]
 st.markdown(t("assess.explain_total", name=names[department], total=f"{row['total']:.1f}", rank=int(row["rank"]),
               n=len(ranked)))

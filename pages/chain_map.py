@@ -86,11 +86,9 @@ if chains.empty:
 chain_names = dict(zip(chains["chain_id"], chains[name]))
 if ctx.scope.kind == "chain":
     st.session_state[CHAIN] = ctx.scope.id
-elif st.session_state.get(CHAIN) not in chain_names:
-    st.session_state.pop(CHAIN, None)
-chain_id = st.selectbox(t("chain_map.pick_chain"), list(chain_names), key=CHAIN, format_func=chain_names.get,
-                        disabled=ctx.scope.kind == "chain",
-                        help=t("chain_map.pick_chain_help") if ctx.scope.kind == "chain" else None)
+chain_id = ui.kept(st.selectbox, t("chain_map.pick_chain"), list(chain_names), key=CHAIN, param="cm_chain",
+                   default=next(iter(chain_names)), format_func=chain_names.get, disabled=ctx.scope.kind == "chain",
+                   help=t("chain_map.pick_chain_help") if ctx.scope.kind == "chain" else None)
 chain = chains[chains["chain_id"] == chain_id].iloc[0]
 st.markdown(t("chain_map.responsible", leader=chain["leader_zh"] or "—", department=chain["lead_department_zh"]))
 
@@ -115,10 +113,9 @@ if not mrow.empty:
 
 key = node_key(chain_id)
 node_ids = list(nodes["node_id"])
-if st.session_state.get(key) not in node_ids:
-    missing = nodes[nodes["status"] == "missing"]
-    st.session_state[key] = (missing["node_id"].iloc[0] if not missing.empty else node_ids[0]) if node_ids else None
-selected = st.session_state.get(key)
+missing = nodes[nodes["status"] == "missing"]
+first_node = (missing["node_id"].iloc[0] if not missing.empty else node_ids[0]) if node_ids else None
+selected = ui.restore(key, node_ids, default=first_node, param="cm_node")
 ui.chart(figures_maps.chain_diagram(nodes, links, t("chain_map.diagram_title", chain=chain_names[chain_id]),
                                     TH, selected=selected, name_col=name),
          key=DIAGRAM, on_select=on_diagram_pick, selection_mode="points")
@@ -131,9 +128,9 @@ if not node_ids:
 node_names = dict(zip(nodes["node_id"], nodes[name]))
 seg_of = dict(zip(nodes["node_id"], nodes["segment"]))
 status_of = dict(zip(nodes["node_id"], nodes["status"]))
-node_id = st.selectbox(t("chain_map.pick_node"), node_ids, key=key,
-                       format_func=lambda n: f"{i18n.label('segment', seg_of[n])} · {node_names[n]}"
-                                             f"（{i18n.label('node_status', status_of[n])}）")
+node_id = ui.kept(st.selectbox, t("chain_map.pick_node"), node_ids, key=key, param="cm_node", default=first_node,
+                  format_func=lambda n: f"{i18n.label('segment', seg_of[n])} · {node_names[n]}"
+                                        f"（{i18n.label('node_status', status_of[n])}）")
 n = nodes[nodes["node_id"] == node_id].iloc[0]
 st.subheader(t("chain_map.node_title", node=node_names[node_id], status=i18n.label("node_status", n["status"])))
 st.markdown(t("chain_map.node_summary", local=int(n["local_companies"]), op=int(n["operating_projects"]),

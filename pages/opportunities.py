@@ -27,21 +27,23 @@ chain_ids, chain_labels = choices(options, "chain")
 if ctx.scope.kind == "chain":
     chain_ids = [ctx.scope.id]
     chain_labels = {ctx.scope.id: ctx.scope_label}
-chain = c1.selectbox(t("col.chain"), chain_ids, format_func=chain_labels.get, key="opp_chain")
+chain = ui.kept(c1.selectbox, t("col.chain"), chain_ids, format_func=chain_labels.get, key="opp_chain", default=ALL)
 chain_id = None if chain == ALL else chain
 node_options = ui.q("opportunity_options", **scope, chain_id=chain_id)
 node_ids, node_labels = choices(node_options, "node")
-node = c2.selectbox(t("opp.col.node"), node_ids, format_func=node_labels.get, key=f"opp_node_{chain}")
+node = ui.kept(c2.selectbox, t("opp.col.node"), node_ids, format_func=node_labels.get, key="opp_node", default=ALL)
 park_ids, park_labels = choices(options, "park")
-park = c3.selectbox(t("col.park"), park_ids, format_func=park_labels.get, key="opp_park")
+park = ui.kept(c3.selectbox, t("col.park"), park_ids, format_func=park_labels.get, key="opp_park", default=ALL)
 res_ids, res_labels = choices(options, "resource")
-resource = c4.selectbox(t("opp.col.resource"), res_ids, format_func=res_labels.get, key="opp_resource")
+resource = ui.kept(c4.selectbox, t("opp.col.resource"), res_ids, format_func=res_labels.get, key="opp_resource",
+                   default=ALL)
 
 s1, s2 = st.columns([2, 3])
-search = s1.text_input(t("opportunities.search"), key="opp_search", placeholder=t("opportunities.search_hint"))
+search = ui.kept(s1.text_input, t("opportunities.search"), key="opp_search", default="",
+                 placeholder=t("opportunities.search_hint"))
 if hi > lo:
-    low, high = s2.slider(t("opportunities.range"), min_value=lo, max_value=hi, value=(lo, hi), step=1000.0,
-                          format="%.0f", key="opp_range")
+    low, high = ui.kept(s2.slider, t("opportunities.range"), min_value=lo, max_value=hi, default=(lo, hi), step=1000.0,
+                        format="%.0f", key="opp_range")
 else:
     low, high = lo, hi
 

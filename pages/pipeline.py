@@ -93,10 +93,11 @@ stages = [None, "lead", "negotiating", "signed", "procedures", "started", "opera
 flags = {None: t("pipeline.flag_all"), "flagged": t("pipeline.flag_flagged"), "late": t("pipeline.flag_late"),
          "stalled": t("pipeline.flag_stalled")}
 a, b, c = st.columns([1, 2, 2])
-stage = a.selectbox(t("pipeline.stage_filter"), stages, key="pipeline_stage",
-                    format_func=lambda s: t("pipeline.all_stages") if s is None else i18n.label("stage", s))
-flag = b.radio(t("pipeline.flag_filter"), list(flags), format_func=flags.get, horizontal=True, key="pipeline_flag")
-search = c.text_input(t("pipeline.search"), key="pipeline_search").strip() or None
+stage = ui.kept(a.selectbox, t("pipeline.stage_filter"), stages, key="pipeline_stage",
+                format_func=lambda s: t("pipeline.all_stages") if s is None else i18n.label("stage", s))
+flag = ui.kept(b.radio, t("pipeline.flag_filter"), list(flags), format_func=flags.get, horizontal=True,
+               key="pipeline_flag")
+search = ui.kept(c.text_input, t("pipeline.search"), key="pipeline_search", default="").strip() or None
 listed, n = ui.paged(lambda limit, offset: ui.q("pipeline_projects", **p, stage=stage, flag=flag, search=search,
                                                 limit=limit, offset=offset), key="pipeline_page")
 st.caption(t("pipeline.list_caption", n=n))

@@ -74,8 +74,8 @@ ui.definition("contract_to_start_rate", "fund_arrival_rate", "rate_cohort_window
 # -- ranking ---------------------------------------------------------------------------------------
 st.subheader(t("rates.ranking", cohort=ctx.cohort.label()))
 groups = {"chain": t("rates.group_chain"), "department": t("rates.group_department")}
-group = st.radio(t("rates.group"), list(groups), format_func=groups.get, horizontal=True, key="rates_group",
-                 index=0 if ctx.scope.kind == "city" else 1)
+group = ui.kept(st.radio, t("rates.group"), list(groups), format_func=groups.get, horizontal=True, key="rates_group",
+                default="chain" if ctx.scope.kind == "city" else "department")
 ranked = ui.q("rates_by_group", **p, group=group)
 left, right = st.columns(2)
 with left:
@@ -139,7 +139,7 @@ def stage_words(frame):
 
 late_tab, low_tab = st.tabs([t("rates.late_tab"), t("rates.low_tab")])
 with late_tab:
-    cohort_only = st.toggle(t("rates.cohort_only"), value=True, key="rates_cohort_only")
+    cohort_only = ui.kept(st.toggle, t("rates.cohort_only"), key="rates_cohort_only", default=True)
     late, n_late = ui.paged(lambda limit, offset: ui.q("late_projects", **p, cohort_only=cohort_only,
                                                        no_open_red=False, limit=limit, offset=offset),
                             key="rates_late_page")
@@ -157,8 +157,8 @@ with late_tab:
                        filters=[(t("rates.cohort_only"), t("export.yes") if cohort_only else t("export.no"))])
     ui.definition("late_projects")
 with low_tab:
-    share = st.select_slider(t("rates.low_threshold"), options=[0.1, 0.2, 0.3, 0.4, 0.5], value=0.3,
-                             format_func=lambda v: f"{v:.0%}", key="rates_low_share")
+    share = ui.kept(st.select_slider, t("rates.low_threshold"), [0.1, 0.2, 0.3, 0.4, 0.5], default=0.3,
+                    format_func=lambda v: f"{v:.0%}", key="rates_low_share")
     low, n_low = ui.paged(lambda limit, offset: ui.q("low_arrival_projects", **p, min_age_days=365, max_share=share,
                                                      limit=limit, offset=offset), key="rates_low_page")
     st.caption(t("rates.low_caption", share=f"{share:.0%}", n=n_low))

@@ -39,9 +39,8 @@ with right:
 # -- how each resource feeds the chains ---------------------------------------------------------
 st.header(t("resource_map.flows"))
 kind_codes = [None, "mineral", "energy", "land", "byproduct", "water", "logistics", "tourism"]
-kind = st.segmented_control(t("resource_map.pick_kind"), kind_codes, key="resource_map_kind",
-                            format_func=lambda k: t("resource_map.all_kinds") if k is None
-                            else i18n.label("resource_kind", k), default=None)
+kind = ui.kept(st.segmented_control, t("resource_map.pick_kind"), kind_codes, key="resource_map_kind",
+               format_func=lambda k: t("resource_map.all_kinds") if k is None else i18n.label("resource_kind", k))
 flows = ui.q("resource_flows", **p, kind=kind, top_projects=maps.RESOURCE_TOP_PROJECTS)
 with_projects = kind is not None  # every resource at once is legible only without the project column
 title = t("resource_map.sankey_title" if with_projects else "resource_map.sankey_title_all", as_of=ctx.as_of)

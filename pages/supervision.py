@@ -28,8 +28,8 @@ ui.definition("overdue_tasks")
 # -- per department --------------------------------------------------------------------------------
 st.subheader(t("supervision.by_department"))
 lists = {None: t("supervision.both"), "blue": i18n.label("list", "blue"), "red": i18n.label("list", "red")}
-chosen_list = st.radio(t("supervision.list_filter"), list(lists), format_func=lists.get, horizontal=True,
-                       key="supervision_list")
+chosen_list = ui.kept(st.radio, t("supervision.list_filter"), list(lists), format_func=lists.get, horizontal=True,
+                      key="supervision_list")
 by_dep = ui.q("supervision_by_department", **p, list=chosen_list)
 left, right = st.columns([2, 3])
 with left:
@@ -48,8 +48,8 @@ ui.definition("supervision_by_department")
 # -- the tasks -------------------------------------------------------------------------------------
 st.subheader(t("supervision.tasks"))
 statuses = [None, "overdue", "closed_late", "open", "closed_on_time"]
-status = st.selectbox(t("supervision.status_filter"), statuses, key="supervision_status",
-                      format_func=lambda s: t("supervision.all_status") if s is None else i18n.label("task_status", s))
+status = ui.kept(st.selectbox, t("supervision.status_filter"), statuses, key="supervision_status",
+                 format_func=lambda s: t("supervision.all_status") if s is None else i18n.label("task_status", s))
 tasks, n = ui.paged(lambda limit, offset: ui.q("supervision_tasks", **p, show="current", list=chosen_list,
                                                status=status, project=None, limit=limit, offset=offset),
                     key="supervision_page")

@@ -20,13 +20,8 @@ options = ui.q("target_filter_options", **scope)
 chain_names = dict(zip(chains["chain_id"], chains[name]))
 dep_names = dict(zip(departments["department_id"], departments[name]))
 
-search = st.text_input(t("targets.search"), key="tg_search", placeholder=t("targets.search_placeholder"))
-
-
-def _keep_valid(key: str, valid) -> None:
-    # a filter's choices can shrink (fewer nodes once a chain is picked): drop what is no longer offered
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in valid]
+search = ui.kept(st.text_input, t("targets.search"), key="tg_search", default="",
+                 placeholder=t("targets.search_placeholder"))
 
 
 def _codes(enum: str) -> dict[str, str]:
@@ -34,8 +29,10 @@ def _codes(enum: str) -> dict[str, str]:
 
 
 def _pick(column, label_key: str, labels: dict, key: str) -> list:
-    return column.multiselect(t(label_key), list(labels), format_func=labels.get, key=key,
-                              placeholder=t("targets.any"))
+    # a filter's choices can shrink (fewer nodes once a chain is picked): ui.kept drops what is no
+    # longer offered
+    return ui.kept(column.multiselect, t(label_key), list(labels), format_func=labels.get, key=key, default=[],
+                   placeholder=t("targets.any"))
 
 
 with st.expander(t("targets.filters"), expanded=True):
@@ -46,7 +43,6 @@ with st.expander(t("targets.filters"), expanded=True):
         nodes = nodes[nodes["chain_id"].isin(sel_chains)]
     node_names = {code: f"{chain_names.get(chain, chain)} · {label}"
                   for code, chain, label in zip(nodes["code"], nodes["chain_id"], nodes[name])}
-    _keep_valid("tg_nodes", node_names)
     sel_nodes = _pick(row1[1], "targets.node", node_names, "tg_nodes")
     provinces = options.loc[options["kind"] == "province", "code"].tolist()
     sel_provinces = _pick(row1[2], "targets.province", dict(zip(provinces, provinces)), "tg_provinces")
@@ -57,13 +53,13 @@ with st.expander(t("targets.filters"), expanded=True):
     sel_statuses = _pick(row2[2], "targets.status", _codes("status"), "tg_statuses")
     sel_departments = _pick(row2[3], "targets.department", dep_names, "tg_departments")
     row3 = st.columns(4, vertical_alignment="bottom")
-    contact_after = row3[0].date_input(t("targets.contact_after"), value=None, key="tg_after", format="YYYY-MM-DD",
-                                       min_value=dt.date(2000, 1, 1))
-    contact_before = row3[1].date_input(t("targets.contact_before"), value=None, key="tg_before",
-                                        format="YYYY-MM-DD", min_value=dt.date(2000, 1, 1))
-    sort = row3[2].selectbox(t("targets.sort"), targets.SORTS, key="tg_sort",
-                             format_func=lambda s: t(f"targets.sort.{s}"))
-    targets_only = row3[3].checkbox(t("targets.targets_only"), value=True, key="tg_targets_only")
+    contact_after = ui.kept(row3[0].date_input, t("targets.contact_after"), value=None, key="tg_after", kind="date",
+                            format="YYYY-MM-DD", min_value=dt.date(2000, 1, 1))
+    contact_before = ui.kept(row3[1].date_input, t("targets.contact_before"), value=None, key="tg_before",
+                             kind="date", format="YYYY-MM-DD", min_value=dt.date(2000, 1, 1))
+    sort = ui.kept(row3[2].selectbox, t("targets.sort"), targets.SORTS, key="tg_sort", default=targets.SORTS[0],
+                   format_func=lambda s: t(f"targets.sort.{s}"))
+    targets_only = ui.kept(row3[3].checkbox, t("targets.targets_only"), key="tg_targets_only", default=True)
 
 flt = targets.TargetFilter(
     targets_only=targets_only, chains=tuple(sel_chains), nodes=tuple(sel_nodes), provinces=tuple(sel_provinces),

@@ -91,3 +91,49 @@ def test_a_typed_as_of_date_applies_on_enter_and_is_kept_in_the_url(open_page):
     box.press("Enter")
     expect(page.get_by_text("截至日期 2023-13-30 不是有效日期")).to_be_visible(timeout=60_000)
     expect(page).to_have_url(re.compile(r"as_of=2023-06-30"))
+
+
+def _rows(page) -> list[str]:
+    grid = page.get_by_test_id("stDataFrame").last
+    expect(grid.locator("[role=gridcell]").first).to_be_visible(timeout=30_000)
+    return grid.locator("[role=gridcell]").all_inner_texts()
+
+
+def test_a_link_copied_from_a_filtered_view_opens_the_same_rows(open_page, browser):
+    page = open_page("/pipeline?period=2023")
+    box = sidebar_value(page, "截至日期", role="textbox")
+    box.fill("2023-09-30")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"as_of=2023-09-30"), timeout=60_000)
+    choose(page, "阶段", "开工建设")
+    search = page.get_by_test_id("stMain").get_by_role("textbox", name="搜索项目、企业或编号")
+    search.fill("铝")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"pipeline_stage=started.*pipeline_search=%E9%93%9D"), timeout=60_000)
+    wait_idle(page)
+    expect(page.get_by_text("共 5 个项目").first).to_be_visible(timeout=30_000)
+    rows = _rows(page)
+    link = page.url
+
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})  # nothing shared with the first
+    try:
+        other = context.new_page()
+        other.goto(link)
+        expect(other.get_by_text("共 5 个项目").first).to_be_visible(timeout=60_000)
+        wait_idle(other)
+        expect(other.get_by_text("全市 · 截至 2023-09-30 的项目阶段")).to_be_visible()
+        expect(other.get_by_test_id("stMain").get_by_role("textbox", name="搜索项目、企业或编号")).to_have_value("铝")
+        assert _rows(other) == rows
+    finally:
+        context.close()
+
+
+def test_a_pages_filters_are_kept_when_the_sidebar_leaves_and_comes_back(open_page):
+    page = open_page("/supervision?period=2023")
+    choose(page, "状态", "逾期未办结")
+    expect(page).to_have_url(re.compile(r"supervision_status=overdue"), timeout=60_000)
+    sidebar_link(page, "领导驾驶舱").click()
+    expect(page.locator("h1").first).to_have_text("领导驾驶舱", timeout=60_000)
+    sidebar_link(page, "派单督办：蓝单 · 红单").click()
+    expect(page).to_have_url(re.compile(r"/supervision\?.*supervision_status=overdue"), timeout=60_000)
+    expect(page.get_by_role("combobox", name="状态", exact=True)).to_have_value("逾期未办结")

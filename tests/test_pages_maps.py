@@ -142,7 +142,7 @@ def test_opportunities_filter_by_chain_then_node(fixture_path, monkeypatch, clea
     at = render("opportunities.py", fixture_path, monkeypatch)
     at.selectbox(key="opp_chain").select("new_energy").run()
     assert list(at.dataframe[0].value["编号"]) == ["o2", "o3"]
-    node = at.selectbox(key="opp_node_new_energy")
+    node = at.selectbox(key="opp_node")
     assert node.options == ["全部", "光伏组件", "储能电站"]
     node.select("ne_storage").run()
     assert list(at.dataframe[0].value["编号"]) == ["o2"]

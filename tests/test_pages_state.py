@@ -51,3 +51,26 @@ def test_the_app_opens_the_cockpit_in_the_links_language(fixture_path, monkeypat
     at = render(ROOT / "app.py", fixture_path, monkeypatch, period="2023", lang="en")
     assert not at.exception
     assert at.title[0].value == "Leadership cockpit"
+
+
+def test_a_pages_filters_open_from_the_url_and_stay_in_it(fixture_path, monkeypatch, clear_streamlit_caches):
+    at = render("pipeline.py", fixture_path, monkeypatch, period="2023", pipeline_stage="signed",
+                pipeline_flag="late", pipeline_search="p")
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="pipeline_stage").value == "signed"
+    assert at.radio(key="pipeline_flag").value == "late"
+    assert at.text_input(key="pipeline_search").value == "p"
+    at.selectbox(key="pipeline_stage").select(None).run()
+    assert "pipeline_stage" not in at.query_params and at.query_params["pipeline_flag"] == "late"
+
+
+@pytest.mark.parametrize("page, query, notice", [
+    ("pipeline.py", {"pipeline_stage": "bogus"}, "链接中的筛选条件 pipeline_stage=bogus 无效"),
+    ("targets.py", {"tg_chains": "steel,nope"}, "链接中的筛选条件 tg_chains=steel,nope 无效"),
+    ("targets.py", {"tg_after": "yesterday"}, "链接中的筛选条件 tg_after=yesterday 无效"),
+])
+def test_a_filter_the_page_cannot_take_is_answered_with_a_notice(page, query, notice, fixture_path, monkeypatch,
+                                                                 clear_streamlit_caches):
+    at = render(page, fixture_path, monkeypatch, period="2023", **query)
+    assert not at.exception
+    assert any(notice in w for w in warnings(at)), warnings(at)

@@ -67,6 +67,8 @@ STRINGS: dict[str, dict[str, str]] = {
                          "en": "The as-of date {value} is not a date like 2023-06-30; still showing {default}."},
     "chrome.as_of_outside": {"zh": "截至日期 {value} 不在本统计期可选范围（{start} 至 {end}）内，仍显示截至 {default}。",
                              "en": "The as-of date {value} is outside this period's range ({start} to {end}); still showing {default}."},
+    "chrome.bad_filter": {"zh": "链接中的筛选条件 {param}={value} 无效，已忽略（显示当前的筛选）。",
+                          "en": "The filter {param}={value} in the link is not valid and was ignored."},
     "assess.year_quarter": {"zh": "季度考核按季度计分：统计期为 {year}，显示截至日期所在的 {quarter}。可在左侧“统计期”中选择其他季度。",
                             "en": "The assessment scores a quarter: the period is {year}, so this is {quarter}, the quarter "
                                   "of the as-of date. Pick another quarter as the period at left."},

@@ -541,6 +541,98 @@ def _scope_picker() -> None:
                  on_change=_keep, args=(f"w_scope_{kind}", kind))
 
 
+# -- a page's own filters: kept across pages and in the URL ------------------------------------
+# The same rule as the sidebar's: the value lives in session state under a key no widget owns, is
+# copied into the widget when the page is drawn again, and is written to the URL as `?key=value`
+# in plain ids (chain ids, stage codes, ISO dates), the same in both languages. (A widget's own
+# bind="query-params" writes the option's displayed label, which changes with the language, so a
+# link made in Chinese would not open in English.)
+_INVALID = object()
+
+
+def _to_url(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ",".join(_to_url(v) for v in value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _from_url(text: str, options, default, kind: str | None):
+    """The widget value a URL parameter stands for, or _INVALID."""
+    if options is not None:
+        by_text = {_to_url(o): o for o in options}
+        if isinstance(default, (list, tuple)):
+            parts = [v for v in text.split(",") if v]
+            return [by_text[v] for v in parts] if all(v in by_text for v in parts) else _INVALID
+        return by_text.get(text, _INVALID)
+    try:
+        if kind == "date":
+            return _parse_date(text) or _INVALID
+        if isinstance(default, bool):
+            return {"1": True, "0": False, "true": True, "false": False}.get(text.lower(), _INVALID)
+        if isinstance(default, tuple):
+            low, high = (type(default[0])(v) for v in text.split(","))
+            return (low, high) if low <= high else _INVALID
+        if isinstance(default, (int, float)):
+            return type(default)(text)
+    except (TypeError, ValueError):
+        return _INVALID
+    return text
+
+
+def restore(key: str, options=None, *, default=None, param: str | None = None, kind: str | None = None,
+            bounds: tuple | None = None):
+    """Before a kept widget is drawn: put in st.session_state[key] the value a link asks for
+    (`?param=`), else the value kept from the page's last visit, else `default`; drop choices that
+    `options` no longer offers. Returns the value. ui.kept calls it; call it yourself when the page
+    needs the value before it draws the widget."""
+    param = param or key
+    saved = _state().setdefault("filters", {})
+    wanted = _incoming(param)
+    if wanted is not None:
+        st.session_state.setdefault(URL_WRITTEN, {})[param] = wanted  # answered once
+        value = _from_url(wanted, options, default, kind)
+        if value is _INVALID:
+            _notice(t("chrome.bad_filter", param=param, value=wanted))
+        else:
+            st.session_state[key] = value
+    if key not in st.session_state:  # drawn again after a page change: the kept value
+        st.session_state[key] = saved.get(key, default)
+    current = st.session_state[key]
+    if isinstance(current, list):
+        if options is not None and not all(v in options for v in current):
+            st.session_state[key] = [v for v in current if v in options]
+    elif options is not None and current not in options:
+        st.session_state[key] = default
+    if bounds is not None and isinstance(current, tuple):  # a range kept from a wider list
+        low, high = bounds
+        clamped = (min(max(current[0], low), high), max(min(current[1], high), low))
+        if clamped != current:
+            st.session_state[key] = clamped
+    return st.session_state[key]
+
+
+def kept(widget, label: str, options=None, *, key: str, default=None, param: str | None = None,
+         kind: str | None = None, **kwargs):
+    """Draw a page's filter widget (`widget` is st.selectbox, a column's .multiselect, …) whose value
+    survives a page change and lives in the URL as `?param=` (default: the key). Pass the widget's
+    initial value as `default`, not as value=/index=; `kind="date"` for a date. A URL value the
+    widget cannot take is answered with a notice. Returns the widget's value."""
+    param = param or key
+    bounds = (kwargs["min_value"], kwargs["max_value"]) if "min_value" in kwargs and "max_value" in kwargs else None
+    restore(key, options, default=default, param=param, kind=kind, bounds=bounds)
+    _show_notices()
+    value = widget(label, *([options] if options is not None else []), key=key, **kwargs)
+    _state()["filters"][key] = value
+    _write_url(param, None if value == default or value in ("", []) else _to_url(value))
+    return value
+
+
 def doc(name: str) -> str:
     """A named query's definition (its header comment), for a figure's help tooltip."""
     return store.load_query(name).doc
@@ -685,18 +777,24 @@ def paged(fetch, key: str, page_size: int = 50) -> tuple[pd.DataFrame, int]:
     page picker when there is more than one page. Returns the page's rows and the total."""
     import math
 
-    page = int(st.session_state.get(key, 1) or 1)
+    saved = _state().setdefault("filters", {})
+    wanted = _incoming(key)
+    if wanted is not None and wanted.isdigit():
+        st.session_state[key] = int(wanted)
+    page = int(st.session_state.get(key, saved.get(key, 1)) or 1)
     rows = fetch(page_size, (page - 1) * page_size)
     if rows.empty and page > 1:
         page = 1
-        st.session_state[key] = 1
         rows = fetch(page_size, 0)
+    st.session_state[key] = page
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
     pages = max(1, math.ceil(total / page_size))
     if pages > 1:
         left, right = st.columns([1, 5], vertical_alignment="bottom")
         left.number_input(t("proj.page"), min_value=1, max_value=pages, step=1, key=key)
         right.caption(t("proj.page_of", page=page, pages=pages, n=total))
+    saved[key] = page
+    _write_url(key, None if page == 1 else str(page))
     return rows, total
 
 
