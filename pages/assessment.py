@@ -24,7 +24,7 @@ try:
 except assessment.MethodError as exc:
     ui.fail(t("assess.method_error", error=exc))
 period_label = period.label(i18n.lang())
-st.caption(t("assess.caption", period=period_label, method=method.name, as_of=ctx.as_of))
+st.caption(t("assess.caption", period=period_label, method=method.title, as_of=ctx.as_of))
 chains = ui.q("chains", **CITY.params())
 # each rate component's cohort in words, for its label and tooltip: the quarter's or the year's signings
 cohort_window = {
@@ -33,8 +33,8 @@ cohort_window = {
 
 
 def component_label(c) -> str:
-    return t("assess.rate_component", name=c.name, cohort=PERIOD.label(),
-             period=t(f"assess.rate_period.{c.period}")) if c.kind == "rate" else c.name
+    return t("assess.rate_component", name=c.title, cohort=PERIOD.label(),
+             period=t(f"assess.rate_period.{c.period}")) if c.kind == "rate" else c.title
 
 
 def component_help(c) -> str | None:
@@ -67,12 +67,12 @@ names = dict(zip(facts["department_id"], facts[name]))
 st.subheader(t("assess.awards"))
 left, right = st.columns(2)
 progress, contribution = won["progress"], won["contribution"]
-left.markdown(f"**{method.progress_name}**  \n" + (
+left.markdown(f"**{method.progress_title}**  \n" + (
     t("assess.progress_text", name=names[progress["department_id"]], before=progress["rank_prev"],
       after=progress["rank"], gain=progress["gain"], delta=f"{progress['score_gain']:+.1f}")
     if progress else t("assess.progress_none")))
-metric_words = "＋".join(t(f"kpi.{m}") for m in method.contribution_metrics)
-right.markdown(f"**{method.contribution_name}**  \n" + (
+metric_words = i18n.join((t(f"kpi.{m}") for m in method.contribution_metrics), "plus")
+right.markdown(f"**{method.contribution_title}**  \n" + (
     t("assess.contribution_text", name=names[contribution["department_id"]], metrics=metric_words,
       value=fmt.yi(contribution["value_wan"])) if contribution else t("assess.contribution_none")))
 
@@ -88,10 +88,10 @@ else:
     table["rank_prev"], table["change"] = None, "—"
 award_of = {}
 if progress:
-    award_of[progress["department_id"]] = method.progress_name
+    award_of[progress["department_id"]] = method.progress_title
 if contribution:
-    award_of[contribution["department_id"]] = "、".join(
-        filter(None, [award_of.get(contribution["department_id"]), method.contribution_name]))
+    award_of[contribution["department_id"]] = i18n.join(
+        filter(None, [award_of.get(contribution["department_id"]), method.contribution_title]))
 table["award"] = table["department_id"].map(award_of).fillna("")
 # equal totals share a rank, and the table says so (并列 / tied)
 table["rank"] = [fmt.rank(r, tie, i18n.lang()) for r, tie in zip(table["rank"], fmt.tied_ranks(table["rank"]))]
@@ -108,7 +108,7 @@ ui.table(table, height=38 + 35 * len(table), column_order=SCORE_COLUMNS, column_
 ui.export_list(ctx, lambda: table, ui.headers(SCORE_CONFIG, SCORE_COLUMNS), title=t("assess.ranking"),
                key="assess_scores_export", rows=len(table))
 ui.chart(figures_review.score_bars(
-    ranked, [(c.id, c.name, c.kind == "deduction") for c in method.components], name_col=name,
+    ranked, [(c.id, c.title, c.kind == "deduction") for c in method.components], name_col=name,
     title=t("assess.chart", period=period_label)), key="assess_scores")
 
 # -- one department's score explained --------------------------------------------------------------
@@ -164,7 +164,7 @@ for c, pts in zip(method.components, points["points"]):
         frame = behind_ytd if c.kind == "rate" and c.period == "year_to_date" else behind
         rows = frame[frame["component"] == source]
     n = n_overdue if c.metric == "overdue_tasks" else len(rows)
-    with st.expander(t("assess.behind", component=c.name, points=f"{pts:.2f}", n=n)):
+    with st.expander(t("assess.behind", component=c.title, points=f"{pts:.2f}", n=n)):
         if rows.empty:
             st.caption(t("assess.behind_none"))
         elif c.metric == "overdue_tasks":
@@ -199,13 +199,13 @@ st.caption(t("assess.whatif_help"))
 sliders = st.columns(len(method.components))
 scales = {}
 for col, c in zip(sliders, method.components):
-    scales[c.id] = col.slider(f"{c.name}（{t('assess.unit_points')}）", min_value=0, max_value=int(max(60, c.scale * 2)), value=int(c.scale), step=1,
+    scales[c.id] = col.slider(c.title + i18n.paren(t("assess.unit_points")), min_value=0, max_value=int(max(60, c.scale * 2)), value=int(c.scale), step=1,
                               key=f"as_w_{c.id}")
 changed = assessment.ranking(method.with_scales(scales), facts)
 moves = changed.merge(ranked[["department_id", "rank"]], on="department_id", suffixes=("", "_now"))
 moves = moves[moves["rank"] != moves["rank_now"]].sort_values("rank")
-st.markdown(t("assess.whatif_moved", moves="；".join(f"{names[d]} {a}→{b}" for d, a, b in zip(
-    moves["department_id"], moves["rank_now"], moves["rank"]))) if len(moves) else t("assess.whatif_same"))
+st.markdown(t("assess.whatif_moved", moves=i18n.join((f"{names[d]} {a}→{b}" for d, a, b in zip(
+    moves["department_id"], moves["rank_now"], moves["rank"])), "clause")) if len(moves) else t("assess.whatif_same"))
 ui.chart(figures_review.rank_shift(ranked, changed, name_col=name, title=t("assess.whatif_chart"),
                                    left=t("assess.whatif_now"), right=t("assess.whatif_new")), key="assess_whatif")
 

@@ -63,12 +63,12 @@ if not overview.empty:
     table = table.assign(signed_yi=table["signed_amount_wan"].astype(float) / fmt.WAN_PER_YI,
                          arrived_yi=table["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI)
     ui.table(
-        table[[name, "leader_zh", "lead_department_zh", "nodes", "strong", "weak", "missing", "signed_yi",
+        table[[name, "leader_zh", f"lead_department_{i18n.lang()}", "nodes", "strong", "weak", "missing", "signed_yi",
                "arrived_yi", "open_targets", "opportunities"]],
         hide_index=True, width="stretch",
         column_config={
             name: t("col.chain"), "leader_zh": t("chain_map.col.leader"),
-            "lead_department_zh": t("chain_map.col.lead_department"), "nodes": t("chain_map.col.nodes"),
+            f"lead_department_{i18n.lang()}": t("chain_map.col.lead_department"), "nodes": t("chain_map.col.nodes"),
             "strong": t("chain_map.col.strong"), "weak": t("chain_map.col.weak"),
             "missing": t("chain_map.col.missing"),
             "signed_yi": ui.yi_column(t("chain_map.kpi.signed_yi")),
@@ -90,7 +90,7 @@ chain_id = ui.kept(st.selectbox, t("chain_map.pick_chain"), list(chain_names), k
                    default=next(iter(chain_names)), format_func=chain_names.get, disabled=ctx.scope.kind == "chain",
                    help=t("chain_map.pick_chain_help") if ctx.scope.kind == "chain" else None)
 chain = chains[chains["chain_id"] == chain_id].iloc[0]
-st.markdown(t("chain_map.responsible", leader=chain["leader_zh"] or "—", department=chain["lead_department_zh"]))
+st.markdown(t("chain_map.responsible", leader=chain["leader_zh"] or "—", department=chain[f"lead_department_{i18n.lang()}"]))
 
 nodes = ui.q("chain_node_status", **p, chain_id=chain_id, **TH)
 links = ui.q("chain_link_list", chain_id=chain_id, **ctx.scope.params())
@@ -130,7 +130,7 @@ seg_of = dict(zip(nodes["node_id"], nodes["segment"]))
 status_of = dict(zip(nodes["node_id"], nodes["status"]))
 node_id = ui.kept(st.selectbox, t("chain_map.pick_node"), node_ids, key=key, param="cm_node", default=first_node,
                   format_func=lambda n: f"{i18n.label('segment', seg_of[n])} · {node_names[n]}"
-                                        f"（{i18n.label('node_status', status_of[n])}）")
+                                        + i18n.paren(i18n.label('node_status', status_of[n])))
 n = nodes[nodes["node_id"] == node_id].iloc[0]
 st.subheader(t("chain_map.node_title", node=node_names[node_id], status=i18n.label("node_status", n["status"])))
 st.markdown(t("chain_map.node_summary", local=int(n["local_companies"]), op=int(n["operating_projects"]),

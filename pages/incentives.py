@@ -14,11 +14,12 @@ except assessment.MethodError as exc:
     ui.fail(t("assess.method_error", error=exc))
 p = ctx.params()
 period_label = ctx.period.label(i18n.lang())
-st.caption(t("incent.caption", period=period_label, scope=ctx.scope_label, as_of=ctx.as_of, method=method.reward_name))
+st.caption(t("incent.caption", period=period_label, scope=ctx.scope_label, as_of=ctx.as_of, method=method.reward_title))
 
 # -- referrer rewards ---------------------------------------------------------------------------------
 st.subheader(t("incent.referrer"))
-tiers = "；".join(t("incent.tier", min=f"{tier.min_wan:,.0f}", reward=f"{tier.reward_wan:g}") for tier in method.tiers)
+tiers = i18n.join((t("incent.tier", min=f"{tier.min_wan:,.0f}", reward=f"{tier.reward_wan:g}") for tier in method.tiers),
+                  "clause")
 st.caption(t("incent.referrer_rule", cap=f"{method.reward_cap_wan:g}", tiers=tiers,
              started=t("incent.referrer_started") if method.require_started else ""))
 rewards = assessment.referrer_rewards(ui.q("referrer_projects", **p), method)

@@ -27,7 +27,7 @@ def show_detail(project_id: str) -> None:
         head.warning(t("detail.not_found", id=project_id))
         return
     d = found.iloc[0].to_dict()
-    head.subheader(t("detail.title", name=f"{d['name_zh']}（{d['project_id']}）"))
+    head.subheader(t("detail.title", name=d["name_zh"] + i18n.paren(d["project_id"])))
     with st.container(border=True):
         cols = st.columns(4)
         cols[0].metric(t("detail.stage"), i18n.label("stage", d["stage"]))
@@ -39,13 +39,13 @@ def show_detail(project_id: str) -> None:
             t("detail.fund_amount", fund=d["fund_zh"], amount=fmt.wan(d["fund_invested_wan"]))
             if d["fund_invested_wan"] is not None and str(d["fund_invested_wan"]) != "nan" else d["fund_zh"])
         facts = [
-            (t("detail.company"), f"{d['company_zh']}（{d['company_province']}·{d['company_city']}，"
-                                  f"{i18n.label('ownership', d['ownership'])}）"),
+            (t("detail.company"), d["company_zh"] + i18n.paren(
+                f"{d['company_province']}·{d['company_city']}{t('sep.list')}{i18n.label('ownership', d['ownership'])}")),
             (t("detail.chain"), f"{d['chain_en' if i18n.lang() == 'en' else 'chain_zh']} · "
-                                f"{value_or_none(d['node_zh'])}"
-                                + (f"（{i18n.label('segment', d['segment'])}）" if d["segment"] else "")),
+                                f"{value_or_none(i18n.pick(d, 'node'))}"
+                                + (i18n.paren(i18n.label('segment', d['segment'])) if d["segment"] else "")),
             (t("detail.department"), d["department_en" if i18n.lang() == "en" else "department_zh"]),
-            (t("detail.park"), value_or_none(d["park_zh"])),
+            (t("detail.park"), value_or_none(i18n.pick(d, "park"))),
             (t("detail.fund"), fund),
             (t("detail.referrer"), value_or_none(d["referrer"])),
         ]
@@ -105,7 +105,7 @@ if listed.empty:
     st.info(t("pipeline.none"))
 else:
     def flag_text(row) -> str:
-        return "、".join(t(k) for k, on in [("flag.late", row.is_late), ("flag.stalled", row.is_stalled)] if on)
+        return i18n.join(t(k) for k, on in [("flag.late", row.is_late), ("flag.stalled", row.is_stalled)] if on)
 
     shown = listed.assign(stage_at=listed["stage_at"].map(lambda s: i18n.label("stage", s)),
                           flags=[flag_text(r) for r in listed.itertuples(index=False)])

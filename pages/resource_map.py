@@ -49,7 +49,8 @@ st.caption(t("resource_map.sankey_caption", top=maps.RESOURCE_TOP_PROJECTS) if w
            else t("resource_map.sankey_caption_all"))
 empty = flows[flows["link"] == "resource_node_empty"] if not flows.empty else flows
 if not empty.empty:
-    pairs = "；".join(f"{r.source_zh} → {r.target_zh}" for r in empty.itertuples(index=False))
+    pairs = i18n.join((f"{i18n.pick(r, 'source')} → {i18n.pick(r, 'target')}" for r in empty.itertuples(index=False)),
+                      "clause")
     st.warning(t("resource_map.unused", pairs=pairs))
 ui.definition("resource_list", "resource_flows", "park_land")
 

@@ -157,7 +157,7 @@ if company:
     st.markdown(f"#### {c['name_zh']}")
     st.markdown(f"{c['province']} · {c['city']} · {i18n.label('ownership', c['ownership'])} · "
                 f"{i18n.label('size', c['size'])}" + (f" · {t('targets.local')}" if c["is_local"] else ""))
-    st.markdown(f"**{t('targets.where')}**：{where}  \n**{t('targets.contact')}**：{contact}")
+    st.markdown(f"**{t('targets.where')}**{t('sep.colon')}{where}  \n**{t('targets.contact')}**{t('sep.colon')}{contact}")
     k = st.columns(5)
     k[0].metric(t("targets.kpi_projects"), f"{int(c['signed_projects'])} {t('unit.projects')}", border=True)
     k[1].metric(t("targets.kpi_signed"), f"{fmt.yi(c['signed_wan'])} {t('unit.yi')}", border=True)

@@ -2,7 +2,7 @@
 -- weak 弱 and missing 缺失 (the status of chain_node_status, same definition and thresholds, as of the
 -- as-of date), its open target companies (status at the as-of date not signed or dropped; also those
 -- not tied to a node) and its opportunities. Signed amount and funds arrived per chain come from chain_summary.
--- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_zh, nodes,
+-- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_zh, lead_department_en, nodes,
 --   strong, weak, missing, open_targets, opportunities, opportunity_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $min_operating, $min_local.
@@ -11,7 +11,7 @@ with period as (
 ),
 
 chains as (
-    select c.*, d.name_zh as lead_department_zh
+    select c.*, d.name_zh as lead_department_zh, d.name_en as lead_department_en
     from chains as c
     join departments as d on d.department_id = c.lead_department_id
     where in_chain_scope($scope, $scope_id, c.chain_id)
@@ -70,6 +70,7 @@ opportunities as (
 final as (
     select
         c.chain_id, c.name_zh, c.name_en, chain_color(c.chain_id) as color, c.sort_order, c.leader_zh, c.lead_department_zh,
+        c.lead_department_en,
         coalesce(pc.nodes, 0) as nodes,
         coalesce(pc.strong, 0) as strong,
         coalesce(pc.weak, 0) as weak,

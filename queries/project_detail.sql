@@ -7,8 +7,8 @@
 -- fund_id, fund_zh and fund_kind list them ('、'-separated), fund_invested_wan sums their money.
 -- No row when the project is unknown or outside the scope.
 -- Returns: project_id, name_zh, stage, stage_since, company_id, company_zh, company_province,
---   company_city, ownership, chain_id, chain_zh, chain_en, color, node_zh, segment, department_id,
---   department_zh, department_en, park_zh, fund_id, fund_zh, fund_kind, fund_invested_wan, referrer,
+--   company_city, ownership, chain_id, chain_zh, chain_en, color, node_zh, node_en, segment, department_id,
+--   department_zh, department_en, park_zh, park_en, fund_id, fund_zh, fund_kind, fund_invested_wan, referrer,
 --   signed_date, planned_start_date, actual_start_date, operational_date, contract_amount_wan,
 --   fixed_asset_wan, arrived_wan, arrived_share.
 -- Params: $project, $as_of, $scope, $scope_id.
@@ -37,9 +37,9 @@ final as (
         p.company_id, co.name_zh as company_zh, co.province as company_province, co.city as company_city,
         co.ownership,
         p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en, chain_color(c.chain_id) as color,
-        n.name_zh as node_zh, n.segment,
+        n.name_zh as node_zh, n.name_en as node_en, n.segment,
         p.department_id, d.name_zh as department_zh, d.name_en as department_en,
-        pk.name_zh as park_zh,
+        pk.name_zh as park_zh, pk.name_en as park_en,
         b.fund_id, b.fund_zh, b.fund_kind, b.fund_invested_wan,
         p.referrer,
         known_by(p.signed_date, $as_of::date) as signed_date,

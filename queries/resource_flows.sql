@@ -7,7 +7,9 @@
 -- nothing uses yet.
 -- Returns: link ('resource_node', 'resource_node_empty' or 'node_project'), source_id, source_zh,
 --   source_kind (resource kind, or null), target_id, target_zh, chain_id, chain_zh, color, value_wan,
---   projects (on the node for a resource → node link; in the link for node → project).
+--   projects (on the node for a resource → node link; in the link for node → project), and the English
+--   names source_en, target_en, chain_en (null where the store keeps only a Chinese name: resources,
+--   projects).
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $kind (null = every
 --   resource kind), $top_projects.
 with period as (
@@ -16,7 +18,8 @@ with period as (
 
 uses as (
     select distinct u.resource_id, r.name_zh as resource_zh, r.kind, u.node_id, n.name_zh as node_zh,
-           n.chain_id, c.name_zh as chain_zh, chain_color(c.chain_id) as color
+           n.name_en as node_en, n.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
+           chain_color(c.chain_id) as color
     from resource_uses as u
     join resources as r on r.resource_id = u.resource_id
     join chain_nodes as n on n.node_id = u.node_id
@@ -52,7 +55,8 @@ resource_node as (
         case when t.total_wan is null then 'resource_node_empty' else 'resource_node' end as link,
         u.resource_id as source_id, u.resource_zh as source_zh, u.kind as source_kind,
         u.node_id as target_id, u.node_zh as target_zh, u.chain_id, u.chain_zh, u.color,
-        coalesce(t.total_wan / rn.resources, 0) as value_wan, coalesce(t.projects, 0) as projects
+        coalesce(t.total_wan / rn.resources, 0) as value_wan, coalesce(t.projects, 0) as projects,
+        null as source_en, u.node_en as target_en, u.chain_en
     from uses as u
     join resources_per_node as rn on rn.node_id = u.node_id
     left join node_totals as t on t.node_id = u.node_id
@@ -69,11 +73,13 @@ node_project as (
         'node_project' as link, np.node_id as source_id, n.name_zh as source_zh, null as source_kind,
         case when np.is_named then np.project_id else np.node_id || ':rest' end as target_id,
         case when np.is_named then any_value(np.name_zh) else '其他 ' || count(*) || ' 个项目' end as target_zh,
-        n.chain_id, c.name_zh as chain_zh, chain_color(n.chain_id) as color, sum(np.contract_amount_wan) as value_wan, count(*) as projects
+        n.chain_id, c.name_zh as chain_zh, chain_color(n.chain_id) as color, sum(np.contract_amount_wan) as value_wan, count(*) as projects,
+        n.name_en as source_en,
+        case when np.is_named then null else 'other ' || count(*) || ' projects' end as target_en, c.name_en as chain_en
     from named as np
     join chain_nodes as n on n.node_id = np.node_id
     join chains as c on c.chain_id = n.chain_id
-    group by np.node_id, n.name_zh, n.chain_id, c.name_zh, np.is_named,
+    group by np.node_id, n.name_zh, n.name_en, n.chain_id, c.name_zh, c.name_en, np.is_named,
         case when np.is_named then np.project_id else np.node_id || ':rest' end
 ),
 

@@ -95,7 +95,8 @@ def test_a_typed_as_of_date_applies_on_enter_and_is_kept_in_the_url(open_page):
 
 def _rows(page) -> list[str]:
     grid = page.get_by_test_id("stDataFrame").last
-    expect(grid.locator("[role=gridcell]").first).to_be_visible(timeout=30_000)
+    grid.scroll_into_view_if_needed()  # the grid fills its cells once it is on screen
+    expect(grid.locator("[role=gridcell]").first).to_be_attached(timeout=30_000)
     return grid.locator("[role=gridcell]").all_inner_texts()
 
 

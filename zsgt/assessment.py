@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import assessment_path, read_toml, toml_section
+from .i18n import lang, t
 
 KINDS = {  # kind -> the metrics it can score, the numbers it needs
     "target_ratio": ({"signed_amount", "funds_arrived"}, ("weight", "cap")),
@@ -48,6 +49,11 @@ class Component:
     period: str = "quarter"  # rates: the cohort signed in the quarter, or from 1 January (year_to_date)
     points_each: float = 0.0
     max_points: float = 0.0
+    name_en: str = ""  # optional in the file; the English page shows it when given
+
+    @property
+    def title(self) -> str:
+        return _named(self.name, self.name_en)
 
     @property
     def scale(self) -> float:
@@ -58,16 +64,13 @@ class Component:
         return replace(self, weight=value) if self.kind in ("target_ratio", "rate") else replace(self, max_points=value)
 
     def rule(self) -> str:
-        """The component's formula in Chinese, for the explanation next to its points."""
+        """The component's formula in the page's language, for the explanation next to its points."""
         if self.kind == "target_ratio":
-            return f"{_n(self.weight)} 分 × min(实际 ÷ 季度目标, {_n(self.cap)})；无目标不得分"
+            return t("assess.rule.target_ratio", weight=_n(self.weight), cap=_n(self.cap))
         if self.kind == "rate":
-            word = RATE_PERIODS[self.period]
-            return (f"{word}签约项目的比率：{_n(self.weight)} 分 × min(比率 ÷ {_n(self.target_rate * 100)}%, "
-                    f"{_n(self.cap)})；{word}无新签约项目得 {_n(self.no_cohort_points)} 分")
-        if self.kind == "count":
-            return f"每个 {_n(self.points_each)} 分，最多 {_n(self.max_points)} 分"
-        return f"每项扣 {_n(self.points_each)} 分，最多扣 {_n(self.max_points)} 分"
+            return t("assess.rule.rate", word=t(f"assess.rate_period.{self.period}"), weight=_n(self.weight),
+                     target=_n(self.target_rate * 100), cap=_n(self.cap), none=_n(self.no_cohort_points))
+        return t(f"assess.rule.{self.kind}", each=_n(self.points_each), most=_n(self.max_points))
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,35 @@ class Method:
     reward_cap_wan: float
     require_started: bool
     tiers: tuple[Tier, ...]
+    name_en: str = ""  # the English names are optional in the file
+    progress_name_en: str = ""
+    contribution_name_en: str = ""
+    reward_name_en: str = ""
+
+    @property
+    def title(self) -> str:
+        return _named(self.name, self.name_en)
+
+    @property
+    def progress_title(self) -> str:
+        return _named(self.progress_name, self.progress_name_en)
+
+    @property
+    def contribution_title(self) -> str:
+        return _named(self.contribution_name, self.contribution_name_en)
+
+    @property
+    def reward_title(self) -> str:
+        return _named(self.reward_name, self.reward_name_en)
 
     def with_scales(self, scales: dict[str, float]) -> "Method":
         """The method with some components' weights (or max points) changed: the what-if."""
         return replace(self, components=tuple(c.with_scale(scales[c.id]) if c.id in scales else c
                                               for c in self.components))
+
+
+def _named(zh: str, en: str) -> str:
+    return en if lang() == "en" and en else zh
 
 
 def _n(v: float) -> str:
@@ -163,7 +190,8 @@ def parse_method(data: dict, source: str = "assessment.toml") -> Method:
                 raise MethodError(f"{at}的 period 应为 quarter（本季度签约项目）或 year_to_date（本年累计签约项目），"
                                   f"现为 {period!r}。")
             numbers["period"] = period
-        components.append(Component(id=cid, name=_text(c, "name", at), kind=kind, metric=metric, **numbers))
+        components.append(Component(id=cid, name=_text(c, "name", at), name_en=str(c.get("name_en", "")), kind=kind,
+                                    metric=metric, **numbers))
     full = _number(method, "full_score", f"{where}[method] ", minimum=1)
     total = sum(c.weight for c in components if c.kind in ("target_ratio", "rate")) + \
         sum(c.max_points for c in components if c.kind == "count")
@@ -198,7 +226,9 @@ def parse_method(data: dict, source: str = "assessment.toml") -> Method:
         progress_name=_text(awards, "progress", f"{where}[awards] "),
         contribution_name=_text(awards, "contribution", f"{where}[awards] "),
         contribution_metrics=tuple(contribution), reward_name=_text(reward, "name", at), reward_cap_wan=cap,
-        require_started=started, tiers=tuple(tiers))
+        require_started=started, tiers=tuple(tiers), name_en=str(method.get("name_en", "")),
+        progress_name_en=str(awards.get("progress_en", "")), contribution_name_en=str(awards.get("contribution_en", "")),
+        reward_name_en=str(reward.get("name_en", "")))
 
 
 # -- scoring ---------------------------------------------------------------------------------------
@@ -253,7 +283,7 @@ def component_points(c: Component, facts: dict) -> dict:
     else:
         target, ratio = None, None
         points = -min(c.points_each * (value or 0), c.max_points) or 0.0  # no -0.0
-    return {"component_id": c.id, "component": c.name, "value": value, "target": target, "ratio": ratio,
+    return {"component_id": c.id, "component": c.title, "value": value, "target": target, "ratio": ratio,
             "points": points}
 
 

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .fmt import WAN_PER_YI
-from .i18n import t
+from .i18n import paren, t
 
 FONT_FAMILY = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 SIGNED_COLOR = "#1F4E79"   # signed amount, wherever it is not split by chain
@@ -140,8 +140,8 @@ def chain_bars(summary: pd.DataFrame, title: str, name_col: str = "name_zh") -> 
         return empty_figure(title, t("chrome.empty"))
     data = summary.iloc[::-1]  # first chain on top
     fig = make_subplots(rows=2, cols=1, vertical_spacing=0.16,
-                        subplot_titles=(t("series.signed_amount") + "（" + t("unit.yi") + "）",
-                                        t("series.funds_arrived") + "（" + t("unit.yi") + "）"))
+                        subplot_titles=(t("series.signed_amount") + paren(t("unit.yi")),
+                                        t("series.funds_arrived") + paren(t("unit.yi"))))
     for row, field in enumerate(["signed_amount_wan", "funds_arrived_wan"], start=1):
         values = data[field].astype(float) / WAN_PER_YI
         fig.add_bar(x=values, y=[wrap(n) for n in data[name_col]], orientation="h",

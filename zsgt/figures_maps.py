@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 from . import i18n
 from .figures import FONT_FAMILY, NEUTRAL, base_layout, empty_figure
 from .fmt import WAN_PER_YI
-from .i18n import t
+from .i18n import paren, pick, t
 
 STATUS_COLORS = {"strong": "#2E7D32", "weak": "#F2B134", "missing": "#C62828"}
 STATUS_FILL = {"strong": "#2E7D32", "weak": "#F6D27A", "missing": "#FFFFFF"}
@@ -218,20 +218,20 @@ def resource_sankey(flows: pd.DataFrame, title: str, with_projects: bool = True)
     for r in flows.itertuples(index=False):
         v = float(r.value_wan) / WAN_PER_YI
         if r.link == "resource_node":
-            a = node("r:" + r.source_id, r.source_zh, RESOURCE_KIND_COLORS.get(r.source_kind, NEUTRAL))
-            label = f"{r.target_zh}（{r.chain_zh}）"
+            a = node("r:" + r.source_id, pick(r, "source"), RESOURCE_KIND_COLORS.get(r.source_kind, NEUTRAL))
+            label = pick(r, "target") + paren(pick(r, "chain"))
             if not with_projects:
                 label += " · " + t("maps.resource.n_projects", n=int(counts.get(r.target_id, 0)))
             b = node("n:" + r.target_id, label, r.color)
             link_colors.append(_rgba(RESOURCE_KIND_COLORS.get(r.source_kind, NEUTRAL), 0.35))
         else:
-            a = node("n:" + r.source_id, f"{r.source_zh}（{r.chain_zh}）", r.color)
-            b = node("p:" + r.target_id, r.target_zh, _rgba(r.color, 0.75))
+            a = node("n:" + r.source_id, pick(r, "source") + paren(pick(r, "chain")), r.color)
+            b = node("p:" + r.target_id, pick(r, "target"), _rgba(r.color, 0.75))
             link_colors.append(_rgba(r.color, 0.3))
         src.append(a)
         dst.append(b)
         val.append(v)
-        hover.append(f"{r.source_zh} → {r.target_zh}<br>{v:,.2f} {t('unit.yi')}")
+        hover.append(f"{pick(r, 'source')} → {pick(r, 'target')}<br>{v:,.2f} {t('unit.yi')}")
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         node={"label": labels, "color": colors, "pad": 10, "thickness": 16,
@@ -257,10 +257,10 @@ def _wrap_items(items: list[str], width: int) -> list[str]:
     lines, line = [], ""
     for item in items:
         if line and len(line) + 1 + len(item) > width:
-            lines.append(line + "、")
+            lines.append(line + t("sep.list").rstrip())
             line = item
         else:
-            line = f"{line}、{item}" if line else item
+            line = f"{line}{t('sep.list')}{item}" if line else item
     return lines + ([line] if line else [])
 
 
@@ -317,9 +317,9 @@ def resource_map(places: pd.DataFrame, title: str) -> go.Figure:
     in_park = res[res["park_id"].notna() & (res["kind"] != "land")].groupby("park_id")["name_zh"].apply(list).to_dict()
     labels = []
     for r in parks.itertuples(index=False):
-        line = f"<b>{r.name_zh}</b>" + (f"<br>{t('maps.map.land', v=_num(r.quantity))}" if pd.notna(r.quantity) else "")
+        line = f"<b>{pick(r, 'name')}</b>" + (f"<br>{t('maps.map.land', v=_num(r.quantity))}" if pd.notna(r.quantity) else "")
         labels.append(line + "".join(f"<br>{chunk}" for chunk in _wrap_items(in_park.get(r.park_id, []), 14)))
-    hover = [f"<b>{r.name_zh}</b><br>" + (t("maps.map.land", v=_num(r.quantity)) if pd.notna(r.quantity)
+    hover = [f"<b>{pick(r, 'name')}</b><br>" + (t("maps.map.land", v=_num(r.quantity)) if pd.notna(r.quantity)
                                           else t("maps.map.no_land")) for r in parks.itertuples(index=False)]
     for col in (1, 2):
         fig.add_scatter(x=parks["lon"], y=parks["lat"], mode="markers+text" if col == 2 else "markers",
@@ -426,11 +426,11 @@ def fund_sankey(flows: pd.DataFrame, title: str) -> go.Figure:
     for (fid, cid), v in chain_in.items():
         fcolor = FUND_KIND_COLORS.get(fund_meta.loc[fid, "fund_kind"], NEUTRAL)
         src.append(node("f:" + fid, fund_meta.loc[fid, "fund_zh"], fcolor))
-        dst.append(node("c:" + cid, chain_meta.loc[cid, "chain_zh"], chain_meta.loc[cid, "color"]))
+        dst.append(node("c:" + cid, pick(chain_meta.loc[cid], "chain"), chain_meta.loc[cid, "color"]))
         val.append(v)
         lcol.append(_rgba(fcolor, 0.35))
     for r in flows.itertuples(index=False):
-        src.append(node("c:" + r.chain_id, r.chain_zh, r.color))
+        src.append(node("c:" + r.chain_id, pick(r, "chain"), r.color))
         dst.append(node("p:" + r.project_id, r.project_zh, _rgba(r.color, 0.75)))
         val.append(float(r.amount_wan))
         lcol.append(_rgba(r.color, 0.3))

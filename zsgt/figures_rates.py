@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, row_height, wrap
 from .fmt import WAN_PER_YI
-from .i18n import t
+from .i18n import paren, t
 
 TARGET_COLOR = "#C0392B"
 HORIZONS = (1, 2, 4, 8)
@@ -109,7 +109,7 @@ def cohort_heatmap(cohorts: pd.DataFrame, value: str, title: str) -> go.Figure:
         hover.append(hr)
     fig = go.Figure(go.Heatmap(
         z=z, x=columns, y=labels, text=text, texttemplate="%{text}", textfont={"size": 14},
-        customdata=hover, hovertemplate="%{customdata}<br>%{x}：%{z:.1f}%<extra></extra>",
+        customdata=hover, hovertemplate="%{customdata}<br>%{x}" + t("sep.colon") + "%{z:.1f}%<extra></extra>",
         colorscale="Blues", zmin=0, zmax=100, xgap=2, ygap=2, hoverongaps=False,
         colorbar={"ticksuffix": "%", "thickness": 12}))  # the unit on each tick, no title to crowd the top one
     fig.update_yaxes(type="category", autorange="reversed", title_text=t("rates.signing_quarter"), showgrid=False)
@@ -125,7 +125,7 @@ def time_to_start(curves: pd.DataFrame, title: str, name_col: str = "name_zh") -
     fig = go.Figure()
     for _, curve in curves.groupby("sort_order", sort=True):
         first = curve.iloc[0]
-        name = f"{first[name_col]}（{int(first['cohort'])}）"
+        name = f"{first[name_col]}{paren(int(first['cohort']))}"
         x = [0.0] + curve["months"].astype(float).tolist()
         y = [0.0] + (curve["share_started"].astype(float) * 100).tolist()
         at_risk = [int(first["cohort"])] + curve["at_risk"].astype(int).tolist()

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure
 from .fmt import WAN_PER_YI
-from .i18n import t
+from .i18n import paren, t
 
 SERIES_COLORS = {"cur": SIGNED_COLOR, "prev_year": "#9DB4CC", "prev_quarter": "#C9D6E3", "target": "#E8A33D"}
 OTHER = "#D5DBE1"  # the bars of the other chains/departments, behind the highlighted one
@@ -72,12 +72,12 @@ def score_bars(ranking: pd.DataFrame, components: list[tuple[str, str, bool]], *
     if ranking.empty:
         return empty_figure(title, t("chrome.empty"))
     data = ranking.sort_values(["rank", "department_id"], ascending=[False, False])
-    labels = [f"{n}（{total:.1f}）" for n, total in zip(data[name_col], data["total"])]
+    labels = [f"{n}{paren(f'{total:.1f}')}" for n, total in zip(data[name_col], data["total"])]
     fig = go.Figure()
     for i, (col, label, is_deduction) in enumerate(components):
         fig.add_bar(x=data[col].astype(float), y=labels, name=label, orientation="h",
                     marker_color=DEDUCTION_COLOR if is_deduction else COMPONENT_COLORS[i % len(COMPONENT_COLORS)],
-                    hovertemplate="%{y}<br>" + label + "：%{x:.1f}<extra></extra>")
+                    hovertemplate="%{y}<br>" + label + t("sep.colon") + "%{x:.1f}<extra></extra>")
     fig.update_layout(barmode="relative")
     fig.update_xaxes(title_text=t("assess.axis_points"), zeroline=True, zerolinecolor="#5B6670")
     return base_layout(fig, title, height=max(380, 110 + 36 * len(data)))
@@ -101,7 +101,8 @@ def rank_shift(before: pd.DataFrame, after: pd.DataFrame, *, name_col: str, titl
                         line={"color": color, "width": 3 if moved else 1.5}, marker={"size": 9, "color": color},
                         text=[f"{name} {r0}", f"{r1} {name}"], textposition=["middle left", "middle right"],
                         textfont={"size": 13, "color": "#1B1F24" if moved else "#7A848E"},
-                        hovertemplate=f"{name}<br>%{{x}}：第 %{{y}} 位<extra></extra>")
+                        hovertemplate=f"{name}<br>%{{x}}{t('sep.colon')}" + t("assess.rank_n", n="%{y}")
+                                      + "<extra></extra>")
     n = int(max(both["rank"].max(), both["rank_after"].max()))
     fig.update_yaxes(autorange="reversed", range=[n + 0.5, 0.5], showticklabels=False, showgrid=False,
                      zeroline=False)

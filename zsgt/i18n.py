@@ -69,6 +69,43 @@ STRINGS: dict[str, dict[str, str]] = {
                              "en": "The as-of date {value} is outside this period's range ({start} to {end}); still showing {default}."},
     "chrome.bad_filter": {"zh": "链接中的筛选条件 {param}={value} 无效，已忽略（显示当前的筛选）。",
                           "en": "The filter {param}={value} in the link is not valid and was ignored."},
+    "assess.rule.target_ratio": {"zh": "{weight} 分 × min(实际 ÷ 季度目标, {cap})；无目标不得分",
+                                 "en": "{weight} points × min(actual ÷ quarterly target, {cap}); no target, no points"},
+    "assess.rule.rate": {"zh": "{word}签约项目的比率：{weight} 分 × min(比率 ÷ {target}%, {cap})；{word}无新签约项目得 {none} 分",
+                         "en": "rate of the projects signed ({word}): {weight} points × min(rate ÷ {target}%, {cap}); "
+                               "{none} points when none was signed"},
+    "assess.rule.count": {"zh": "每个 {each} 分，最多 {most} 分", "en": "{each} points each, at most {most}"},
+    "assess.rule.deduction": {"zh": "每项扣 {each} 分，最多扣 {most} 分", "en": "{each} points off each, at most {most}"},
+    "assess.rank_n": {"zh": "第 {n} 位", "en": "rank {n}"},
+    # the self-review's summary to paste into a report (zsgt.review.summary)
+    "rv.sum.head": {"zh": "{subject}{period}：", "en": "{subject}, {period}: "},
+    "rv.sum.stop": {"zh": "。", "en": ". "},
+    "rv.sum.comma": {"zh": "，", "en": ", "},
+    "rv.sum.pp": {"zh": "{v} 个百分点", "en": "{v} pp"},
+    "rv.sum.yoy": {"zh": "同比 {v}", "en": "YoY {v}"},
+    "rv.sum.qoq": {"zh": "环比 {v}", "en": "QoQ {v}"},
+    "rv.sum.zero_before": {"zh": "上年同期为零", "en": "zero a year earlier"},
+    "rv.sum.rank": {"zh": "在 {of} {group}中排第 {rank} 位", "en": "rank {rank} of {of} {group}"},
+    "rv.sum.rank_tied": {"zh": "在 {of} {group}中并列第 {rank} 位", "en": "tied rank {rank} of {of} {group}"},
+    "rv.sum.of_target": {"zh": "完成目标 {v}", "en": "{v} of target"},
+    "rv.sum.ytd": {"zh": "年度累计 {v}", "en": "year to date {v}"},
+    "rv.sum.of_year_target": {"zh": "、完成年度目标 {v}", "en": ", {v} of the year's target"},
+    "rv.sum.n_projects": {"zh": "{n} 个", "en": "{n}"},
+    "rv.sum.no_cohort": {"zh": "{label}：该口径下没有项目，不计", "en": "{label}: no project in this cohort, not counted"},
+    "rv.sum.target": {"zh": "目标 {v}", "en": "target {v}"},
+    "rv.sum.lagging": {"zh": "滞后项目 {n} 个（逾期未开工 {late} 个、停滞 {stalled} 个{both}）",
+                       "en": "Lagging projects {n} (late to start {late}, stalled {stalled}{both})"},
+    "rv.sum.both": {"zh": "，其中 {n} 个既逾期又停滞", "en": "; {n} of them both"},
+    "rv.sum.no_lagging": {"zh": "无滞后项目", "en": "No lagging project"},
+    "rv.sum.tasks": {"zh": "；未办结督办任务 {open} 项，其中逾期 {overdue} 项。",
+                     "en": "; open supervision tasks {open}, {overdue} of them overdue. "},
+    "rv.sum.tasks_closed": {"zh": "；督办任务均已办结。", "en": "; every supervision task is closed. "},
+    "rv.sum.missing": {"zh": "产业链缺失环节 {n} 个（{nodes}），这些环节尚未接触的目标企业 {targets} 家。",
+                       "en": "Missing chain nodes {n} ({nodes}); target companies not yet contacted for them: {targets}."},
+    "sep.list": {"zh": "、", "en": ", "},
+    "sep.clause": {"zh": "；", "en": "; "},
+    "sep.plus": {"zh": "＋", "en": " + "},
+    "sep.colon": {"zh": "：", "en": ": "},
     "assess.year_quarter": {"zh": "季度考核按季度计分：统计期为 {year}，显示截至日期所在的 {quarter}。可在左侧“统计期”中选择其他季度。",
                             "en": "The assessment scores a quarter: the period is {year}, so this is {quarter}, the quarter "
                                   "of the as-of date. Pick another quarter as the period at left."},
@@ -1034,7 +1071,30 @@ def label(enum: str, code: str | None) -> str:
     if code is None:
         return ""
     entry = ENUMS[enum].get(code)
-    return (entry.get(lang()) or entry["zh"]) if entry else code
+    if not entry:
+        return code
+    text = entry.get(lang())
+    return entry["zh"] if text is None else text
+
+
+def paren(inner) -> str:
+    """`（inner）` in Chinese, ` (inner)` in English."""
+    return f"（{inner}）" if lang() == "zh" else f" ({inner})"
+
+
+def join(items, sep: str = "list") -> str:
+    """Items joined as the language writes a list ("、", ", "), clauses ("；", "; ") or a sum ("＋", " + ")."""
+    return t(f"sep.{sep}").join(str(i) for i in items)
+
+
+def pick(row, column: str):
+    """A row's `column` in the current language: `{column}_en` in English when the row has it and it is
+    filled, else `{column}_zh` (names the store keeps in Chinese only, such as companies', stay Chinese)."""
+    if lang() == "en":
+        value = row.get(f"{column}_en") if hasattr(row, "get") else getattr(row, f"{column}_en", None)
+        if value is not None and str(value) not in ("", "nan", "<NA>", "None"):
+            return value
+    return row.get(f"{column}_zh") if hasattr(row, "get") else getattr(row, f"{column}_zh", None)
 
 
 def name_col() -> str:

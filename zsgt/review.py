@@ -118,7 +118,7 @@ class ReviewFacts:
 
 
 def _yi(wan: float) -> str:
-    return f"{wan / WAN_PER_YI:,.2f} 亿元"
+    return f"{wan / WAN_PER_YI:,.2f} {t('unit.yi')}"
 
 
 def _pct(share: float, digits: int = 1) -> str:
@@ -130,23 +130,23 @@ def _signed_pct(share: float) -> str:
 
 
 def _pp(diff: float) -> str:
-    return f"{diff * 100:+.1f} 个百分点"
+    return t("rv.sum.pp", v=f"{diff * 100:+.1f}")
 
 
 def _change_text(f: Figure) -> list[str]:
     parts = []
-    for word, change, before in (("同比", f.yoy, f.prev_year), ("环比", f.qoq, f.prev_quarter)):
+    for word, change, before in (("yoy", f.yoy, f.prev_year), ("qoq", f.qoq, f.prev_quarter)):
         if change is not None:
-            parts.append(f"{word} {_pp(change) if f.is_rate else _signed_pct(change)}")
-        elif word == "同比" and f.value is not None and before == 0 and not f.is_rate:
-            parts.append("上年同期为零")
+            parts.append(t(f"rv.sum.{word}", v=_pp(change) if f.is_rate else _signed_pct(change)))
+        elif word == "yoy" and f.value is not None and before == 0 and not f.is_rate:
+            parts.append(t("rv.sum.zero_before"))
     return parts
 
 
 def _rank_text(f: Figure, group_word: str) -> str | None:
     if f.rank is None or f.of < 2:
         return None
-    return f"在 {f.of} {group_word}中{'并列' if f.tied else '排'}第 {f.rank} 位"
+    return t("rv.sum.rank_tied" if f.tied else "rv.sum.rank", of=f.of, group=group_word, rank=f.rank)
 
 
 def _sentence(label: str, f: Figure, value_text: str, group_word: str, target_text: str | None = None) -> str:
@@ -157,51 +157,55 @@ def _sentence(label: str, f: Figure, value_text: str, group_word: str, target_te
     rank = _rank_text(f, group_word)
     if rank:
         parts.append(rank)
-    return "，".join(parts)
+    return t("rv.sum.comma").join(parts)
 
 
 def summary(facts: ReviewFacts) -> str:
-    """The self-review in a few Chinese sentences, figures only, ready to paste into a report."""
+    """The self-review in a few sentences (in the page's language), figures only, ready to paste into
+    a report."""
     f = facts.figures
     sentences = []
-    for key, label in (("signed_amount", "签约额"), ("funds_arrived", "到位资金")):
+    for key, label in (("signed_amount", t("kpi.signed_amount")), ("funds_arrived", t("kpi.funds_arrived"))):
         fig = f.get(key)
         if fig is None or fig.value is None:
             continue
         target = []
         if fig.target_share is not None:
-            target.append(f"完成目标 {_pct(fig.target_share)}")
+            target.append(t("rv.sum.of_target", v=_pct(fig.target_share)))
         if fig.year_to_date is not None:
-            ytd = f"年度累计 {_yi(fig.year_to_date)}"
+            ytd = t("rv.sum.ytd", v=_yi(fig.year_to_date))
             if fig.year_share is not None:
-                ytd += f"、完成年度目标 {_pct(fig.year_share)}"
+                ytd += t("rv.sum.of_year_target", v=_pct(fig.year_share))
             target.append(ytd)
-        sentences.append(_sentence(label, fig, _yi(fig.value), facts.group_word, "，".join(target) or None))
+        sentences.append(_sentence(label, fig, _yi(fig.value), facts.group_word,
+                                   t("rv.sum.comma").join(target) or None))
     fig = f.get("new_signed")
     if fig is not None and fig.value is not None:
-        sentences.append(_sentence("新签约项目", fig, f"{int(fig.value)} 个", facts.group_word))
-    for key, label in (("start_rate", "签约项目开工率"), ("arrival_rate", "资金到位率")):
+        sentences.append(_sentence(t("kpi.new_signed"), fig, t("rv.sum.n_projects", n=int(fig.value)),
+                                   facts.group_word))
+    for key, label in (("start_rate", t("kpi.start_rate")), ("arrival_rate", t("kpi.arrival_rate"))):
         fig = f.get(key)
         if fig is None:
             continue
         if facts.rate_cohort:
             label += f"（{facts.rate_cohort}）"
         if fig.value is None:
-            sentences.append(f"{label}：该口径下没有项目，不计")
+            sentences.append(t("rv.sum.no_cohort", label=label))
             continue
-        target = f"目标 {_pct(fig.target, 0)}" if fig.target is not None else None
+        target = t("rv.sum.target", v=_pct(fig.target, 0)) if fig.target is not None else None
         sentences.append(_sentence(label, fig, _pct(fig.value), facts.group_word, target))
-    text = f"{facts.subject}{facts.period}：" + ("；".join(sentences) + "。" if sentences else "")
+    text = t("rv.sum.head", subject=facts.subject, period=facts.period) + (
+        t("sep.clause").join(sentences) + t("rv.sum.stop") if sentences else "")
     lagging = facts.late + facts.stalled if facts.lagging is None else facts.lagging
     both = facts.late + facts.stalled - lagging
-    text += (f"滞后项目 {lagging} 个（逾期未开工 {facts.late} 个、停滞 {facts.stalled} 个"
-             + (f"，其中 {both} 个既逾期又停滞" if both else "") + "）" if lagging else "无滞后项目")
-    text += (f"；未办结督办任务 {facts.open_tasks} 项，其中逾期 {facts.overdue_tasks} 项。" if facts.open_tasks
-             else "；督办任务均已办结。")
+    text += (t("rv.sum.lagging", n=lagging, late=facts.late, stalled=facts.stalled,
+               both=t("rv.sum.both", n=both) if both else "") if lagging else t("rv.sum.no_lagging"))
+    text += (t("rv.sum.tasks", open=facts.open_tasks, overdue=facts.overdue_tasks) if facts.open_tasks
+             else t("rv.sum.tasks_closed"))
     if facts.missing_nodes:
-        text += (f"产业链缺失环节 {len(facts.missing_nodes)} 个（{'、'.join(facts.missing_nodes)}），"
-                 f"这些环节尚未接触的目标企业 {facts.uncontacted_targets} 家。")
-    return text
+        text += t("rv.sum.missing", n=len(facts.missing_nodes), nodes=t("sep.list").join(facts.missing_nodes),
+                  targets=facts.uncontacted_targets)
+    return text.rstrip()
 
 
 # -- assembling the figures from the named queries' rows ----------------------------------------
