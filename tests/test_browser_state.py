@@ -13,7 +13,7 @@ from conftest import choose, wait_idle
 # the navigation's order (app.py) and each page's English title
 PAGES = [
     ("/", "Leadership cockpit"),
-    ("/rates", "Contract-to-start and fund-arrival rates"),
+    ("/rates", "Start and arrival rates"),
     ("/chain_map", "Industry-chain map"),
     ("/resource_map", "Resource map"),
     ("/fund_map", "Fund map"),

@@ -8,6 +8,7 @@ frame gives `figures.empty_figure` with a sentence.
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,8 +39,25 @@ def _rgba(hex_color: str, alpha: float) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    """Break a Chinese label into lines of `width` characters (Plotly does not wrap)."""
-    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+    """Break a label into lines of about `width` characters (Plotly does not wrap): Chinese anywhere,
+    words with spaces between words (a word longer than a line is hyphenated)."""
+    if " " not in text and not text.isascii():
+        return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+    pieces = []  # words, split after their hyphens; a piece longer than a line is hyphenated
+    for word in re.split(r"(?<=-)(?=.)|\s+", text.strip()):
+        while len(word) > width + 1:  # one character over is kept whole; no tail of one or two letters
+            cut = min(width - 1, len(word) - 3)
+            pieces.append(word[:cut] + "-")
+            word = word[cut:]
+        pieces.append(word)
+    lines = [""]
+    for piece in pieces:
+        glue = "" if not lines[-1] or lines[-1].endswith("-") else " "
+        if lines[-1] and len(lines[-1]) + len(glue) + len(piece) > max(width, len(piece)):
+            lines.append(piece)
+        else:
+            lines[-1] += glue + piece
+    return "<br>".join(lines)
 
 
 def status_legend(thresholds: dict) -> dict[str, str]:
@@ -70,7 +88,7 @@ def chain_grid(nodes: pd.DataFrame, title: str, thresholds: dict, name_col: str 
             xs.append(x0 + 0.5)
             ys.append(y)
             name = getattr(r, name_col)
-            texts.append(_wrap(name, 4) if name_col == "name_zh" else _wrap(name, 10))
+            texts.append(_wrap(name, 4) if name_col == "name_zh" else _wrap(name, 8))
             colors.append(STATUS_TEXT[r.status])
             custom.append([cid, r.node_id])
             hovers.append(f"<b>{getattr(r, chain_name_col)} · {name}</b><br>"
@@ -78,7 +96,9 @@ def chain_grid(nodes: pd.DataFrame, title: str, thresholds: dict, name_col: str 
                               local=int(r.local_companies), op=int(r.operating_projects),
                               pipe=int(r.pipeline_projects), targets=int(r.open_targets),
                               opps=int(r.opportunities)))
-    fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts, textfont={"color": colors, "size": 13},
+    # English names are longer: smaller type, so that they fit a cell also on a 1280-pixel screen
+    fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts,
+                    textfont={"color": colors, "size": 13 if name_col == "name_zh" else 10},
                     marker={"size": 40, "symbol": "square", "opacity": 0}, customdata=custom,
                     hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
                     name="nodes")
@@ -95,7 +115,7 @@ def chain_grid(nodes: pd.DataFrame, title: str, thresholds: dict, name_col: str 
     ticks = []
     for cid, chain_name in zip(chains["chain_id"], chains[chain_name_col]):
         c = counts.loc[cid] if cid in counts.index else {}
-        ticks.append(f"<b>{chain_name}</b><br>" + t("maps.grid.counts", strong=int(c.get("strong", 0)),
+        ticks.append(f"<b>{_wrap(chain_name, 16) if chain_name.isascii() else chain_name}</b><br>" + t("maps.grid.counts", strong=int(c.get("strong", 0)),
                                                      weak=int(c.get("weak", 0)), missing=int(c.get("missing", 0))))
     fig.update_xaxes(visible=False, range=[-0.1, 3 * block - 0.5], fixedrange=True)
     fig.update_yaxes(tickvals=[-i for i in row_of.values()], ticktext=ticks,

@@ -559,7 +559,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "opportunities.found": {"zh": "共 **{n}** 个投资机会，合计投资额 **{total}** 亿元。", "en": "**{n}** opportunities, **{total}** (100M yuan) in all."},
     # -- issue 3: the three maps and the opportunity list (add this area's strings above this line)
     # rates page
-    "rates.title": {"zh": "签约项目开工率 · 资金到位率", "en": "Contract-to-start and fund-arrival rates"},
+    "rates.title": {"zh": "签约项目开工率 · 资金到位率", "en": "Start and arrival rates"},
     "rates.caption": {"zh": "{period} · {cohort} · {scope} · 截至 {as_of}", "en": "{period} · {cohort} · {scope} · as of {as_of}"},
     "rates.start_detail": {"zh": "{started} / {cohort} 个项目已开工", "en": "{started} / {cohort} projects started"},
     "rates.weighted_detail": {"zh": "已开工项目合同额占口径内合同额的比重；上年同期 {prev}", "en": "Share of the cohort's contract amount that has started; a year earlier {prev}"},
