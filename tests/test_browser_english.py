@@ -20,7 +20,8 @@ CHINESE_ONLY = ["select name_zh from companies", "select province from companies
                 "select name_zh from opportunities", "select name_zh from resources", "select unit from resources",
                 "select title from tasks", "select leader_zh from chains", "select counterpart from activities"]
 PAGES = ["/", "/rates", "/chain_map", "/resource_map", "/fund_map", "/opportunities", "/targets", "/pipeline",
-         "/supervision", "/visits", "/self_review", "/assessment", "/incentives", "/data_quality"]
+         "/supervision", "/visits", "/self_review", "/assessment", "/incentives", "/data_quality",
+         "/import_data", "/import_history"]
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,8 @@ PAGES = [
     ("/assessment", "Quarterly assessment"),
     ("/incentives", "Incentives"),
     ("/data_quality", "Data quality"),
+    ("/import_data", "Import ledgers"),
+    ("/import_history", "Import history"),
 ]
 
 
@@ -49,7 +51,7 @@ def test_sidebar_clicks_keep_period_scope_and_language_on_every_page(open_page):
         for param in ("period=2023", "chain=aluminium", "lang=en"):
             expect(page).to_have_url(re.compile(r"[?&]" + param + r"(&|$)"))
         expect(sidebar_value(page, "Period")).to_have_value("2023 (full year)")
-        if path not in ("/assessment", "/data_quality"):  # pages without a scope picker
+        if path not in ("/assessment", "/data_quality", "/import_data", "/import_history"):  # no scope picker
             expect(sidebar_value(page, "Chain")).to_have_value("Aluminium")
         # the navigation's names are in the chosen language too
         expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Overview")
