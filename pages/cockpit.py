@@ -57,7 +57,8 @@ else:
         stage=top["stage"].map(lambda s: i18n.label("stage", s)),
         signed=top["signed_date"].map(lambda d: d.strftime("%Y-%m-%d") if d == d and d is not None else fmt.DASH),
         contract=top["contract_amount_wan"].map(fmt.wan), arrived=top["funds_arrived_wan"].map(fmt.wan),
-    )[["name_zh", "company_zh", "chain_zh", "stage", "signed", "contract", "arrived", "department_zh"]]
+    )[["name_zh", "company_zh", f"chain_{i18n.lang()}", "stage", "signed", "contract", "arrived",
+       f"department_{i18n.lang()}"]]
     table.columns = [t("col.project"), t("col.company"), t("col.chain"), t("col.stage"), t("col.signed_date"),
                      *money, t("col.department")]
     st.table(table.style.set_properties(subset=money, **{"text-align": "right"}), hide_index=True)

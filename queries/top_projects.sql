@@ -2,7 +2,7 @@
 -- as-of date: stage = the stage then (stage_at), funds_arrived_wan = their funds arrived in the
 -- quarters ended by then (the fund_arrival_rate rule, so this column moves with the rate).
 -- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, stage, signed_date,
---   contract_amount_wan, funds_arrived_wan, department_zh, park_zh.
+--   contract_amount_wan, funds_arrived_wan, department_zh, park_zh, chain_en, department_en, park_en.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id, $limit.
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
@@ -30,7 +30,8 @@ final as (
         s.project_id, s.name_zh, co.name_zh as company_zh, s.chain_id, c.name_zh as chain_zh,
         s.stage, s.signed_date, s.contract_amount_wan,
         coalesce(a.funds_arrived_wan, 0) as funds_arrived_wan,
-        d.name_zh as department_zh, pk.name_zh as park_zh
+        d.name_zh as department_zh, pk.name_zh as park_zh,
+        c.name_en as chain_en, d.name_en as department_en, pk.name_en as park_en
     from signed as s
     join companies as co on co.company_id = s.company_id
     join chains as c on c.chain_id = s.chain_id
