@@ -14,7 +14,7 @@ import pandas as pd
 from . import fmt
 from .cohort import PERIOD, Cohort
 from .fmt import WAN_PER_YI
-from .i18n import lang, t
+from .i18n import lang, paren, t
 from .maps import STATUS_THRESHOLDS
 from .period import CITY, Period, Scope, months_before
 from .targets import TargetFilter
@@ -114,7 +114,7 @@ class ReviewFacts:
     overdue_tasks: int = 0                # of those, past due
     missing_nodes: tuple[str, ...] = field(default_factory=tuple)
     uncontacted_targets: int = 0          # target companies on those nodes still not contacted
-    rate_cohort: str = ""                 # the rates' cohort, named in Chinese ('2021年以来累计口径')
+    rate_cohort: str = ""                 # the rates' cohort, in the summary's language ('2021年以来累计口径')
 
 
 def _yi(wan: float) -> str:
@@ -188,7 +188,7 @@ def summary(facts: ReviewFacts) -> str:
         if fig is None:
             continue
         if facts.rate_cohort:
-            label += f"（{facts.rate_cohort}）"
+            label += paren(facts.rate_cohort)
         if fig.value is None:
             sentences.append(t("rv.sum.no_cohort", label=label))
             continue
@@ -302,7 +302,7 @@ class Review:
             subject=subject, period=period_label, group_word=t(f"review.group_{self.group}"), figures=self.figures,
             late=self.late, stalled=self.stalled, lagging=total(self.lagging), open_tasks=total(self.overdue) + total(self.still_open),
             overdue_tasks=total(self.overdue), missing_nodes=tuple(self.missing[name_col]),
-            uncontacted_targets=self.untouched_total, rate_cohort=self.cohort.label_zh())
+            uncontacted_targets=self.untouched_total, rate_cohort=self.cohort.label())
 
 
 def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame, cohort: Cohort = PERIOD) -> Review:
