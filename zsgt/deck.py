@@ -451,10 +451,10 @@ def _review_slide(deck: _Deck, q, spec: DeckSpec, scope: Scope, subject: str, pe
                      fmt.pct(share, 1) if share is not None else "—", review.change(f, f.yoy) or "—",
                      f"{f.rank}/{f.of}" if f.rank else "—"])
     table(slide, x, y, left, [t("deck.col.metric"), t("deck.col.value"), t("deck.col.target"), t("deck.col.share"),
-                              t("deck.col.yoy"), t("deck.col.rank")], rows, widths=[1.9, 1.5, 1.5, 1.0, 1.9, 0.7],
-          size=11, row_h=Inches(0.36))
-    # lagging projects
-    ly = y + Inches(0.36) * 6 + Inches(0.3)
+                              t("deck.col.yoy"), t("deck.col.rank")], rows, widths=[2.9, 1.3, 1.2, 0.9, 1.6, 0.6],
+          size=10, row_h=Inches(0.36))
+    # lagging projects, below the figures: the two rate rows name their cohort and may take two lines
+    ly = y + Inches(0.36) * 5 + Inches(0.55) * 2 + Inches(0.25)
     _textbox(slide, x, ly, left, Inches(0.4),
              [(t("deck.lagging", n=review.total(rv.lagging), late=rv.late, stalled=rv.stalled), 14, {"bold": True})])
     if not rv.lagging.empty:
