@@ -587,3 +587,12 @@ def test_company_pinyin_is_filled_on_a_copy_while_a_reader_keeps_the_old_store(d
                        "order by 1") == [("c4", "huaweijishuyouxiangongsi", "hwjsyxgs"),
                                          ("c5", "baowulvyekejiyouxiangongsi", "bwlykjyxgs")]
     assert rows_of(db, "select note from import_log") == [("补全 2 家企业的名称拼音",)]
+
+
+def test_a_reference_table_refuses_an_identifier_that_is_not_plain_sql():
+    from zsgt.importer.kinds import Ref
+
+    with pytest.raises(ValueError):
+        Ref("chains; drop table projects", "chain_id")
+    with pytest.raises(ValueError):
+        Ref("chains", "chain_id", ("name_zh\" --",))

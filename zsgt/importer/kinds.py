@@ -8,6 +8,7 @@ templates and the write all work from these specs, so a column is described once
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 TEMPLATE_VERSION = 1  # bump when a kind's columns change; the template's hidden _meta sheet says it
@@ -51,6 +52,23 @@ class Ref:
     names: tuple[str, ...] = ()   # name columns also accepted (small tables only)
     zh: str = ""
     kind: str | None = None       # the import kind that can bring new codes in the same file
+
+    def __post_init__(self):
+        # the only identifiers the importer writes into SQL text: checked once here, values are bound
+        for name in (self.table, self.key, *self.names):
+            if not _IDENT.fullmatch(name):
+                raise ValueError(f"not a plain SQL identifier: {name!r}")
+
+    def select_sql(self, *columns: str) -> str:
+        """`select key, columns… from table order by key`, for the table's codes and names."""
+        return f"select {', '.join((self.key, *columns))} from {self.table} order by {self.key}"
+
+    def existing_sql(self, values_table: str) -> str:
+        """The values (column v of a registered frame) that are keys of this table."""
+        return f"select v from {values_table} semi join {self.table} on {self.table}.{self.key} = v"
+
+
+_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 REFS: dict[str, Ref] = {

@@ -31,7 +31,7 @@ def _choices(col: Col, con) -> list[tuple[str, str]]:
     if col.type == "ref" and ref.names and con is not None:
         cur = con.cursor()   # the dashboard's connection is shared by its sessions' threads
         try:
-            rows = cur.execute(f"select {ref.key}, {ref.names[0]} from {ref.table} order by {ref.key}").fetchall()
+            rows = cur.execute(ref.select_sql(ref.names[0])).fetchall()
         finally:
             cur.close()
         return [(name, code) for code, name in rows]

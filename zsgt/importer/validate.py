@@ -193,8 +193,7 @@ class Lookups:
         for key, ref in REFS.items():
             if not ref.names:
                 continue
-            cols = ", ".join((ref.key, *ref.names))
-            rows = cur.execute(f"select {cols} from {ref.table}").fetchall() if cur is not None else []
+            rows = cur.execute(ref.select_sql(*ref.names)).fetchall() if cur is not None else []
             lookup = {}
             for row in rows:
                 for v in row[1:]:
@@ -219,7 +218,7 @@ class Lookups:
         cur = self.con.cursor()
         try:
             cur.register("import_values", frame)
-            found = cur.execute(f"select v from import_values semi join {r.table} on {r.table}.{r.key} = v").fetchall()
+            found = cur.execute(r.existing_sql("import_values")).fetchall()
         finally:
             cur.close()
         return set(values) - {v for (v,) in found}
