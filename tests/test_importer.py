@@ -596,3 +596,12 @@ def test_a_reference_table_refuses_an_identifier_that_is_not_plain_sql():
         Ref("chains; drop table projects", "chain_id")
     with pytest.raises(ValueError):
         Ref("chains", "chain_id", ("name_zh\" --",))
+
+
+def test_a_column_or_kind_refuses_an_identifier_that_is_not_plain_sql():
+    from zsgt.importer.kinds import Col, Kind
+
+    with pytest.raises(ValueError):
+        Col("amount; drop table projects", "金额", "amount")
+    with pytest.raises(ValueError):
+        Kind("k", "台账", "ledger", ("projects x",), {}, ())

@@ -11,6 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# The only identifiers the importer writes into SQL text (tables, key and value columns): every Col,
+# Kind and Ref checks its names against this once, when it is declared; values are always bound.
+_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def _plain(*names: str | None) -> None:
+    for name in names:
+        if name is not None and not _IDENT.fullmatch(name):
+            raise ValueError(f"not a plain SQL identifier: {name!r}")
+
+
 TEMPLATE_VERSION = 1  # bump when a kind's columns change; the template's hidden _meta sheet says it
 
 
@@ -26,6 +37,9 @@ class Col:
     example: object = None    # the template's example row
     table: str | None = None  # the store table it belongs to, when the kind writes two tables
 
+    def __post_init__(self):
+        _plain(self.name, self.table)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -36,6 +50,9 @@ class Kind:
     keys: dict[str, tuple[str, ...]]  # table -> key columns
     cols: tuple[Col, ...]
     sheet_aliases: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        _plain(*self.tables, *(k for keys in self.keys.values() for k in keys))
 
     def col(self, name: str) -> Col:
         return next(c for c in self.cols if c.name == name)
@@ -54,10 +71,7 @@ class Ref:
     kind: str | None = None       # the import kind that can bring new codes in the same file
 
     def __post_init__(self):
-        # the only identifiers the importer writes into SQL text: checked once here, values are bound
-        for name in (self.table, self.key, *self.names):
-            if not _IDENT.fullmatch(name):
-                raise ValueError(f"not a plain SQL identifier: {name!r}")
+        _plain(self.table, self.key, *self.names)
 
     def select_sql(self, *columns: str) -> str:
         """`select key, columns… from table order by key`, for the table's codes and names."""
@@ -67,8 +81,6 @@ class Ref:
         """The values (column v of a registered frame) that are keys of this table."""
         return f"select v from {values_table} semi join {self.table} on {self.table}.{self.key} = v"
 
-
-_IDENT = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 REFS: dict[str, Ref] = {
