@@ -7,15 +7,17 @@ BIN    := $(VENV)/bin
 DEMO   := data/demo.duckdb
 PORT   ?= 8501
 HOST   ?= localhost
+N      ?= 2
+REPLICA_PORT ?= 8511
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test demo check-store upgrade-store restore deps test-deps system-deps bench clean
+.PHONY: run test demo check-store upgrade-store restore deps test-deps system-deps nginx-deps serve-replicas bench bench-store clean
 
 run: deps system-deps
 	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
-test: test-deps system-deps
+test: test-deps system-deps nginx-deps
 	$(BIN)/python -m pytest
 
 # The demo store (示例数据): built from the deterministic generator when missing or older than the
@@ -62,6 +64,21 @@ system-deps:
 		echo "installing Debian's chromium and fonts-noto-cjk"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+# N Streamlit processes (replicas) on 127.0.0.1:$(REPLICA_PORT)... behind Debian's nginx on $(HOST):$(PORT),
+# sticky sessions, one shared cookie secret, one read-only store (deploy/replicas.py; README "Deploying for many users").
+serve-replicas: deps system-deps nginx-deps
+	@if [ -z "$$ZSGT_DB" ]; then $(MAKE) --no-print-directory $(DEMO); fi
+	$(BIN)/python deploy/replicas.py --n $(N) --port $(PORT) --host $(HOST) --replica-port $(REPLICA_PORT)
+
+# Debian's nginx, for serve-replicas and its test: run by deploy/replicas.py as its own child, never as
+# the system service (Debian's package enables that service on port 80; `systemctl disable --now nginx`).
+nginx-deps:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+		echo "installing Debian's nginx"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx; \
 	fi
 
 bench: deps
