@@ -8,13 +8,12 @@ import re
 import shutil
 import sys
 import urllib.request
-from pathlib import Path
 
 import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, ROOT, _free_port, choose, no_exception, wait_idle
+from conftest import ROOT, _free_port, choose, no_exception, wait_idle
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import replicas  # noqa: E402
@@ -71,20 +70,6 @@ def log_lines(cluster, sticky: str, timeout: float = 15) -> list[str]:
         if any('"GET /_stcore/stream' in line for line in lines) or time.monotonic() > deadline:
             return lines
         time.sleep(0.2)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM_ARGS
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_cockpit(browser, cluster, sticky: str | None = None, period: str = "2023"):
