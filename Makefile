@@ -8,6 +8,7 @@ DEMO   := data/demo.duckdb
 PORT   ?= 8501
 HOST   ?= localhost
 N      ?= 2
+TIER   ?= province
 REPLICA_PORT ?= 8511
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -80,6 +81,11 @@ nginx-deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx; \
 	fi
+
+# A store of one tier (city = the demo; province ~50,000 projects, 1,000,000 companies; national ~1,000,000
+# projects, 10,000,000 companies) built into bench/out/$(TIER).duckdb; prints how long it took and its size.
+bench-store: deps
+	$(BIN)/python data/generate_tiers.py --tier $(TIER) --out bench/out/$(TIER).duckdb
 
 bench: deps
 	@for b in bench/*.py; do [ -e "$$b" ] && $(BIN)/python "$$b"; done; true

@@ -199,6 +199,13 @@ CHAIN_WORDS = {
     "agriculture": ["农业", "食品", "牧业", "种业"], "future": ["科技", "数据", "智能", "新材料", "信息技术"],
 }
 SUFFIXES = ["有限公司", "股份有限公司", "集团有限公司", "科技有限公司"]
+# a project's name: the first characters of its company's name, one of its chain's words, 项目
+PROJECT_WORDS = {
+    "steel": ["钢材深加工", "冶金辅料", "金属制品"], "aluminium": ["铝材深加工", "铝合金", "再生铝"],
+    "nuclear": ["核技术应用", "核工装备"], "new_energy": ["光伏发电", "风电", "储能", "绿氢"],
+    "logistics": ["物流园", "仓储中心", "商贸中心"], "culture_tourism": ["文旅综合体", "精品民宿", "研学基地"],
+    "agriculture": ["现代农业产业园", "农产品加工", "设施农业"], "future": ["数据中心", "新材料", "智能制造"],
+}
 
 BLUE_TITLES = ["对接企业高层并报送洽谈进展", "组织项目研判会商", "完成投资协议文本审核", "赴企业总部开展回访",
                "提供要素保障清单", "编制项目可行性初步意见"]
@@ -498,10 +505,7 @@ class Demo:
                          "new_energy": ["jiaxi", "jiadong"], "logistics": ["port", "jiadong"],
                          "culture_tourism": ["guancheng", "downtown"], "agriculture": ["downtown", "jiadong"],
                          "future": ["jiabei", "downtown", "jiadong"]}
-        words = {"steel": ["钢材深加工", "冶金辅料", "金属制品"], "aluminium": ["铝材深加工", "铝合金", "再生铝"],
-                 "nuclear": ["核技术应用", "核工装备"], "new_energy": ["光伏发电", "风电", "储能", "绿氢"],
-                 "logistics": ["物流园", "仓储中心", "商贸中心"], "culture_tourism": ["文旅综合体", "精品民宿", "研学基地"],
-                 "agriculture": ["现代农业产业园", "农产品加工", "设施农业"], "future": ["数据中心", "新材料", "智能制造"]}
+        words = PROJECT_WORDS
         counter = 0
 
         def new_id():
