@@ -83,3 +83,12 @@ def test_generated_companies_have_unique_names_pinyin_and_their_chains_nodes(tin
 def test_a_tier_passes_every_data_check(tiny_con):
     failing = [(r.check, r.failing) for r in checks.run_checks(tiny_con) if r.failing]
     assert failing == []
+
+
+def test_a_tier_store_opens_in_the_dashboard_saying_what_it_is(tiny, monkeypatch, clear_streamlit_caches):
+    from helpers import render
+
+    at = render(ROOT / "pages" / "cockpit.py", tiny, monkeypatch, period="2023")
+    assert not at.exception and not at.error
+    banner = " ".join(c.value for c in at.caption)
+    assert "示例城市的项目 × 3" in banner and "2023 年数字与公开报道一致" not in banner

@@ -1001,6 +1001,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "dq.rows_shown": {"zh": "共 {n} 行未通过，列出前 {shown} 行。", "en": "{n} rows fail; the first {shown} are listed."},
     "dq.none_failing": {"zh": "没有未通过的检查。", "en": "No check fails."},
     # -- issue 11: data checks (add this area's strings above this line)
+    # -- issue 10: scale tiers and many users (add this area's strings above this line) ----------
+    "chrome.demo_banner_tier": {
+        "zh": "本页数字由确定性生成器模拟，用于规模测试（示例城市的项目 × {copies}），均为虚构。",
+        "en": "Generated for scale tests (the demo city's projects × {copies}); all invented."},
+    # -- issue 10: add above this line
     # -- issue 11 (i11-asof): every figure as of its date ----------------------------------------
     "asof.status_current": {
         "zh": "{n} 家目标企业没有状态变更记录：其跟进状态与最近联系日期为当前值，不随截至日期变化。",

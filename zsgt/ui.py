@@ -286,7 +286,8 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     heading = st.empty()
     heading.title(t(title_key))
     if info.get("demo") == "true":
-        st.caption(":orange-badge[" + t("chrome.demo") + "] " + t("chrome.demo_banner"))
+        banner = t("chrome.demo_banner_tier", copies=info["copies"]) if "copies" in info else t("chrome.demo_banner")
+        st.caption(":orange-badge[" + t("chrome.demo") + "] " + banner)
     _quality_badge()
 
     # -- period: a link's ?period= wins, else the session's choice, else the latest quarter --------
