@@ -49,3 +49,14 @@ def test_chain_colors_come_from_the_store(con):
 
     chains = run(con, "chains", scope="city", scope_id=None)
     assert figures.chain_colors(chains) == {"steel": "#4E79A7", "new_energy": "#59A14F", "aluminium": "#A0CBE8"}
+
+
+def test_a_legend_below_the_plot_sits_under_the_axis_titles():
+    # at the figure's bottom edge (plotly makes room for it), not at a fixed distance under the plot,
+    # where the meeting mode's larger axis title ran into it (supervision page, seen in the layout test)
+    from zsgt import figures_projects
+
+    deps = pd.DataFrame({"name_zh": ["市商务局"], "due_in_period": [3], "closed_on_time": [1], "closed_late": [1],
+                         "overdue_in_period": [2]})
+    fig = figures_projects.supervision_departments(deps, "t")
+    assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 0.0, "bottom")

@@ -130,19 +130,22 @@ def test_resource_sankey_resource_to_node_to_project_in_yi(flows):
     fig = fm.resource_sankey(flows, "t")
     sankey = fig.data[0]
     labels = list(sankey.node.label)
-    # nodes in order of first appearance: ne_pv → p4, ne_storage → p2, steel_structure → p3, p1, then resources
-    assert labels == ["光伏组件（新能源）", "光伏组件项目", "储能电站（新能源）", "储能电站项目", "钢结构（钢）",
+    # nodes in order of first appearance: ne_pv → p4, ne_storage → p2, steel_structure → p3, p1, then resources;
+    # a node's chain is its colour and in its hover, so that its label keeps short
+    assert labels == ["光伏组件", "光伏组件项目", "储能电站", "储能电站项目", "钢结构",
                       "钢渣综合利用项目", "钢结构加工项目", "光伏可开发装机", "钢渣"]
+    assert list(sankey.node.customdata)[:3] == ["光伏组件（新能源）", "光伏组件项目", "储能电站（新能源）"]
+    assert list(sankey.node.customdata)[-1] == "钢渣（工业副产品）"
     assert list(sankey.link.value) == [0.5, 0.3, 0.2, 0.1, 0.5, 0.3, 0.3]
     # the empty pair (land → steel smelting) is not drawn
-    assert "钢铁冶炼（钢）" not in labels
+    assert "钢铁冶炼" not in labels
     assert sankey.node.color[labels.index("钢渣")] == fm.RESOURCE_KIND_COLORS["byproduct"]
 
 
 def test_resource_sankey_without_projects_counts_them_in_the_labels(flows):
     sankey = fm.resource_sankey(flows, "t", with_projects=False).data[0]
-    assert list(sankey.node.label) == ["光伏可开发装机", "光伏组件（新能源） · 1个项目", "储能电站（新能源） · 1个项目",
-                                       "钢渣", "钢结构（钢） · 2个项目"]
+    assert list(sankey.node.label) == ["光伏可开发装机", "光伏组件 · 1个项目", "储能电站 · 1个项目",
+                                       "钢渣", "钢结构 · 2个项目"]
 
 
 def test_resource_sankey_with_no_flows_says_so(flows):
@@ -165,10 +168,19 @@ def test_resource_map_draws_offline_with_equal_scale(con):
     assert len(dashed) == 1 and dashed[0].x0 == pytest.approx(98.08 - 0.05) and dashed[0].y1 == pytest.approx(39.905)
 
 
-def test_resource_map_labels_parks_with_their_land_and_resources(con):
+def test_resource_map_names_parks_and_keeps_their_land_and_resources_for_the_hover(con):
     fig = fm.resource_map(run(con, "map_places", **CITY), "t")
     parks = [d for d in fig.data if d.name == "园区（方框）"][1]  # the enlarged panel
-    assert list(parks.text) == ["<b>嘉北工业园区</b><br>可用地 1,280 公顷<br>钢渣", "<b>嘉西光伏产业园</b><br>光伏可开发装机"]
+    assert list(parks.text) == ["<b>嘉北工业园区</b>", "<b>嘉西光伏产业园</b>"]
+    assert list(parks.hovertext) == ["<b>嘉北工业园区</b><br>可用地 1,280 公顷<br>钢渣",
+                                     "<b>嘉西光伏产业园</b><br>未登记可用地<br>光伏可开发装机"]
+    # every resource of the fixture lies in a park: none is named on the map, each on its hover
+    resources = [d for d in fig.data if d.name != "园区（方框）"]
+    assert {x for d in resources for x in d.text} == {""}
+    assert "<b>钢渣</b><br>工业副产品 · 300 万吨/年" in [h for d in resources for h in d.hovertext]
+    # the dashed city box names itself in the legend, not in a note on the map
+    assert [s.name for s in fig.layout.shapes if s.showlegend] == ["嘉峪关市域（示意：按坐标范围框定）"]
+    assert fig.layout.legend.yref == "container"  # under the axis titles, however large the text
     kinds = [d.name for d in fig.data if d.showlegend]
     assert kinds == ["土地", "工业副产品", "能源", "园区（方框）"]
     colours = {d.name: d.marker.color for d in fig.data if d.showlegend and d.name != "园区（方框）"}
@@ -229,3 +241,65 @@ def test_special_fund_years_against_the_yearly_line(con):
     line = [s for s in fig.layout.shapes if s.type == "line"]
     assert len(line) == 1 and line[0].y0 == 1000
     assert "每年不少于 1,000 万元" in _annotations(fig)
+
+
+# -- one way for every Sankey: short labels, a label line between nodes, "其他 n 个" beyond the room ------
+def _many_flows(n: int) -> pd.DataFrame:
+    """n projects, each with 100 万元 more than the one before, from two funds into two chains."""
+    rows = [{"fund_id": f"f{i % 2}", "fund_zh": f"基金{i % 2}", "fund_kind": "guidance", "chain_id": f"c{i % 2}",
+             "chain_zh": f"链{i % 2}", "chain_en": f"Chain {i % 2}", "color": "#4E79A7", "project_id": f"p{i:02d}",
+             "project_zh": f"项目{i:02d}", "amount_wan": 100.0 * (i + 1)} for i in range(n)]
+    return pd.DataFrame(rows)
+
+
+def test_sankey_merges_the_smallest_nodes_of_a_full_column_into_others():
+    sankey = fm.fund_sankey(_many_flows(20), "t").data[0]
+    labels = list(sankey.node.label)
+    projects = [x for x in labels if x.startswith("项目") or x.startswith("其他")]
+    assert len(projects) == fm.SANKEY_COLUMN_NODES
+    # the eleven largest by name, the nine smallest (100 … 900 万元) as one node
+    assert sorted(projects[:-1]) == [f"项目{i:02d}" for i in range(9, 20)]
+    assert projects[-1] == "其他 9 个项目" and "其他 9 个项目" in labels
+    others = labels.index("其他 9 个项目")
+    into = [v for d, v in zip(sankey.link.target, sankey.link.value) if d == others]
+    assert sum(into) == sum(100.0 * (i + 1) for i in range(9))
+    assert sankey.node.customdata[others].startswith("其他 9 个项目<br>项目08<br>")
+    # nothing is lost: what leaves the funds reaches the projects
+    funds = {labels.index("基金0"), labels.index("基金1")}
+    assert sum(v for s, v in zip(sankey.link.source, sankey.link.value) if s in funds) == sum(
+        100.0 * (i + 1) for i in range(20))
+
+
+def test_sankey_labels_are_cut_short_with_the_full_name_on_hover():
+    flows = _many_flows(2)
+    flows.loc[0, "project_zh"] = "天津天昌食品科技现代农业产业园二期扩建项目"
+    sankey = fm.fund_sankey(flows, "t").data[0]
+    i = list(sankey.node.customdata).index("天津天昌食品科技现代农业产业园二期扩建项目")
+    assert sankey.node.label[i] == "天津天昌食品科技现代农业产…"
+    assert fm.text_width(sankey.node.label[i]) <= fm.SANKEY_LABEL_WIDTH
+    assert fm.short_label("Jiayuguan steel slag comprehensive utilisation project") == "Jiayuguan steel slag…"
+
+
+def test_sankey_nodes_stand_a_label_line_apart_also_in_the_meeting_mode():
+    from zsgt.figures import for_room
+
+    fig = fm.fund_sankey(_many_flows(20), "t")
+    for f in (fig, for_room(fig)):
+        sankey = f.data[0]
+        assert sankey.node.pad >= 1.4 * sankey.textfont.size
+    assert for_room(fig).data[0].textfont.size > fig.data[0].textfont.size
+    # tall enough for its fullest column: every node a label line, with room for the flows
+    assert fig.layout.height >= fm.SANKEY_COLUMN_NODES * (fig.data[0].node.pad + 14)
+
+
+def test_resource_map_names_at_most_a_few_places_a_panel():
+    far = pd.DataFrame([{"place": "resource", "place_id": f"r{i}", "name_zh": f"远处资源{i}", "kind": "mineral",
+                         "lon": 97.5 + i * 0.01, "lat": 39.2, "quantity": 1.0, "unit": "万吨", "park_id": None,
+                         "name_en": None} for i in range(15)])
+    park = pd.DataFrame([{"place": "park", "place_id": "p", "name_zh": "园区", "kind": "park", "lon": 98.3,
+                          "lat": 39.8, "quantity": 10.0, "unit": "公顷", "park_id": "p", "name_en": "Park"}])
+    fig = fm.resource_map(pd.concat([park, far], ignore_index=True), "t")
+    whole = [x for d in fig.data if d.xaxis == "x" and d.mode == "markers+text" for x in d.text if x]
+    assert len(whole) == fm.MAP_LABELS
+    hovers = [h for d in fig.data if d.xaxis == "x" for h in d.hovertext]
+    assert sum("远处资源" in h for h in hovers) == 15  # every place still names itself on hover

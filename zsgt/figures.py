@@ -6,6 +6,8 @@ axis labels with units, and each chain's own colour from the `chains.color` colu
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -49,6 +51,15 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def legend_below(fig: go.Figure) -> go.Figure:
+    """The legend under everything, the x-axis title included: at the figure's bottom edge (yref
+    "container"), for which plotly makes room. (A legend at a negative paper y sits at a fixed
+    distance under the plot and lies on the axis title once the text grows, as in the meeting mode.)"""
+    fig.update_layout(legend={"orientation": "h", "x": 0.0, "xanchor": "left", "yref": "container", "y": 0.0,
+                              "yanchor": "bottom"})
+    return fig
+
+
 def for_room(fig: go.Figure) -> go.Figure:
     """A copy of the figure for the meeting mode: every text ROOM_SCALE times larger and at least
     ROOM_MIN_SIZE px (layout, title, legend, axes, annotations, trace labels), taller by the same
@@ -76,6 +87,8 @@ def for_room(fig: go.Figure) -> go.Figure:
         font = getattr(trace, "textfont", None)
         if font is not None and font.size is not None and not isinstance(font.size, (list, tuple)):
             font.size = size(font.size)
+        if trace.type == "sankey" and trace.node.pad is not None:  # a Sankey's nodes keep a label line apart
+            trace.node.pad = math.ceil(trace.node.pad * ROOM_SCALE)
     return out
 
 

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import i18n
-from .figures import FONT_FAMILY, NEUTRAL, base_layout, empty_figure
+from .figures import (FONT_FAMILY, FONT_SIZE, NEUTRAL, TEXT_COLOR, TOP_MARGIN, base_layout, empty_figure,
+                      legend_below)
 from .fmt import WAN_PER_YI
 from .i18n import paren, pick, t
 
@@ -212,64 +213,148 @@ def chain_diagram(nodes: pd.DataFrame, links: pd.DataFrame, title: str, threshol
     return fig
 
 
+# -- Sankey diagrams: the resource and the fund flows share one way of drawing ---------------------
+SANKEY_COLUMN_NODES = 12   # a column shows at most this many nodes; the smallest others join one "其他 n 个" node
+SANKEY_LABEL_WIDTH = 14    # a node's label is cut to about this many Chinese characters (the full name on hover)
+SANKEY_NODE = 16           # node thickness, px
+
+
+def text_width(text: str) -> float:
+    """About how wide `text` runs, in Chinese characters (a Latin letter or digit is a little over half)."""
+    return sum(0.58 if ch.isascii() else 1.0 for ch in text)
+
+
+def short_label(text: str, width: float = SANKEY_LABEL_WIDTH) -> str:
+    """`text` cut to about `width` Chinese characters with "…" (English at a word where it can), so a
+    label on a chart keeps to its room; the full name goes in the hover."""
+    text = str(text)
+    if text_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if text_width(out + ch) > width - 1:
+            break
+        out += ch
+    if text.isascii() and " " in out.strip():
+        out = out.rsplit(" ", 1)[0]
+    return out.rstrip(" ·-（(") + "…"
+
+
+def sankey_pad(font_size: float) -> int:
+    """The gap between two nodes of a column: one label line (labels sit centred on their nodes, so
+    two neighbours' labels never touch however thin the nodes are)."""
+    return math.ceil(font_size * 1.45)
+
+
+class _Flows:
+    """The nodes (key -> column, full name, colour, hover) and the links of a Sankey, gathered first,
+    then drawn by `sankey`."""
+
+    def __init__(self):
+        self.nodes: dict[str, dict] = {}
+        self.links: dict[tuple[str, str], dict] = {}
+
+    def node(self, key: str, column: int, name: str, color: str, hover: str | None = None, count: int = 1) -> str:
+        """A node once (the first call's name wins); `count`: how many things it stands for (a query's
+        "其他 n 个项目" stands for n), so that merged nodes count what they hold."""
+        self.nodes.setdefault(key, {"column": column, "name": str(name), "color": color, "hover": hover or str(name),
+                                    "count": count})
+        return key
+
+    def link(self, src: str, dst: str, value: float, color: str) -> None:
+        entry = self.links.setdefault((src, dst), {"value": 0.0, "color": color})
+        entry["value"] += value
+
+    def merge_small(self, others: dict[int, str], most: int = SANKEY_COLUMN_NODES) -> None:
+        """In each column of more than `most` nodes, keep the `most - 1` carrying most and merge the
+        rest into one node named `others[column]` (formatted with their count)."""
+        through: dict[str, float] = {}
+        for (src, dst), e in self.links.items():
+            for k in (src, dst):
+                through[k] = through.get(k, 0.0) + e["value"]
+        merged: dict[str, str] = {}
+        for column, word in others.items():
+            keys = sorted((k for k, n in self.nodes.items() if n["column"] == column),
+                          key=lambda k: (-through.get(k, 0.0), k))
+            if len(keys) <= most:
+                continue
+            small = keys[most - 1:]
+            key = f"others:{column}"
+            names = [self.nodes[k]["name"] for k in small]
+            name = t(word, n=sum(self.nodes[k]["count"] for k in small))
+            self.nodes[key] = {"column": column, "name": name, "color": NEUTRAL, "count": 0,
+                               "hover": name + "<br>" + "<br>".join(names[:12]) + ("<br>…" if len(names) > 12 else "")}
+            merged.update(dict.fromkeys(small, key))
+        if not merged:
+            return
+        links, self.links = self.links, {}
+        for (src, dst), e in links.items():
+            self.link(merged.get(src, src), merged.get(dst, dst), e["value"], e["color"])
+        for k in merged:
+            del self.nodes[k]
+
+
+def sankey(flows: _Flows, title: str, heads: list[str], value_format: str, unit: str) -> go.Figure:
+    """A Sankey of the gathered flows, one way for every flow diagram: node labels cut to
+    SANKEY_LABEL_WIDTH with the full name on hover, nodes a label line apart (sankey_pad), and the
+    figure as tall as its fullest column needs; the column heads above."""
+    keys = [k for k in flows.nodes]
+    index = {k: i for i, k in enumerate(keys)}
+    nodes = [flows.nodes[k] for k in keys]
+    links = list(flows.links.items())
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [short_label(n["name"]) for n in nodes], "color": [n["color"] for n in nodes],
+              "customdata": [n["hover"] for n in nodes], "pad": sankey_pad(FONT_SIZE), "thickness": SANKEY_NODE,
+              "line": {"color": "white", "width": 0.5},
+              "hovertemplate": "%{customdata}<br>%{value:" + value_format + "} " + unit + "<extra></extra>"},
+        link={"source": [index[s] for (s, _), _e in links], "target": [index[d] for (_, d), _e in links],
+              "value": [e["value"] for _k, e in links], "color": [e["color"] for _k, e in links],
+              "customdata": [f"{flows.nodes[s]['name']} → {flows.nodes[d]['name']}" for (s, d), _e in links],
+              "hovertemplate": "%{customdata}<br>%{value:" + value_format + "} " + unit + "<extra></extra>"},
+        textfont={"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT_COLOR},
+    ))
+    fullest = max(sum(1 for n in nodes if n["column"] == c) for c in {n["column"] for n in nodes})
+    fig = base_layout(fig, title, height=max(420, TOP_MARGIN + 40 + fullest * (sankey_pad(FONT_SIZE) + 14)))
+    last = len(heads) - 1
+    for i, text in enumerate(heads):
+        fig.add_annotation(x=i / last, y=1.0, xref="paper", yref="paper", text=f"<b>{text}</b>", showarrow=False,
+                           xanchor="left" if i == 0 else "right" if i == last else "center", yanchor="bottom",
+                           yshift=FONT_SIZE * 0.7, font={"size": FONT_SIZE})  # above the top node's label
+    return fig
+
+
 # -- the resource map ------------------------------------------------------------------------
 def resource_sankey(flows: pd.DataFrame, title: str, with_projects: bool = True) -> go.Figure:
     """Resource → chain node (→ project), widths in 亿元 of contract amount (see resource_flows.sql).
     Without projects, each node's label says how many projects it has and the drawing stays legible
-    for every resource at once."""
+    for every resource at once. A node's chain is in its colour and its hover."""
     if not flows.empty:
         keep = ["resource_node", "node_project"] if with_projects else ["resource_node"]
         flows = flows[flows["link"].isin(keep)]
     if flows.empty or float(flows["value_wan"].astype(float).sum()) == 0:
         return empty_figure(title, t("maps.resource.no_flows"))
     counts = dict(zip(flows["target_id"], flows["projects"]))
-    labels: list[str] = []
-    colors: list[str] = []
-    index: dict[str, int] = {}
-
-    def node(key: str, label: str, color: str) -> int:
-        if key not in index:
-            index[key] = len(labels)
-            labels.append(label)
-            colors.append(color)
-        return index[key]
-
-    src, dst, val, link_colors, hover = [], [], [], [], []
+    drawn = _Flows()
     for r in flows.itertuples(index=False):
         v = float(r.value_wan) / WAN_PER_YI
         if r.link == "resource_node":
-            a = node("r:" + r.source_id, pick(r, "source"), RESOURCE_KIND_COLORS.get(r.source_kind, NEUTRAL))
-            label = pick(r, "target") + paren(pick(r, "chain"))
+            kind_color = RESOURCE_KIND_COLORS.get(r.source_kind, NEUTRAL)
+            a = drawn.node("r:" + r.source_id, 0, pick(r, "source"), kind_color,
+                           pick(r, "source") + paren(i18n.label("resource_kind", r.source_kind)))
+            name = pick(r, "target")
             if not with_projects:
-                label += " · " + t("maps.resource.n_projects", n=int(counts.get(r.target_id, 0)))
-            b = node("n:" + r.target_id, label, r.color)
-            link_colors.append(_rgba(RESOURCE_KIND_COLORS.get(r.source_kind, NEUTRAL), 0.35))
+                name += " · " + t("maps.resource.n_projects", n=int(counts.get(r.target_id, 0)))
+            b = drawn.node("n:" + r.target_id, 1, name, r.color, pick(r, "target") + paren(pick(r, "chain")))
+            drawn.link(a, b, v, _rgba(kind_color, 0.35))
         else:
-            a = node("n:" + r.source_id, pick(r, "source") + paren(pick(r, "chain")), r.color)
-            b = node("p:" + r.target_id, pick(r, "target"), _rgba(r.color, 0.75))
-            link_colors.append(_rgba(r.color, 0.3))
-        src.append(a)
-        dst.append(b)
-        val.append(v)
-        hover.append(f"{pick(r, 'source')} → {pick(r, 'target')}<br>{v:,.2f} {t('unit.yi')}")
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": labels, "color": colors, "pad": 10, "thickness": 16,
-              "line": {"color": "white", "width": 0.5},
-              "hovertemplate": "%{label}<br>%{value:,.2f} " + t("unit.yi") + "<extra></extra>"},
-        link={"source": src, "target": dst, "value": val, "color": link_colors,
-              "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"},
-        textfont={"family": FONT_FAMILY, "size": 13, "color": "#1F2933"},
-    ))
-    leaves = sum(1 for k in index if k.startswith("p:" if with_projects else "n:"))
-    fig = base_layout(fig, title, height=max(460, 120 + (26 if with_projects else 30) * leaves))
+            a = drawn.node("n:" + r.source_id, 1, pick(r, "source"), r.color, pick(r, "source") + paren(pick(r, "chain")))
+            b = drawn.node("p:" + r.target_id, 2, pick(r, "target"), _rgba(r.color, 0.75), count=int(r.projects))
+            drawn.link(a, b, v, _rgba(r.color, 0.3))
+    drawn.merge_small({0: "sankey.others.resource", 1: "sankey.others.node", 2: "sankey.others.project"})
     heads = [t("maps.resource.col_resource"), t("maps.resource.col_node")]
     heads += [t("maps.resource.col_project")] if with_projects else []
-    for i, text in enumerate(heads):
-        fig.add_annotation(x=i / (len(heads) - 1), y=1.0, xref="paper", yref="paper", text=f"<b>{text}</b>",
-                           showarrow=False, xanchor=["left", "center", "right"][i] if with_projects
-                           else ["left", "right"][i], yanchor="bottom", font={"size": 14})
-    return fig
+    return sankey(drawn, title, heads, ",.2f", t("unit.yi"))
 
 
 def _wrap_items(items: list[str], width: int) -> list[str]:
@@ -293,11 +378,15 @@ def _inside(lon, lat, box) -> bool:
     return box[0] <= lon <= box[1] and box[2] <= lat <= box[3]
 
 
+MAP_LABELS = 8  # a map panel names at most this many places (parks first); every place names itself on hover
+
+
 def resource_map(places: pd.DataFrame, title: str) -> go.Figure:
     """Parks and resources on plain lon/lat axes (no tiles, no geo traces: works offline), equal
     ground distances both ways. Left: the whole city inside a dashed box drawn around its points;
-    right: the parks enlarged. Resources are circles coloured by kind; a park's label lists the
-    resources lying in it, so the crowded park areas stay readable."""
+    right: the parks enlarged. Resources are circles coloured by kind. Labels are short names of at
+    most MAP_LABELS places a panel: the parks in the enlarged part, the resources lying outside any
+    park; a park's land and the resources in it, and every place's full name, are on hover."""
     if places.empty:
         return empty_figure(title, t("chrome.empty"))
     parks = places[places["place"] == "park"]
@@ -307,46 +396,59 @@ def resource_map(places: pd.DataFrame, title: str) -> go.Figure:
     fig = make_subplots(rows=1, cols=2, column_widths=[0.36, 0.64], horizontal_spacing=0.06,
                         subplot_titles=(t("maps.map.whole"), t("maps.map.zoom")))
     # the city area, sketched as the box around every point, and the enlarged part
+    # (the dashed box names itself in the legend, not on the map where the places' names lie)
     fig.add_shape(type="rect", x0=city[0], x1=city[1], y0=city[2], y1=city[3], row=1, col=1, layer="below",
-                  line={"color": "#9AA5B1", "dash": "dash"}, fillcolor="rgba(244,246,248,0.7)")
-    fig.add_annotation(x=city[0], y=city[3], xref="x", yref="y", text=t("maps.map.area"), showarrow=False,
-                       xanchor="left", yanchor="bottom", font={"size": 12, "color": "#5E6B78"})
+                  line={"color": "#9AA5B1", "dash": "dash"}, fillcolor="rgba(244,246,248,0.7)",
+                  showlegend=True, name=t("maps.map.area"), legendrank=2000)
     fig.add_shape(type="rect", x0=zoom[0], x1=zoom[1], y0=zoom[2], y1=zoom[3], row=1, col=1,
                   line={"color": "#1F4E79", "width": 1.5}, fillcolor="rgba(31,78,121,0.05)")
     fig.add_annotation(x=zoom[1], y=zoom[2], xref="x", yref="y", text=t("maps.map.zoom_box"), showarrow=False,
-                       xanchor="right", yanchor="top", font={"size": 12, "color": "#1F4E79"})
+                       xanchor="right", yanchor="top", font={"size": FONT_SIZE - 1, "color": "#1F4E79"})
+    inside = [_inside(x, y, zoom) for x, y in zip(res["lon"], res["lat"])]
+    # which resources a panel names: outside the enlarged part on the left, outside the parks on the right
+    named = {1: [not i for i in inside], 2: [i and pd.isna(pk) for i, pk in zip(inside, res["park_id"])]}
+    budget = {1: MAP_LABELS, 2: MAP_LABELS - min(len(parks), MAP_LABELS)}
+    for col in (1, 2):
+        seen = 0
+        for k, wanted in enumerate(named[col]):
+            if wanted:
+                seen += 1
+                named[col][k] = seen <= budget[col]
+    middle = (city[0] + city[1]) / 2
     for kind, grp in res.groupby("kind", sort=False):
         color = RESOURCE_KIND_COLORS.get(kind, NEUTRAL)
-        hover = [f"<b>{n}</b><br>{i18n.label('resource_kind', kind)} · {quantity_text(q, u)}"
-                 for n, q, u in zip(grp["name_zh"], grp["quantity"], grp["unit"])]
-        inside = [_inside(x, y, zoom) for x, y in zip(grp["lon"], grp["lat"])]
+        rows = [res.index.get_loc(i) for i in grp.index]
         for col in (1, 2):
-            # the whole-city panel labels what lies outside the enlarged part; the enlarged part shows only
-            # what lies in it and labels the resources outside parks (a park's label lists its own)
-            sub = grp if col == 1 else grp[inside]
-            labels = [("" if i else n) for i, n in zip(inside, grp["name_zh"])] if col == 1 else \
-                     ["" if pd.notna(pk) else n for n, pk in zip(sub["name_zh"], sub["park_id"])]
-            fig.add_scatter(x=sub["lon"], y=sub["lat"], mode="markers+text", name=i18n.label("resource_kind", kind),
-                            legendgroup=kind, showlegend=col == 1, cliponaxis=col == 1,
-                            marker={"size": 11 if col == 1 else 15, "color": color,
-                                    "line": {"color": "white", "width": 1}},
-                            text=labels, textposition="top center", textfont={"size": 12, "color": "#3E4C59"},
-                            hovertext=[h for h, i in zip(hover, inside) if col == 1 or i],
-                            hovertemplate="%{hovertext}<extra></extra>", row=1, col=col)
-    # a park's own land is in its label already; list the other resources lying in it
+            sub = [k for k in rows if col == 1 or inside[k]]
+            if not sub:
+                continue
+            part = res.iloc[sub]
+            fig.add_scatter(
+                x=part["lon"], y=part["lat"], mode="markers+text", name=i18n.label("resource_kind", kind),
+                legendgroup=kind, showlegend=col == 1, cliponaxis=False,
+                marker={"size": 11 if col == 1 else 15, "color": color, "line": {"color": "white", "width": 1}},
+                text=[short_label(part["name_zh"].iloc[j], 9) if named[col][k] else "" for j, k in enumerate(sub)],
+                # on the left, a name runs toward the middle of the city box, so it stays inside the panel
+                textposition=["middle right" if x < middle else "middle left" for x in part["lon"]]
+                if col == 1 else "top center",
+                textfont={"size": FONT_SIZE - 1, "color": "#3E4C59"},
+                hovertext=[f"<b>{n}</b><br>{i18n.label('resource_kind', kind)} · {quantity_text(q, u)}"
+                           for n, q, u in zip(part["name_zh"], part["quantity"], part["unit"])],
+                hovertemplate="%{hovertext}<extra></extra>", row=1, col=col)
+    # a park's hover: its land and the other resources lying in it
     in_park = res[res["park_id"].notna() & (res["kind"] != "land")].groupby("park_id")["name_zh"].apply(list).to_dict()
-    labels = []
-    for r in parks.itertuples(index=False):
-        line = f"<b>{pick(r, 'name')}</b>" + (f"<br>{t('maps.map.land', v=_num(r.quantity))}" if pd.notna(r.quantity) else "")
-        labels.append(line + "".join(f"<br>{chunk}" for chunk in _wrap_items(in_park.get(r.park_id, []), 14)))
     hover = [f"<b>{pick(r, 'name')}</b><br>" + (t("maps.map.land", v=_num(r.quantity)) if pd.notna(r.quantity)
-                                          else t("maps.map.no_land")) for r in parks.itertuples(index=False)]
+                                                else t("maps.map.no_land"))
+             + "".join(f"<br>{chunk}" for chunk in _wrap_items(in_park.get(r.park_id, []), 14))
+             for r in parks.itertuples(index=False)]
+    labels = [f"<b>{short_label(pick(r, 'name'), 8)}</b>" if i < MAP_LABELS else ""
+              for i, r in enumerate(parks.itertuples(index=False))]
     for col in (1, 2):
         fig.add_scatter(x=parks["lon"], y=parks["lat"], mode="markers+text" if col == 2 else "markers",
-                        name=t("maps.map.parks"), legendgroup="park", showlegend=col == 1, cliponaxis=col == 1,
+                        name=t("maps.map.parks"), legendgroup="park", showlegend=col == 1, cliponaxis=False,
                         marker={"size": 12 if col == 1 else 22, "symbol": "square", "color": "rgba(0,0,0,0)",
                                 "line": {"color": PARK_COLOR, "width": 2.5}},
-                        text=labels, textposition="bottom center", textfont={"size": 12, "color": PARK_COLOR},
+                        text=labels, textposition="bottom center", textfont={"size": FONT_SIZE - 1, "color": PARK_COLOR},
                         hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", row=1, col=col)
     # one degree of longitude is cos(latitude) of a degree of latitude on the ground
     for col, box, pad in ((1, city, 0.02), (2, zoom, 0.0)):
@@ -356,11 +458,10 @@ def resource_map(places: pd.DataFrame, title: str) -> go.Figure:
                          gridcolor="#EEF0F2", showgrid=True, constrain="domain", row=1, col=col)
         fig.update_yaxes(title_text=t("maps.map.lat") if col == 1 else None, range=[box[2] - pad, box[3] + pad],
                          ticksuffix="°", scaleanchor=axis, scaleratio=ratio, constrain="domain", row=1, col=col)
-    fig.update_annotations(selector={"text": t("maps.map.whole")}, font={"size": 15})
-    fig.update_annotations(selector={"text": t("maps.map.zoom")}, font={"size": 15})
+    fig.update_annotations(selector={"text": t("maps.map.whole")}, font={"size": FONT_SIZE})
+    fig.update_annotations(selector={"text": t("maps.map.zoom")}, font={"size": FONT_SIZE})
     fig = base_layout(fig, title, height=660)
-    fig.update_layout(legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.08, "yanchor": "top"})
-    return fig
+    return legend_below(fig)
 
 
 def park_land_bars(parks: pd.DataFrame, title: str, name_col: str = "name_zh") -> go.Figure:
@@ -420,54 +521,25 @@ def fund_bars(funds: pd.DataFrame, title: str) -> go.Figure:
                      range=[0, max(lev.max() if lev.notna().any() else 1, 1) * 1.35], row=1, col=2)
     fig.update_annotations(font={"size": 15, "family": FONT_FAMILY})
     fig = base_layout(fig, title, height=max(380, 150 + 62 * len(data)))
-    fig.update_layout(legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.12, "yanchor": "top"})
-    return fig
+    return legend_below(fig)
 
 
 def fund_sankey(flows: pd.DataFrame, title: str) -> go.Figure:
-    """Fund → chain → project, widths in 万元 of fund money invested in the period."""
+    """Fund → chain → project, widths in 万元 of fund money invested in the period (the projects beyond
+    the largest ones merged into "其他 n 个项目"; the table under the chart lists them all)."""
     if flows.empty:
         return empty_figure(title, t("funds.no_flows"))
-    labels, colors, index = [], [], {}
-
-    def node(key, label, color):
-        if key not in index:
-            index[key] = len(labels)
-            labels.append(label)
-            colors.append(color)
-        return index[key]
-
-    src, dst, val, lcol = [], [], [], []
-    chain_in: dict[tuple[str, str], float] = {}
+    drawn = _Flows()
     for r in flows.itertuples(index=False):
-        chain_in[(r.fund_id, r.chain_id)] = chain_in.get((r.fund_id, r.chain_id), 0.0) + float(r.amount_wan)
-    fund_meta = flows.drop_duplicates("fund_id").set_index("fund_id")
-    chain_meta = flows.drop_duplicates("chain_id").set_index("chain_id")
-    for (fid, cid), v in chain_in.items():
-        fcolor = FUND_KIND_COLORS.get(fund_meta.loc[fid, "fund_kind"], NEUTRAL)
-        src.append(node("f:" + fid, fund_meta.loc[fid, "fund_zh"], fcolor))
-        dst.append(node("c:" + cid, pick(chain_meta.loc[cid], "chain"), chain_meta.loc[cid, "color"]))
-        val.append(v)
-        lcol.append(_rgba(fcolor, 0.35))
+        fcolor = FUND_KIND_COLORS.get(r.fund_kind, NEUTRAL)
+        fund = drawn.node("f:" + r.fund_id, 0, r.fund_zh, fcolor)
+        chain = drawn.node("c:" + r.chain_id, 1, pick(r, "chain"), r.color)
+        drawn.link(fund, chain, float(r.amount_wan), _rgba(fcolor, 0.35))
     for r in flows.itertuples(index=False):
-        src.append(node("c:" + r.chain_id, pick(r, "chain"), r.color))
-        dst.append(node("p:" + r.project_id, r.project_zh, _rgba(r.color, 0.75)))
-        val.append(float(r.amount_wan))
-        lcol.append(_rgba(r.color, 0.3))
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": labels, "color": colors, "pad": 16, "thickness": 16, "line": {"color": "white", "width": 0.5},
-              "hovertemplate": "%{label}<br>%{value:,.0f} " + t("unit.wan") + "<extra></extra>"},
-        link={"source": src, "target": dst, "value": val, "color": lcol,
-              "hovertemplate": "%{source.label} → %{target.label}<br>%{value:,.0f} " + t("unit.wan") + "<extra></extra>"},
-        textfont={"family": FONT_FAMILY, "size": 13, "color": "#1F2933"},
-    ))
-    leaves = flows["project_id"].nunique()
-    fig = base_layout(fig, title, height=max(420, 140 + 34 * leaves))
-    for i, text in enumerate([t("funds.col_fund"), t("col.chain"), t("col.project")]):
-        fig.add_annotation(x=i / 2, y=1.0, xref="paper", yref="paper", text=f"<b>{text}</b>", showarrow=False,
-                           xanchor=["left", "center", "right"][i], yanchor="bottom", font={"size": 14})
-    return fig
+        project = drawn.node("p:" + r.project_id, 2, r.project_zh, _rgba(r.color, 0.75))
+        drawn.link("c:" + r.chain_id, project, float(r.amount_wan), _rgba(r.color, 0.3))
+    drawn.merge_small({0: "sankey.others.fund", 1: "sankey.others.chain", 2: "sankey.others.project"})
+    return sankey(drawn, title, [t("funds.col_fund"), t("col.chain"), t("col.project")], ",.0f", t("unit.wan"))
 
 
 def fund_backing_rates(rates: pd.DataFrame, title: str) -> go.Figure:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .figures import ARRIVED_COLOR, FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure
+from .figures import ARRIVED_COLOR, FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, legend_below
 from .fmt import WAN_PER_YI
 from .i18n import label, t
 
@@ -127,8 +127,8 @@ def supervision_departments(by_department: pd.DataFrame, title: str, name_col: s
                     hovertemplate="%{y}<br>" + t(key) + " %{x}<extra></extra>")
     fig.update_xaxes(title_text=t("supervision.unit") or "#", rangemode="tozero")
     fig = base_layout(fig, title, height=max(360, 140 + 34 * len(data)))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"})
-    return fig
+    fig.update_layout(barmode="stack")
+    return legend_below(fig)
 
 
 def visits_bars(groups: pd.DataFrame, title: str, labels: list[str], horizontal: bool = False) -> go.Figure:

@@ -502,9 +502,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "resource_map.sankey_title_all": {"zh": "资源 → 产业链环节（截至 {as_of} 累计签约额，亿元）",
                                       "en": "Resource → chain node (contract amount to {as_of}, 100M yuan)"},
     "resource_map.sankey_caption_all": {"zh": "线宽 = 使用该资源的环节上的项目签约额（亿元）；环节名后为项目个数。"
-                                              "选择上方某一资源类别，可继续看到具体项目。一个环节使用多种资源时，其金额在这些资源间平均分摊（仅用于作图）。",
+                                              "选择上方某一资源类别，可继续看到具体项目。一个环节使用多种资源时，其金额在这些资源间平均分摊（仅用于作图）。"
+                                              "一列超过 12 个时，金额最小的合并为“其他”（悬停可见其名称）。",
                                         "en": "Width = contract amount of the projects on the node (100M yuan); the count follows "
-                                              "the node's name. Pick a resource kind above to see the projects themselves."},
+                                              "the node's name. Pick a resource kind above to see the projects themselves. "
+                                              "Beyond 12 in a column, the smallest are grouped as \"others\" (hover for their names)."},
     "maps.resource.n_projects": {"zh": "{n}个项目", "en": "{n} projects"},
     "resource_map.sankey_caption": {"zh": "线宽 = 项目签约额（亿元）。每个环节列出签约额最大的 {top} 个项目，其余合并为“其他 n 个项目”；"
                                           "一个环节使用多种资源时，其金额在这些资源间平均分摊（仅用于作图）。",
@@ -1006,6 +1008,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "本页数字由确定性生成器模拟，用于规模测试（示例城市的项目 × {copies}），均为虚构。",
         "en": "Generated for scale tests (the demo city's projects × {copies}); all invented."},
     # -- issue 10: add above this line
+    # -- issue 8 (i8-charts): chart labels that keep to their room ----------------------------------
+    "sankey.others.project": {"zh": "其他 {n} 个项目", "en": "{n} other projects"},
+    "sankey.others.resource": {"zh": "其他 {n} 项资源", "en": "{n} other resources"},
+    "sankey.others.node": {"zh": "其他 {n} 个环节", "en": "{n} other nodes"},
+    "sankey.others.chain": {"zh": "其他 {n} 条产业链", "en": "{n} other chains"},
+    "sankey.others.fund": {"zh": "其他 {n} 只基金", "en": "{n} other funds"},
+    # -- issue 8 (i8-charts): add above this line
     # -- issue 11 (i11-asof): every figure as of its date ----------------------------------------
     "asof.status_current": {
         "zh": "{n} 家目标企业没有状态变更记录：其跟进状态与最近联系日期为当前值，不随截至日期变化。",
