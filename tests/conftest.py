@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from pathlib import Path
 
@@ -56,6 +57,38 @@ def demo_con(demo_path):
     c.close()
 
 
+# -- sign-in (issue 9): a user file for the tests, configured for every test ----------------------------
+# name -> (role, chains, departments, password); the passwords are the tests' own, never real ones
+TEST_USERS = {
+    "leader": ("leader", (), (), "leader-pass-1"),
+    "admin": ("admin", (), (), "admin-pass-1"),
+    "alu": ("chain_owner", ("aluminium",), (), "alu-pass-1"),
+}
+
+
+def write_users(path: Path, entries: dict = TEST_USERS) -> Path:
+    """A user file at `path` (mode 600) holding `entries` (name -> role, chains, departments, password)."""
+    from zsgt import users
+
+    users.save(path, {name: users.User(name, role, users.HASHER.hash(pw), tuple(ch), tuple(dep), f"测试{name}")
+                      for name, (role, ch, dep, pw) in entries.items()})
+    return path
+
+
+@pytest.fixture(scope="session")
+def users_file(tmp_path_factory) -> Path:
+    return write_users(tmp_path_factory.mktemp("users") / "users.toml")
+
+
+@pytest.fixture(autouse=True)
+def _sign_in_configured(users_file, monkeypatch):
+    """Every test runs with the local user file configured (a non-demo store then serves pages to a
+    signed-in principal: tests/helpers.render puts one in the session). Tests of the other set-ups
+    unset $ZSGT_USERS themselves."""
+    monkeypatch.setenv("ZSGT_USERS", str(users_file))
+    yield
+
+
 @pytest.fixture
 def city():
     return {"scope": "city", "scope_id": None}
@@ -86,19 +119,26 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path, log_dir: Path):
-    """`streamlit run app.py` on a free port against the store `db`; yields the base URL; stops it."""
+def serve(db: Path, log_dir: Path, *, users: Path | None = None, secrets: Path | None = None,
+          port: int | None = None, env: dict | None = None):
+    """`streamlit run app.py` on a free port (or `port`) against the store `db`; yields the base URL;
+    stops it. Sign-in: `users` is the local user file ($ZSGT_USERS), `secrets` a secrets.toml with an
+    [auth] section (OIDC); with neither, a demo store needs no sign-in and a real one shows no data."""
     import os
     import subprocess
     import time
     import urllib.request
 
-    port = _free_port()
+    port = port or _free_port()
     log = open(log_dir / "streamlit.log", "w")
-    env = {**os.environ, "ZSGT_DB": str(db)}
+    env = {**{k: v for k, v in os.environ.items() if k != "ZSGT_USERS"}, "ZSGT_DB": str(db), **(env or {})}
+    if users is not None:
+        env["ZSGT_USERS"] = str(users)
+    # no secrets.toml but the given one (none: no identity provider), whatever ~/.streamlit holds
+    secrets_files = str(secrets) if secrets is not None else str(log_dir / "no-secrets.toml")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", secrets_files],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -157,6 +197,23 @@ def open_page(browser, app_url):
     yield _open
     for p in pages:
         p.close()
+
+
+def signed_in(page, user: str = "leader", password: str | None = None):
+    """Sign in through the page's sign-in form (the local user file) as a person would, and wait for
+    the page behind it. `password`: the test user's own unless given."""
+    from playwright.sync_api import expect
+
+    password = TEST_USERS[user][3] if password is None else password
+    form = page.locator('[data-testid="stForm"]')
+    expect(form).to_be_visible(timeout=WAIT_MS)
+    form.locator('input[type="text"]').fill(user)
+    form.locator('input[type="password"]').fill(password)
+    form.get_by_role("button").click()
+    expect(page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile("退出登录|Sign out"))) \
+        .to_be_visible(timeout=WAIT_MS)
+    wait_idle(page)
+    return page
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:

@@ -9,6 +9,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from zsgt import access
+from zsgt.access import LEADER as LEADER_ROLE, Principal
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,14 +44,23 @@ def one(df: pd.DataFrame) -> dict:
     return {k: _clean(v) for k, v in df.iloc[0].items()}
 
 
-def render(page, db: Path, monkeypatch, **query):
+LEADER = Principal("test-leader", LEADER_ROLE, display="测试领导")
+_SIGNED_IN_AS_LEADER = object()
+
+
+def render(page, db: Path, monkeypatch, principal=_SIGNED_IN_AS_LEADER, **query):
     """Run a page in Streamlit's AppTest against the store `db`, with URL query parameters.
-    `page` is a file name under pages/ ("cockpit.py") or a path (app.py)."""
+    `page` is a file name under pages/ ("cockpit.py") or a path (app.py). `principal`: who is signed in
+    (put into the session as zsgt/auth.py does after a sign-in; default a leader), None for nobody."""
     from streamlit.testing.v1 import AppTest
 
     path = Path(page) if Path(page).is_absolute() else ROOT / "pages" / page
     monkeypatch.setenv("ZSGT_DB", str(db))
     at = AppTest.from_file(str(path), default_timeout=60)
+    if principal is _SIGNED_IN_AS_LEADER:
+        principal = LEADER
+    if principal is not None:
+        at.session_state[access.SESSION_KEY] = principal
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()

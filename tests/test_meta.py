@@ -44,8 +44,9 @@ def test_pages_do_not_import_duckdb_or_build_figures():
 
 
 def test_figure_builders_do_not_import_streamlit():
+    # the page chrome and the session's principal (sign-in, access) are the modules that draw or keep state
     for p in (ROOT / "zsgt").glob("*.py"):
-        if p.name != "ui.py":
+        if p.name not in {"ui.py", "access.py", "auth.py"}:
             assert "import streamlit" not in p.read_text(encoding="utf-8"), p.name
 
 

@@ -55,3 +55,25 @@ def toml_section(data: dict, key: str, where: str, error: type[Exception]) -> di
     if not isinstance(value, dict):
         raise error(f"{where}缺少 [{key}] 部分。")
     return value
+
+
+# -- sign-in (issue 9): the local user file, the idle time, the identity provider's claims ----------
+def users_path() -> Path | None:
+    """The local user file (zsgt/users.py): $ZSGT_USERS, outside the repository; None when unset."""
+    value = os.environ.get("ZSGT_USERS", "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def idle_minutes() -> float:
+    """Minutes without a click after which a local sign-in expires: $ZSGT_IDLE_MINUTES, else 30."""
+    try:
+        return max(float(os.environ.get("ZSGT_IDLE_MINUTES", "30")), 0.1)
+    except ValueError:
+        return 30.0
+
+
+def claim_names() -> tuple[str, str, str]:
+    """The identity provider's claims that carry a user's role, chains and departments:
+    $ZSGT_ROLE_CLAIM, $ZSGT_CHAINS_CLAIM, $ZSGT_DEPARTMENTS_CLAIM (zsgt_role, zsgt_chains, zsgt_departments)."""
+    return (os.environ.get("ZSGT_ROLE_CLAIM") or "zsgt_role", os.environ.get("ZSGT_CHAINS_CLAIM") or "zsgt_chains",
+            os.environ.get("ZSGT_DEPARTMENTS_CLAIM") or "zsgt_departments")

@@ -56,6 +56,50 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "Query {name} failed on {path}: {error}. Check that the store was built from data/schema.sql."},
     "chrome.sql_of": {"zh": "指标口径与 SQL", "en": "Definitions and SQL"},
     "chrome.empty": {"zh": "所选范围和统计期内没有数据。", "en": "Nothing in the chosen scope and period."},
+    # -- issue 9 (auth): sign-in, zsgt/auth.py and zsgt/users.py (add this area's strings here) ----
+    "auth.title": {"zh": "登录招商图谱", "en": "Sign in to the Investment Atlas"},
+    "auth.user": {"zh": "用户名", "en": "User name"},
+    "auth.password": {"zh": "密码", "en": "Password"},
+    "auth.submit": {"zh": "登录", "en": "Sign in"},
+    "auth.with_provider": {"zh": "使用单位统一身份认证登录", "en": "Sign in with the office's identity provider"},
+    "auth.wrong": {"zh": "用户名或密码不正确。", "en": "Wrong user name or password."},
+    "auth.locked": {"zh": "登录失败次数过多，请 {seconds} 秒后再试。", "en": "Too many failed sign-ins; try again in {seconds} s."},
+    "auth.expired": {"zh": "超过 {minutes} 分钟没有操作，已自动退出，请重新登录。",
+                     "en": "Signed out after {minutes} minutes without activity; please sign in again."},
+    "auth.gone": {"zh": "您的账户已从用户文件中删除，请联系管理员。",
+                  "en": "Your account was removed from the user file; ask the administrator."},
+    "auth.signed_out": {"zh": "已退出登录。", "en": "Signed out."},
+    "auth.sign_out": {"zh": "退出登录", "en": "Sign out"},
+    "auth.signed_in_as": {"zh": "已登录：{name}（{role}）", "en": "Signed in: {name} ({role})"},
+    "auth.demo_mode": {"zh": "演示模式", "en": "Demo mode"},
+    "auth.demo_mode_help": {"zh": "示例数据，无需登录。", "en": "Demo data, no sign-in."},
+    "auth.no_role": {"zh": "您（{user}）已通过统一身份认证，但还没有分配角色，因此不显示任何数据。请联系管理员在身份提供方为您设置角色，"
+                           "或在用户文件中添加以您邮箱为用户名的条目（python -m zsgt.users add 邮箱 --role 角色）。",
+                     "en": "You ({user}) are signed in with the identity provider but have no role assigned, so no data is "
+                           "shown. Ask the administrator to set your role at the provider, or to add an entry named by "
+                           "your e-mail to the user file (python -m zsgt.users add EMAIL --role ROLE)."},
+    "auth.users_file_error": {"zh": "用户文件无法使用，暂不能登录：{error}",
+                              "en": "The user file cannot be used, so no one can sign in: {error}"},
+    "auth.not_configured": {
+        "zh": "这是真实数据库（不是示例数据），但还没有配置登录，因此不显示任何数据。请任选一种方式配置登录后重启：\n\n"
+              "1. **本地用户文件**（单位没有统一身份认证时）：在代码目录之外建立用户文件，例如 "
+              "`ZSGT_USERS=/etc/zsgt/users.toml python -m zsgt.users add 用户名 --role leader`，"
+              "并在启动时设置同样的环境变量 `ZSGT_USERS`。\n"
+              "2. **统一身份认证（OIDC）**：在 `.streamlit/secrets.toml` 的 `[auth]` 部分填写 `redirect_uri`、"
+              "`cookie_secret`、`client_id`、`client_secret`、`server_metadata_url`。\n\n详见 README 的“登录”一节。",
+        "en": "This is a real store (not demo data) and no sign-in is configured, so no data is shown. Configure one of "
+              "the two ways and restart:\n\n"
+              "1. **Local user file** (no identity provider): create it outside the code directory, e.g. "
+              "`ZSGT_USERS=/etc/zsgt/users.toml python -m zsgt.users add NAME --role leader`, and start the "
+              "dashboard with the same `ZSGT_USERS`.\n"
+              "2. **Identity provider (OIDC)**: fill `redirect_uri`, `cookie_secret`, `client_id`, `client_secret` and "
+              "`server_metadata_url` under `[auth]` in `.streamlit/secrets.toml`.\n\nSee the README's sign-in section."},
+    "auth.role.leader": {"zh": "领导", "en": "leader"},
+    "auth.role.chain_owner": {"zh": "链长单位", "en": "chain owner"},
+    "auth.role.department": {"zh": "部门", "en": "department"},
+    "auth.role.staff": {"zh": "工作人员", "en": "staff"},
+    "auth.role.admin": {"zh": "管理员", "en": "administrator"},
+    # -- issue 9 (auth): add above this line
     # -- issue 13: state across pages, links that reproduce a view ---------------------------
     "chrome.bad_lang": {"zh": "链接中的语言 {value} 不可用（可用：zh 中文、en English），已保持当前语言。",
                         "en": "The language {value} in the link is not available (zh or en); the current one is kept."},

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import checks, deck, export, figures, fmt, i18n, image_export, store
+from . import access, auth, checks, deck, export, figures, fmt, i18n, image_export, store
 from . import cohort as cohorts
 from .config import db_path, default_lang
 from .i18n import t
@@ -273,11 +273,12 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     try:
         path, mtime = _store_key()
         _connection(path, mtime)
-        available = [tuple(r) for r in q("available_periods").itertuples(index=False)]
         info = dict(q("store_info").itertuples(index=False))
     except store.StoreError as exc:
         st.title(t(title_key))
         fail(f"{t('chrome.store_error')}：{exc}")
+    principal = auth.gate(demo_store=info.get("demo") == "true")  # signed in, or the page stops here
+    available = [tuple(r) for r in q("available_periods").itertuples(index=False)]
     if not available:
         st.title(t(title_key))
         fail(t("chrome.no_data"))
@@ -287,7 +288,8 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
     heading.title(t(title_key))
     if info.get("demo") == "true":
         banner = t("chrome.demo_banner_tier", copies=info["copies"]) if "copies" in info else t("chrome.demo_banner")
-        st.caption(":orange-badge[" + t("chrome.demo") + "] " + banner)
+        st.caption((":orange-badge[" + t("auth.demo_mode") + "] " if principal.demo else "")
+                   + ":orange-badge[" + t("chrome.demo") + "] " + banner)
     _quality_badge()
 
     # -- period: a link's ?period= wins, else the session's choice, else the latest quarter --------
@@ -915,12 +917,13 @@ def export_buttons(build, *, name: str, key: str, stamp: dt.date | None = None, 
 def admin_page(title_key: str) -> str:
     """The chrome of a page that writes the store (import, history), and the one place that decides
     who may use it. Until roles exist (issue 9) everyone may; then this stops a non-admin with a
-    message. Returns who is acting, for the audit: the signed-in user once login exists, else the
-    user the server runs as."""
+    message. Returns who is acting, for the audit: the signed-in user, else (a demo store without
+    sign-in) the user the server runs as."""
     import getpass
 
     page(title_key, scoped=False, show_period=False)
-    return getpass.getuser()
+    principal = access.current()
+    return getpass.getuser() if principal is None or principal.demo else principal.user
 
 
 def store_path() -> str:
