@@ -209,7 +209,7 @@ def signed_in(page, user: str = "leader", password: str | None = None):
     expect(form).to_be_visible(timeout=WAIT_MS)
     form.locator('input[type="text"]').fill(user)
     form.locator('input[type="password"]').fill(password)
-    form.get_by_role("button").click()
+    form.locator("[data-testid^=stBaseButton][data-testid$=FormSubmit]").click()
     expect(page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile("退出登录|Sign out"))) \
         .to_be_visible(timeout=WAIT_MS)
     wait_idle(page)

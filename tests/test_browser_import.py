@@ -7,7 +7,7 @@ import duckdb
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from conftest import exceptions, serve, wait_idle
+from conftest import exceptions, serve, signed_in, wait_idle
 from zsgt.importer.write import sha256_file
 
 HEADER = ["项目编号", "项目名称", "企业编号", "产业链", "责任部门", "项目阶段", "签约日期", "合同金额（万元）"]
@@ -23,7 +23,7 @@ def _xlsx(path, rows):
     return path
 
 
-def test_a_ledger_goes_in_through_the_page_and_appears_on_the_cockpit(browser, fixture_path, tmp_path):
+def test_a_ledger_goes_in_through_the_page_and_appears_on_the_cockpit(browser, fixture_path, tmp_path, users_file):
     db = tmp_path / "store.duckdb"
     shutil.copyfile(fixture_path, db)
     con = duckdb.connect(str(db), read_only=True)
@@ -32,24 +32,24 @@ def test_a_ledger_goes_in_through_the_page_and_appears_on_the_cockpit(browser, f
     bad = _xlsx(tmp_path / "bad.xlsx", [HEADER, ["p900", "新材料项目", "c1", "铜", "d1", "项目签约", "2023-06-01", "abc"]])
     good = _xlsx(tmp_path / "good.xlsx", [HEADER, ["p900", "新材料项目", "c1", "钢", "市投资促进局", "项目签约",
                                                   "2023年6月1日", "0.1亿元"]])
-    with serve(db, tmp_path) as url:
+    with serve(db, tmp_path, users=users_file) as url:  # a real store: people sign in
         page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
         try:
             cockpit = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
             cockpit.goto(url + "/?period=2023")   # a session open on the old store all along
-            wait_idle(cockpit)
+            signed_in(cockpit, "leader")
             expect(cockpit.get_by_text(f"{signed_2023} 个").first).to_be_visible(timeout=60_000)
 
             page.goto(url + "/import_data")
-            wait_idle(page)
+            signed_in(page, "admin")
             before = sha256_file(db)
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
             expect(page.get_by_text("文件有 2 处错误，未导入任何数据")).to_be_visible(timeout=60_000)
             expect(page.get_by_role("button", name="确认导入")).to_have_count(0)
             assert sha256_file(db) == before
 
-            page.goto(url + "/import_data")   # a fresh upload
-            wait_idle(page)
+            page.goto(url + "/import_data")   # a fresh upload (a fresh session: sign in again)
+            signed_in(page, "admin")
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
             expect(page.get_by_text("预览：将要写入的改动")).to_be_visible(timeout=60_000)
             page.get_by_role("button", name="确认导入").click()
@@ -57,12 +57,12 @@ def test_a_ledger_goes_in_through_the_page_and_appears_on_the_cockpit(browser, f
             assert exceptions(page) == 0
 
             cockpit.reload()
-            wait_idle(cockpit)
+            signed_in(cockpit, "leader")
             expect(cockpit.get_by_text(f"{signed_2023 + 1} 个").first).to_be_visible(timeout=60_000)
             assert exceptions(cockpit) == 0
 
             page.goto(url + "/import_history")
-            wait_idle(page)
+            signed_in(page, "admin")
             expect(page.get_by_text("导入记录").first).to_be_visible()
             assert exceptions(page) == 0
         finally:
