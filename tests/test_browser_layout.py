@@ -248,3 +248,22 @@ def test_a_crowded_sankey_keeps_its_labels_apart_and_the_check_sees_when_they_ar
     # reports labels lying on each other
     fig.update_traces(node_pad=3).update_layout(height=320)
     assert any(" overlaps " in p for p in drawn_alone(browser, fig, width, meeting))
+
+
+def test_an_exported_chart_keeps_its_stamp_clear_of_the_chart(browser):
+    # the export (zsgt/image_export.prepare: 960 x 540, period · scope · as-of under the title) laid out as
+    # kaleido lays it out; the screen's toolbar band above the title once pushed the stamp onto the charts
+    from zsgt import figures, figures_projects, image_export
+
+    stamp = "2023年 · 全市 · 数据截至 2023-12-31 · 来源：招商图谱"
+    deps = pd.DataFrame({"name_zh": [f"市第{i}局" for i in range(12)], "due_in_period": [5] * 12,
+                         "closed_on_time": [2] * 12, "closed_late": [1] * 12, "overdue_in_period": [2] * 12})
+    chains = pd.DataFrame({"chain_id": ["steel", "al"], "name_zh": ["钢", "铝"], "color": ["#4E79A7", "#A0CBE8"],
+                           "signed_amount_wan": [200000.0, 90000.0], "funds_arrived_wan": [80000.0, 30000.0]})
+    from zsgt import figures_maps
+
+    for fig in (figures_maps.fund_sankey(crowded_fund_flows(), "基金投资流向（万元）"),
+                figures_projects.supervision_departments(deps, "统计期内到期任务的办结情况（项）"),
+                figures.chain_bars(chains, "各产业链签约额与到位资金")):
+        exported = image_export.prepare(fig, stamp)
+        assert drawn_alone(browser, exported, image_export.WIDTH) == [], fig.layout.title.text

@@ -64,8 +64,10 @@ def prepare(fig: go.Figure, stamp: str | None = None) -> go.Figure:
         width=WIDTH, height=HEIGHT,
         font={"family": out.layout.font.family or FONT_FAMILY},
         margin={"t": 105 if stamp else 70, "l": 30, "r": 30, "b": 30},
+        # no toolbar over an image: the title without the band kept for it on screen (base_layout's pad),
+        # so that the stamp under it stays above the legend and the subplot titles
         title={"x": 0.02, "xref": "container", "xanchor": "left", "y": 0.97, "yref": "container", "yanchor": "top",
-               "text": title.text or ""},
+               "text": title.text or "", "pad": {"t": 0, "b": 0, "l": 0, "r": 0}},
     )
     if stamp:
         out.update_layout(title_subtitle={"text": stamp, "font": {"size": 13, "color": "#52606D"}})
