@@ -271,7 +271,7 @@ def _in_step(con, copies: int) -> None:
         create temp table fund_old as select fund_id, size_wan, invested_wan from funds;
         update funds set invested_wan = coalesce(
             (select sum(amount_wan) from fund_investments as fi where fi.fund_id = funds.fund_id), 0);
-        update funds set size_wan = round(o.size_wan * funds.invested_wan / o.invested_wan, 2)
+        update funds set size_wan = round(o.size_wan::double * funds.invested_wan::double / o.invested_wan::double, 2)
         from fund_old as o where o.fund_id = funds.fund_id and o.invested_wan > 0;
     """)
     con.execute("update targets set value = value * ? "
@@ -287,7 +287,9 @@ def build(path: Path | str, tier: str | Tier = "province", seed: int = demo.DEFA
     tmp = path.with_suffix(path.suffix + ".building")
     demo.build(tmp, seed)  # the city: every row of the demo store, unchanged
     if spec.copies > 1 or spec.companies > 2000:
-        con = duckdb.connect(str(tmp), config={"threads": 2, "memory_limit": "6GB",
+        # two threads and 4 GB (spilling beside the store past that): the machine is shared
+        con = duckdb.connect(str(tmp), config={"threads": 2, "memory_limit": "4GB",
+                                               "temp_directory": str(tmp) + ".tmp",
                                                "preserve_insertion_order": True})
         try:
             con.execute("begin")
@@ -299,8 +301,11 @@ def build(path: Path | str, tier: str | Tier = "province", seed: int = demo.DEFA
             con.execute("insert into store_info values ('tier', ?), ('copies', ?)", [name, str(spec.copies)])
             con.execute("commit")
             con.execute("checkpoint")
-        finally:
+        except BaseException:
             con.close()
+            tmp.unlink(missing_ok=True)  # nothing half-built is left behind
+            raise
+        con.close()
     os.replace(tmp, path)
     return path
 

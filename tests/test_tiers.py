@@ -65,6 +65,9 @@ def test_a_tier_holds_the_city_times_its_copies_and_its_companies(tiny_con, demo
     ratio = (tiny_con.execute("select sum(contract_amount_wan) from projects").fetchall()[0][0]
              / demo_con.execute("select sum(contract_amount_wan) from projects").fetchall()[0][0])
     assert 2.6 < ratio < 3.4
+    # a fund's invested amount is what fund_investments says it invested
+    assert tiny_con.execute("select count(*) from funds as f where invested_wan != (select coalesce(sum(amount_wan), 0) "
+                            "from fund_investments as fi where fi.fund_id = f.fund_id)").fetchall()[0][0] == 0
     assert dict(tiny_con.execute("select key, value from store_info where key in ('tier', 'copies')").fetchall()) \
         == {"tier": "custom", "copies": "3"}
 
