@@ -121,8 +121,18 @@ def test_a_user_file_others_can_read_is_named_and_the_server_keeps_serving(brows
 
             users.chmod(0o600)  # the administrator follows the message; the same server, a reload
             page.reload()
+            form = page.locator('[data-testid="stForm"]')
+            expect(form).to_be_visible(timeout=WAIT_MS)
+            form.locator('input[type="text"]').fill("leader")
+            form.locator('input[type="password"]').fill("guessed-Pw-42")
+            form.locator("[data-testid^=stBaseButton][data-testid$=FormSubmit]").click()
+            expect(page.get_by_text("用户名或密码不正确")).to_be_visible(timeout=WAIT_MS)
             signed_in(page, "leader")
             expect(page.locator('[data-testid="stMetric"]').first).to_be_visible(timeout=WAIT_MS)
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         finally:
             page.close()
+    log = (tmp_path / "streamlit.log").read_text(encoding="utf-8")
+    assert "user file unusable" in log and "sign-in failed: wrong password for user 'leader'" in log
+    assert "signed in: leader (leader)" in log
+    assert "guessed-Pw-42" not in log and "leader-pass-1" not in log

@@ -29,6 +29,11 @@ from . import access, config, users
 from .i18n import t
 
 log = logging.getLogger("zsgt.auth")
+if not log.handlers:  # sign-ins, failures and lockouts in the server's output, with the time
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
 
 META = "zsgt_auth"          # session: {"method": "local" | "oidc", "last": time of the last run}
 NOTICE = "zsgt_auth_notice"  # session: a notice for the sign-in form (expired, signed out)
