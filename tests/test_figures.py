@@ -60,3 +60,13 @@ def test_a_legend_below_the_plot_sits_under_the_axis_titles():
                          "overdue_in_period": [2]})
     fig = figures_projects.supervision_departments(deps, "t")
     assert (fig.layout.legend.yref, fig.layout.legend.y, fig.layout.legend.yanchor) == ("container", 0.0, "bottom")
+
+
+def test_the_meeting_mode_enlarges_text_in_a_fixed_cell_only_as_far_as_the_cell_holds():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Scatter(x=[0], y=[0], text=["Aluminium alloys"], mode="text", textfont={"size": 10},
+                                meta={figures.ROOM_FIT: 14}),
+                     go.Scatter(x=[1], y=[0], text=["Steel"], mode="text", textfont={"size": 10})])
+    room = figures.for_room(figures.base_layout(fig, "t"))
+    assert [tr.textfont.size for tr in room.data] == [14, figures.ROOM_MIN_SIZE]

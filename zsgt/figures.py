@@ -26,6 +26,7 @@ FONT_SIZE = 15             # every chart's text at least this (ticks, legend, la
 TITLE_SIZE = 20
 ROOM_SCALE = 1.3           # the meeting mode (会议模式) enlarges every chart text by this,
 ROOM_MIN_SIZE = 16         # and to at least this, for the back of a room
+ROOM_FIT = "room_text_max"  # a trace's meta key: its text sits in a fixed cell, the meeting mode enlarges it to this at most
 TOOLBAR_BAND = 44          # px at the top of a chart kept for plotly's toolbar (about 26 px high), shown on hover
 TOP_MARGIN = 106           # the toolbar band, the title, and the legend or subplot titles under it
 
@@ -63,7 +64,8 @@ def legend_below(fig: go.Figure) -> go.Figure:
 def for_room(fig: go.Figure) -> go.Figure:
     """A copy of the figure for the meeting mode: every text ROOM_SCALE times larger and at least
     ROOM_MIN_SIZE px (layout, title, legend, axes, annotations, trace labels), taller by the same
-    factor so that the larger text keeps its room."""
+    factor so that the larger text keeps its room. A trace whose labels sit in cells of a fixed width
+    (the chain map's English names) names in its meta how far (ROOM_FIT) its text may grow."""
     out = go.Figure(fig)
 
     def size(current, inherited=FONT_SIZE) -> int:
@@ -86,7 +88,8 @@ def for_room(fig: go.Figure) -> go.Figure:
     for trace in out.data:
         font = getattr(trace, "textfont", None)
         if font is not None and font.size is not None and not isinstance(font.size, (list, tuple)):
-            font.size = size(font.size)
+            fit = trace.meta.get(ROOM_FIT) if isinstance(trace.meta, dict) else None
+            font.size = min(size(font.size), max(fit, font.size)) if fit else size(font.size)
         if trace.type == "sankey" and trace.node.pad is not None:  # a Sankey's nodes keep a label line apart
             trace.node.pad = math.ceil(trace.node.pad * ROOM_SCALE)
     return out

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from . import i18n
-from .figures import (FONT_FAMILY, FONT_SIZE, NEUTRAL, TEXT_COLOR, TOP_MARGIN, base_layout, empty_figure,
-                      legend_below)
+from .figures import (FONT_FAMILY, FONT_SIZE, NEUTRAL, ROOM_FIT, TEXT_COLOR, TOP_MARGIN, base_layout,
+                      empty_figure, legend_below)
 from .fmt import WAN_PER_YI
 from .i18n import paren, pick, t
 
@@ -97,12 +97,13 @@ def chain_grid(nodes: pd.DataFrame, title: str, thresholds: dict, name_col: str 
                               local=int(r.local_companies), op=int(r.operating_projects),
                               pipe=int(r.pipeline_projects), targets=int(r.open_targets),
                               opps=int(r.opportunities)))
-    # English names are longer: smaller type, so that they fit a cell also on a 1280-pixel screen
+    # English names are longer: smaller type, so that they fit a cell also on a 1280-pixel screen; the
+    # meeting mode enlarges them only as far as a cell holds (ROOM_FIT: its width grows less than the type)
     fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts,
                     textfont={"color": colors, "size": 13 if name_col == "name_zh" else 10},
                     marker={"size": 40, "symbol": "square", "opacity": 0}, customdata=custom,
                     hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-                    name="nodes")
+                    name="nodes", meta=None if name_col == "name_zh" else {ROOM_FIT: 14})
     legend = status_legend(thresholds)
     for status in ("strong", "weak", "missing"):
         fig.add_scatter(x=[None], y=[None], mode="markers", name=legend[status],

@@ -153,8 +153,11 @@ def rate_trend(trend: pd.DataFrame, value: str, title: str, name_col: str = "nam
     n = len(chains)
     cols = min(per_row, n)
     rows = math.ceil(n / cols)
+    # a long name (English) on two lines, so that it stays over its own panel and inside the chart
+    titles = [wrap(n, 80 // cols) for n in chains[name_col]]
+    lines = max(title.count("<br>") + 1 for title in titles)
     fig = make_subplots(rows=rows, cols=cols, shared_yaxes=True, shared_xaxes=True, horizontal_spacing=0.03,
-                        vertical_spacing=0.12 if rows > 1 else 0.0, subplot_titles=list(chains[name_col]))
+                        vertical_spacing=(0.12 + 0.05 * (lines - 1)) if rows > 1 else 0.0, subplot_titles=titles)
     labels = list(dict.fromkeys(trend.sort_values(["year", "quarter"])["label"]))
     top = 0.0
     for i, chain in enumerate(chains.itertuples(index=False)):
@@ -173,8 +176,10 @@ def rate_trend(trend: pd.DataFrame, value: str, title: str, name_col: str = "nam
                           row=r + 1, col=c + 1)
     upper = max(top, (target or 0) * 100, 10) * 1.1
     fig.update_yaxes(range=[0, min(upper, 105)], ticksuffix="%", nticks=4)
-    # first and last quarter only, so eight panels stay legible on a projector
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels,
-                     tickvals=[labels[0], labels[-1]], tickangle=0, tickfont={"size": 12})
+    # the quarters shown, once under each bottom panel ("2022Q1 – 2023Q4"): tick labels at a panel's two
+    # ends ran into the next panel's and into the "0%" of the axis beside them
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels, showticklabels=False)
+    fig.update_xaxes(title_text=f"{labels[0]} – {labels[-1]}", title_font={"size": 15}, title_standoff=4, row=rows)
     fig.update_annotations(font={"size": 15, "family": FONT_FAMILY})
-    return base_layout(fig, title, height=140 + 210 * rows)
+    fig = base_layout(fig, title, height=140 + 210 * rows + 22 * (lines - 1) * rows)
+    return fig.update_layout(margin_t=fig.layout.margin.t + 22 * (lines - 1))
