@@ -279,11 +279,12 @@ def _sign_in_form(s: Setup, directory) -> None:
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.warning(notice, icon="⏱️")
+    box = st.container(width=520)  # a form, not a banner across a wide screen
     if s.provider is not None:
-        if st.button(t("auth.with_provider"), key="auth_provider", type="primary"):
+        if box.button(t("auth.with_provider"), key="auth_provider", type="primary"):
             st.login(None if s.provider == "default" else s.provider)
     if directory is not None:
-        with st.form("auth_form", clear_on_submit=True):
+        with box.form("auth_form", clear_on_submit=True):
             name = st.text_input(t("auth.user"), key="auth_user")
             password = st.text_input(t("auth.password"), type="password", key="auth_password")
             submitted = st.form_submit_button(t("auth.submit"), key="auth_submit",
@@ -292,7 +293,7 @@ def _sign_in_form(s: Setup, directory) -> None:
             principal, error = sign_in_local(directory, name.strip(), password)
             if principal is not None:
                 st.rerun()
-            st.error(error)
+            box.error(error)
     st.stop()
 
 
