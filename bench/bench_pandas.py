@@ -11,7 +11,7 @@ process so that its peak memory (the process's maximum RSS, getrusage) is its ow
   answer `--runs` times.
 It checks that both give the same numbers (to the fen) and prints median and p95 of each, the ratio
 (pandas ÷ duckdb: above 1 the named query is faster), the load time and the peak memory. It prints,
-never asserts. Covered so far: the cockpit's signed amount, funds arrived and quarterly trend, and the
+never asserts. Covered so far: the cockpit's signed amount, funds arrived, quarterly trend and chain summary, and the
 target-company name search; the other queries of bench_pages.py are still to come.
 """
 
@@ -45,7 +45,7 @@ def cases() -> list[tuple[str, str, dict]]:
     """(label, named query, parameters) measured on both sides."""
     out = []
     for label, p in PERIODS.items():
-        for name in ("signed_amount", "funds_arrived", "quarterly_trend"):
+        for name in ("signed_amount", "funds_arrived", "quarterly_trend", "chain_summary"):
             out.append((f"{name} {label}", name, {**p, **CITY}))
     out.append((f"target_count q={SEARCH}", "target_count", SEARCH_PARAMS))
     return out
@@ -86,7 +86,7 @@ def pandas_answers(db: Path, runs: int) -> dict:
     start = time.perf_counter()
     con = duckdb.connect(str(db), read_only=True)
     tables = {t: con.sql(f"select * from {t}").df() for t in
-              ("projects", "project_quarters", "companies", "target_companies")}
+              ("projects", "project_quarters", "companies", "target_companies", "chains")}
     con.close()
     load = time.perf_counter() - start
     projects, quarters = tables["projects"], tables["project_quarters"]
@@ -125,11 +125,25 @@ def pandas_answers(db: Path, runs: int) -> dict:
         return [[int(y), int(q), int(r.new_signed), round(float(r.signed_amount_wan), 2), round(float(r.funds_arrived_wan), 2)]
                 for (y, q), r in out.iterrows()]
 
+    chains = tables["chains"].sort_values("sort_order")["chain_id"]
+    chain_of = projects[["project_id", "chain_id"]]
+    quarters_chain = quarters.merge(chain_of, on="project_id")
+
+    def chain_summary(p):
+        s, e = (pd.Timestamp(d) for d in _period_bounds(p["year"], p["quarter"], p["as_of"])["cur"])
+        signed = projects[projects["signed"].between(s, e)].groupby("chain_id") \
+            .agg(new_signed=("project_id", "size"), signed_amount_wan=("amount", "sum"))
+        arrived = quarters_chain[(quarters_chain["q_start"] >= s) & (quarters_chain["q_end"] <= e)] \
+            .groupby("chain_id")["arrived"].sum().rename("funds_arrived_wan")
+        out = pd.DataFrame(index=chains).join(signed).join(arrived).fillna(0)
+        return [[c, int(r.new_signed), round(float(r.signed_amount_wan), 2), round(float(r.funds_arrived_wan), 2)]
+                for c, r in out.iterrows()]
+
     def target_count(p):
         return [int(targets["name_zh"].str.contains(p["q"], regex=False).sum())]
 
     fns = {"signed_amount": signed_amount, "funds_arrived": funds_arrived, "quarterly_trend": quarterly_trend,
-           "target_count": target_count}
+           "chain_summary": chain_summary, "target_count": target_count}
     out = {}
     for label, name, params in cases():
         times, answer = timed(lambda: fns[name](params), runs)
@@ -152,6 +166,9 @@ def duckdb_answers(db: Path, runs: int) -> dict:
         if name == "quarterly_trend":
             return [[int(r.year), int(r.quarter), int(r.new_signed), round(float(r.signed_amount_wan), 2),
                      round(float(r.funds_arrived_wan), 2)] for r in df.itertuples()]
+        if name == "chain_summary":
+            return [[r.chain_id, int(r.new_signed), round(float(r.signed_amount_wan), 2), round(float(r.funds_arrived_wan), 2)]
+                    for r in df.itertuples()]
         return [int(df.iloc[0]["total"])]
 
     out = {}
