@@ -216,10 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     def on_signal(signum, _frame):
         stop["signal"] = signum
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
     try:
+        # Ctrl+C while starting raises KeyboardInterrupt, and serve() stops what it started
         with serve(args.n, args.port, ports, db_path(), host=host, run_dir=args.run_dir) as cluster:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, on_signal)
             print(f"招商图谱：{cluster.url}  （{args.n} 个进程：" +
                   "、".join(f"127.0.0.1:{p}" for p in ports) + f"；日志 {cluster.run_dir / 'logs'}）", flush=True)
             print("按 Ctrl+C 停止。", flush=True)
@@ -233,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # stopped while starting: serve() has stopped what it started
+        return 130
+    print("已停止。", flush=True)
     return 0
 
 

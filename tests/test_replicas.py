@@ -78,3 +78,20 @@ def test_the_nginx_config_is_valid_for_nginx_itself(tmp_path):
                           "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert os.path.exists(tmp_path / "logs")
+
+
+def test_the_launcher_says_in_chinese_when_the_store_is_missing(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("ZSGT_DB", str(tmp_path / "missing.duckdb"))
+    monkeypatch.setenv("ZSGT_COOKIE_SECRET_FILE", str(tmp_path / "secret"))
+    if replicas.nginx_binary() is None:
+        assert replicas.main(["--n", "2", "--run-dir", str(tmp_path / "run")]) == 1
+        assert "找不到 nginx" in capsys.readouterr().err
+        return
+    assert replicas.main(["--n", "2", "--run-dir", str(tmp_path / "run")]) == 1
+    err = capsys.readouterr().err
+    assert "无法启动" in err and "数据库文件不存在" in err and "missing.duckdb" in err
+
+
+def test_the_launcher_refuses_no_replicas(capsys):
+    assert replicas.main(["--n", "0"]) == 2
+    assert "N 至少为 1" in capsys.readouterr().err
