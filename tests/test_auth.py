@@ -84,6 +84,19 @@ def test_demo_store_with_a_user_file_asks_for_sign_in(demo_path, monkeypatch, cl
     form_page(demo_path, monkeypatch)
 
 
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+def test_no_page_reads_data_before_sign_in(fixture_path, monkeypatch, page, clear_streamlit_caches):
+    from zsgt import store
+
+    ran = []
+    real = store.run
+    monkeypatch.setattr(store, "run", lambda con, name, **params: ran.append(name) or real(con, name, **params))
+    at = render(page, fixture_path, monkeypatch, principal=None, period="2023")
+    assert not at.exception
+    assert at.text_input(key="auth_password")
+    assert ran == ["store_info"]  # whether the store is a demo one: nothing else before the form
+
+
 # -- the local user file -------------------------------------------------------------------------------
 def test_right_password_signs_in_and_shows_the_page(fixture_path, monkeypatch, clear_streamlit_caches):
     at = sign_in(form_page(fixture_path, monkeypatch), "alu", TEST_USERS["alu"][3])

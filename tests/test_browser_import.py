@@ -67,3 +67,8 @@ def test_a_ledger_goes_in_through_the_page_and_appears_on_the_cockpit(browser, f
             assert exceptions(page) == 0
         finally:
             page.close()
+    con = duckdb.connect(str(db), read_only=True)
+    try:  # the import is recorded under the signed-in user, not the account the server runs as
+        assert con.execute("select user_name from import_log where outcome = 'imported'").fetchall() == [("admin",)]
+    finally:
+        con.close()
