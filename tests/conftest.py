@@ -199,17 +199,23 @@ def open_page(browser, app_url):
         p.close()
 
 
-def signed_in(page, user: str = "leader", password: str | None = None):
-    """Sign in through the page's sign-in form (the local user file) as a person would, and wait for
-    the page behind it. `password`: the test user's own unless given."""
+def submit_sign_in(page, user: str, password: str) -> None:
+    """Type a name and password into the sign-in form and submit it."""
     from playwright.sync_api import expect
 
-    password = TEST_USERS[user][3] if password is None else password
     form = page.locator('[data-testid="stForm"]')
     expect(form).to_be_visible(timeout=WAIT_MS)
     form.locator('input[type="text"]').fill(user)
     form.locator('input[type="password"]').fill(password)
     form.locator("[data-testid^=stBaseButton][data-testid$=FormSubmit]").click()
+
+
+def signed_in(page, user: str = "leader", password: str | None = None):
+    """Sign in through the page's sign-in form (the local user file) as a person would, and wait for
+    the page behind it. `password`: the test user's own unless given."""
+    from playwright.sync_api import expect
+
+    submit_sign_in(page, user, TEST_USERS[user][3] if password is None else password)
     expect(page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile("退出登录|Sign out"))) \
         .to_be_visible(timeout=WAIT_MS)
     wait_idle(page)

@@ -12,7 +12,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from conftest import WAIT_MS, _free_port, serve, signed_in, wait_idle, write_users
+from conftest import WAIT_MS, _free_port, serve, signed_in, submit_sign_in, wait_idle, write_users
 
 CHAIN_OWNER = "li@office.example"
 NO_ROLE = "zhao@office.example"
@@ -121,11 +121,7 @@ def test_a_user_file_others_can_read_is_named_and_the_server_keeps_serving(brows
 
             users.chmod(0o600)  # the administrator follows the message; the same server, a reload
             page.reload()
-            form = page.locator('[data-testid="stForm"]')
-            expect(form).to_be_visible(timeout=WAIT_MS)
-            form.locator('input[type="text"]').fill("leader")
-            form.locator('input[type="password"]').fill("guessed-Pw-42")
-            form.locator("[data-testid^=stBaseButton][data-testid$=FormSubmit]").click()
+            submit_sign_in(page, "leader", "guessed-Pw-42")
             expect(page.get_by_text("用户名或密码不正确")).to_be_visible(timeout=WAIT_MS)
             signed_in(page, "leader")
             expect(page.locator('[data-testid="stMetric"]').first).to_be_visible(timeout=WAIT_MS)
