@@ -150,6 +150,24 @@ def test_failed_sign_ins_lock_the_user_name_in_every_session(fixture_path, monke
     assert shows_data(at)
 
 
+def test_failures_spread_over_more_than_the_window_do_not_lock_and_are_forgotten(monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(auth, "_clock", lambda: now[0])
+    limiter = auth.Limiter()
+    for _ in range(auth.MAX_FAILURES * 2):
+        limiter.fail("user:wang")
+        now[0] += auth.WINDOW_SECONDS / (auth.MAX_FAILURES - 1) + 1
+    assert limiter.wait("user:wang") == 0
+    for i in range(1000):
+        limiter.fail(f"user:guess{i}")
+    now[0] += auth.WINDOW_SECONDS
+    limiter.fail("user:last")
+    assert len(limiter) == 1  # the thousand guessed names are gone
+    for _ in range(auth.MAX_FAILURES - 1):
+        limiter.fail("user:last")
+    assert limiter.wait("user:last") == auth.LOCKOUT_SECONDS
+
+
 def test_an_idle_session_expires_back_to_the_sign_in_form(fixture_path, monkeypatch, clear_streamlit_caches):
     now = [1_000_000.0]
     monkeypatch.setattr(auth, "_clock", lambda: now[0])

@@ -41,6 +41,7 @@ DEMO = access.Principal("demo", access.LEADER, display="演示", demo=True)
 
 MAX_FAILURES = 5            # failed sign-ins (per user name, per session) before a lockout
 LOCKOUT_SECONDS = 60.0
+WINDOW_SECONDS = 15 * 60.0  # failures older than this no longer count
 
 
 def _clock() -> float:
@@ -49,12 +50,13 @@ def _clock() -> float:
 
 # -- the rate limit on failed sign-ins, shared by every session of the server ---------------------
 class Limiter:
-    """Failed attempts per key ("user:wang", "session:<id>"); MAX_FAILURES of them lock the key for
-    LOCKOUT_SECONDS. A success clears the user's and the session's counts."""
+    """Failed attempts per key ("user:wang", "session:<id>"): MAX_FAILURES of them within WINDOW_SECONDS
+    lock the key for LOCKOUT_SECONDS. A success clears the user's and the session's counts. Keys with
+    nothing recent are dropped, so guessed names do not pile up in memory."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._failures: dict[str, int] = {}
+        self._failures: dict[str, list[float]] = {}
         self._until: dict[str, float] = {}
 
     def wait(self, *keys: str) -> float:
@@ -66,21 +68,29 @@ class Limiter:
     def fail(self, *keys: str) -> None:
         now = _clock()
         with self._lock:
+            self._forget(now)
             for k in keys:
-                if self._until.get(k, 0) <= now and k in self._until:  # a past lockout: start again
-                    del self._until[k]
-                    self._failures.pop(k, None)
-                self._failures[k] = self._failures.get(k, 0) + 1
-                if self._failures[k] >= MAX_FAILURES:
+                recent = [t_ for t_ in self._failures.get(k, []) if now - t_ < WINDOW_SECONDS] + [now]
+                if len(recent) >= MAX_FAILURES:
                     self._until[k] = now + LOCKOUT_SECONDS
-                    self._failures[k] = 0
+                    recent = []
                     log.warning("sign-in locked for %.0f s after %d failures: %s", LOCKOUT_SECONDS, MAX_FAILURES, k)
+                self._failures[k] = recent
+
+    def _forget(self, now: float) -> None:
+        for k in [k for k, times in self._failures.items() if not times or now - times[-1] >= WINDOW_SECONDS]:
+            del self._failures[k]
+        for k in [k for k, until in self._until.items() if until <= now]:
+            del self._until[k]
 
     def clear(self, *keys: str) -> None:
         with self._lock:
             for k in keys:
                 self._failures.pop(k, None)
                 self._until.pop(k, None)
+
+    def __len__(self) -> int:
+        return len(self._failures.keys() | self._until.keys())
 
 
 LIMITER = Limiter()
