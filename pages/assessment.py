@@ -97,14 +97,20 @@ table["award"] = table["department_id"].map(award_of).fillna("")
 table["rank"] = [fmt.rank(r, tie, i18n.lang()) for r, tie in zip(table["rank"], fmt.tied_ranks(table["rank"]))]
 SCORE_COLUMNS = ["rank", name, "total", *component_cols, "rank_prev", "change", "award"]
 SCORE_CONFIG = {
-    "rank": st.column_config.TextColumn(t("assess.col.rank"), width="small"),
+    "rank": st.column_config.TextColumn(t("assess.col.rank")),
     name: t("assess.col.department"),
     "total": st.column_config.NumberColumn(t("assess.col.total"), format="%.1f"),
     **{c.id: st.column_config.NumberColumn(component_label(c), format="%.1f", help=component_help(c))
        for c in method.components},
     "rank_prev": st.column_config.NumberColumn(t("assess.col.rank_prev")),
     "change": t("assess.col.change"), "award": t("assess.col.award")}
-ui.table(table, height=38 + 35 * len(table), column_order=SCORE_COLUMNS, column_config=SCORE_CONFIG)
+# on screen the components are headed by their short names (the full name and cohort in the header's
+# tooltip) and the previous rank is left to the change and the export, so every column fits
+SHORT_CONFIG = {**SCORE_CONFIG, **{c.id: st.column_config.NumberColumn(
+    c.short_title, format="%.1f", help="\n\n".join(filter(None, [component_label(c), component_help(c)])))
+    for c in method.components}}
+ui.table(table, height=38 + 35 * len(table), column_order=[c for c in SCORE_COLUMNS if c != "rank_prev"],
+         column_config=SHORT_CONFIG)
 ui.export_list(ctx, lambda: table, ui.headers(SCORE_CONFIG, SCORE_COLUMNS), title=t("assess.ranking"),
                key="assess_scores_export", rows=len(table))
 ui.chart(figures_review.score_bars(
@@ -140,10 +146,10 @@ explained = pd.DataFrame({
     "ratio": [fmt.pct(v, 1) for v in points["ratio"]],
     "points": points["points"].astype(float)})
 EXPLAIN_CONFIG = {
-    "component": t("assess.col.component"), "rule": st.column_config.TextColumn(t("assess.col.rule"), width="large"),
+    "component": t("assess.col.component"), "rule": t("assess.col.rule"),
     "value": t("assess.col.value"), "target": t("assess.col.target"), "ratio": t("assess.col.ratio"),
     "points": st.column_config.NumberColumn(t("assess.col.points"), format="%.2f")}
-ui.table(explained, column_config=EXPLAIN_CONFIG)
+ui.table(explained, column_config=EXPLAIN_CONFIG, wrap=True)  # the rules wrap rather than being cut short
 ui.export_list(ctx, lambda: explained, ui.headers(EXPLAIN_CONFIG, list(explained.columns)),
                title=f"{names[department]} · {t('assess.explain')}", key="assess_explain_export", rows=len(explained))
 

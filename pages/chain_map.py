@@ -62,8 +62,10 @@ if not overview.empty:
     table = overview.merge(money[["chain_id", "signed_amount_wan", "funds_arrived_wan"]], on="chain_id", how="left")
     table = table.assign(signed_yi=table["signed_amount_wan"].astype(float) / fmt.WAN_PER_YI,
                          arrived_yi=table["funds_arrived_wan"].astype(float) / fmt.WAN_PER_YI)
+    # the chain's leader and its number of nodes (strong + weak + missing) are in "one chain in depth"
+    # below, so that every column fits a projector's width
     ui.table(
-        table[[name, "leader_zh", f"lead_department_{i18n.lang()}", "nodes", "strong", "weak", "missing", "signed_yi",
+        table[[name, f"lead_department_{i18n.lang()}", "strong", "weak", "missing", "signed_yi",
                "arrived_yi", "open_targets", "opportunities"]],
         hide_index=True, width="stretch",
         column_config={
@@ -147,7 +149,7 @@ with left:
         ui.table(companies.assign(ownership=companies["ownership"].map(lambda v: i18n.label("ownership", v)),
                                       size=companies["size"].map(lambda v: i18n.label("size", v)))
                      [["name_zh", "ownership", "size"]],
-                     hide_index=True, width="stretch",
+                     hide_index=True, width="stretch", share=0.5,
                      column_config={"name_zh": t("col.company"), "ownership": t("chain_map.col.ownership"),
                                     "size": t("chain_map.col.size")})
     st.markdown("**" + t("chain_map.projects") + "**")
@@ -158,8 +160,8 @@ with left:
         ui.table(
             projects.assign(stage=projects["stage"].map(lambda v: i18n.label("stage", v)),
                             operating=projects["is_operating"].map(lambda v: t("chain_map.yes") if v else ""))
-            [["name_zh", "stage", "operating", "signed_date", "contract_amount_wan", "park_zh", "fund_zh"]],
-            hide_index=True, width="stretch",
+            [["name_zh", "stage", "operating", "contract_amount_wan", "fund_zh"]],
+            hide_index=True, width="stretch", share=0.5,
             column_config={"name_zh": t("col.project"), "stage": t("col.stage"),
                            "operating": t("chain_map.col.operating"),
                            "signed_date": st.column_config.DateColumn(t("col.signed_date")),
@@ -176,8 +178,8 @@ with right:
             targets.assign(priority=targets["priority"].map(lambda v: i18n.label("priority", v)),
                            status=targets["status"].map(lambda v: i18n.label("status", v)),
                            place=targets["province"] + " " + targets["city"])
-            [["name_zh", "priority", "status", "place", "owner_department_zh", "last_contact_date"]],
-            hide_index=True, width="stretch",
+            [["name_zh", "priority", "status", "last_contact_date"]],  # place and department: the target list
+            hide_index=True, width="stretch", share=0.5,
             column_config={"name_zh": t("col.company"), "priority": t("chain_map.col.priority"),
                            "status": t("chain_map.col.target_status"), "place": t("chain_map.col.place"),
                            "owner_department_zh": t("col.department"),
@@ -188,6 +190,7 @@ with right:
         st.write(t("chain_map.none_opportunities"))
     else:
         ui.table(opps[["name_zh", "park_zh", "resource_zh", "investment_wan"]], hide_index=True, width="stretch",
+                 share=0.5,
                      column_config={"name_zh": t("chain_map.col.opportunity"), "park_zh": t("col.park"),
                                     "resource_zh": t("opp.col.resource"),
                                     "investment_wan": ui.wan_column(t("opp.col.investment_wan"))})
@@ -198,8 +201,8 @@ with right:
     else:
         ui.table(funds.assign(kind=funds["kind"].map(lambda v: i18n.label("fund_kind", v)),
                                   invested_yi=funds["invested_wan"].astype(float) / fmt.WAN_PER_YI)
-                     [["name_zh", "kind", "projects", "invested_yi"]],
-                     hide_index=True, width="stretch",
+                     [["name_zh", "projects", "invested_yi"]],  # each fund's kind: the fund map
+                     hide_index=True, width="stretch", share=0.5,
                      column_config={"name_zh": t("funds.col_fund"), "kind": t("funds.col_kind"),
                                     "projects": t("chain_map.col.backed_projects"),
                                     "invested_yi": ui.yi_column(t("chain_map.col.fund_invested_yi"))})

@@ -46,7 +46,9 @@ else:
     def reward_words(frame):
         return frame.assign(chain=frame[f"chain_{i18n.lang()}"], status=frame["status"].map(lambda s: t(f"incent.{s}")))
 
-    ui.table(reward_words(rewards), column_order=REWARD_COLUMNS, column_config=REWARD_CONFIG)
+    # on screen without the company and the signing date (in the export), so every column fits
+    ui.table(reward_words(rewards), column_order=[c for c in REWARD_COLUMNS if c not in ("company_zh", "signed_date")],
+             column_config=REWARD_CONFIG)
     ui.export_list(ctx, lambda: rewards, ui.headers(REWARD_CONFIG, REWARD_COLUMNS), title=t("incent.referrer"),
                    key="incent_rewards_export", rows=len(rewards), prepare=reward_words)
 

@@ -59,7 +59,10 @@ if found.empty:
 total = found["investment_wan"].astype(float).sum()
 st.markdown(t("opportunities.found", n=len(found), total=fmt.yi(total)))
 table = maps.opportunity_export_frame(found)
+# on screen without the id, the segment and the resource's kind (the export has them), so every column fits
 ui.table(table, height=min(35 * (len(table) + 1) + 3, 720),
+         column_order=[c for c in table.columns if c not in (t("opp.col.id"), t("opp.col.segment"),
+                                                             t("opp.col.resource_kind"))],
          column_config={t("opp.col.investment_wan"): ui.wan_column(t("opp.col.investment_wan"))})
 # the file's header block is taken here, in the reader's language (the file is built on another
 # thread, only when a button is clicked)

@@ -112,8 +112,8 @@ else:
     chain_col, dep_col = ("chain_en", "department_en") if i18n.lang() == "en" else ("chain_zh", "department_zh")
     ui.project_table(
         shown, key="pipeline_list", highlight=listed["is_late"] | listed["is_stalled"],
-        columns=["name_zh", "company_zh", chain_col, dep_col, "stage_at", "stage_since_at", "days_in_stage",
-                 "flags", "contract_amount_wan"],
+        # the company and the day the stage began are in the project's detail (one click away)
+        columns=["name_zh", chain_col, dep_col, "stage_at", "days_in_stage", "flags", "contract_amount_wan"],
         column_config={"name_zh": t("col.project"), "company_zh": t("col.company"), chain_col: t("col.chain"),
                        dep_col: t("col.department"), "stage_at": t("col.stage"),
                        "stage_since_at": st.column_config.DateColumn(t("col.stage_since")),

@@ -149,7 +149,10 @@ with late_tab:
     else:
         late_columns = ["name_zh", chain_col, dep_col, "stage", "signed_date", "planned_start_date", "days_late",
                         "contract_amount_wan", "open_red_tasks"]
-        ui.project_table(stage_words(late), key="rates_late", column_config=COLUMNS, columns=late_columns)
+        # on screen without the signing date and the stage (not started, by definition; both are in the
+        # project's detail and the export), so every column fits
+        ui.project_table(stage_words(late), key="rates_late", column_config=COLUMNS,
+                         columns=[c for c in late_columns if c not in ("signed_date", "stage")])
         ui.export_list(ctx, ui.q_later("late_projects", **p, cohort_only=cohort_only, no_open_red=False, limit=None,
                                        offset=0),
                        ui.headers(COLUMNS, late_columns), title=t("rates.late_tab"), key="rates_late_export",
@@ -167,7 +170,10 @@ with low_tab:
     else:
         low_columns = ["name_zh", chain_col, dep_col, "stage", "signed_date", "days_since_signing",
                        "contract_amount_wan", "arrived_wan", "arrived_share"]
-        ui.project_table(stage_words(low), key="rates_low", column_config=COLUMNS, columns=low_columns)
+        # on screen without the signing date and stage (the days since signing say the age; both are in
+        # the project's detail and the export), so every column fits
+        ui.project_table(stage_words(low), key="rates_low", column_config=COLUMNS,
+                         columns=[c for c in low_columns if c not in ("signed_date", "stage")])
         ui.export_list(ctx, ui.q_later("low_arrival_projects", **p, min_age_days=365, max_share=share, limit=None,
                                        offset=0),
                        ui.headers(COLUMNS, low_columns), title=t("rates.low_tab"), key="rates_low_export", rows=n_low,

@@ -26,7 +26,7 @@ with left:
             resources.assign(kind=kinds, amount=[figures_maps.quantity_text(q, u) for q, u in
                                                  zip(resources["quantity"], resources["unit"])])
             [["kind", "name_zh", "amount", "park_zh", "chains_zh"]].fillna(""),
-            hide_index=True, width="stretch", height=min(36 * (len(resources) + 1) + 4, 700),
+            hide_index=True, width="stretch", height=min(36 * (len(resources) + 1) + 4, 700), share=0.6,
             column_config={"kind": t("resource_map.col.kind"), "name_zh": t("resource_map.col.resource"),
                            "amount": t("resource_map.col.amount"), "park_zh": t("col.park"),
                            "chains_zh": t("resource_map.col.chains")})

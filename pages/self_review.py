@@ -37,18 +37,21 @@ if scope.kind == "city":
         review=[f"{ui.page_url('/self_review', chain=c)}#{n}" for c, n in zip(overview["chain_id"], overview[name])])
     OVERVIEW_COLUMNS = ["review", "signed_yi", "signed_pct", "arrived_yi", "arrived_pct", "rank_text", "lagging",
                         "open_tasks", "overdue_tasks"]
+    # short headers, the full ones in their tooltips, so that every column fits a projector's width
     OVERVIEW_CONFIG = {
-        "review": st.column_config.LinkColumn(t("review.col.chain"), display_text=r"#(.+)$", width="medium"),
+        "review": st.column_config.LinkColumn(t("tables.chain"), display_text=r"#(.+)$", help=t("review.col.chain")),
         "signed_yi": ui.yi_column(t("review.col.signed")),
-        "signed_pct": st.column_config.NumberColumn(t("review.col.signed_share"), format="%.1f%%",
-                                                    help=t("review.col.share_help")),
+        "signed_pct": st.column_config.NumberColumn(t("tables.share"), format="%.1f%%", help=t(
+            "review.col.signed_share") + "\n\n" + t("review.col.share_help")),
         "arrived_yi": ui.yi_column(t("review.col.arrived")),
-        "arrived_pct": st.column_config.NumberColumn(t("review.col.arrived_share"), format="%.1f%%",
-                                                     help=t("review.col.share_help")),
-        "rank_text": st.column_config.TextColumn(t("review.col.rank"), help=t("review.col.rank_help")),
-        "lagging": st.column_config.NumberColumn(t("review.col.lagging"), format="%d"),
+        "arrived_pct": st.column_config.NumberColumn(t("tables.share"), format="%.1f%%", help=t(
+            "review.col.arrived_share") + "\n\n" + t("review.col.share_help")),
+        "rank_text": st.column_config.TextColumn(t("tables.rank"), help=t("review.col.rank") + "\n\n"
+                                                 + t("review.col.rank_help")),
+        "lagging": st.column_config.NumberColumn(t("tables.lagging"), format="%d", help=t("review.col.lagging")),
         "open_tasks": st.column_config.NumberColumn(t("review.col.open_tasks"), format="%d"),
-        "overdue_tasks": st.column_config.NumberColumn(t("review.col.overdue_tasks"), format="%d")}
+        "overdue_tasks": st.column_config.NumberColumn(t("tables.overdue"), format="%d",
+                                                       help=t("review.col.overdue_tasks"))}
     ui.table(shown_overview, column_order=OVERVIEW_COLUMNS, column_config=OVERVIEW_CONFIG)
     st.caption(t("review.overview_hint"))
     ui.definition("chain_summary", "amount_targets", "chain_review_counts")
@@ -141,7 +144,9 @@ else:
             stage=frame["stage_at"].map(lambda s: i18n.label("stage", s)),
             department=frame[f"department_{i18n.lang()}"])
 
-    ui.table(lagging_words(lagging), column_order=LAG_COLUMNS, column_config=LAG_CONFIG)
+    # on screen without the company and the signing date (in the export), so every column fits
+    ui.table(lagging_words(lagging), column_order=[c for c in LAG_COLUMNS if c not in ("company_zh", "signed_date")],
+             column_config=LAG_CONFIG)
     ui.export_list(ctx, ui.q_later("pipeline_projects", **review_params, stage=None, flag="flagged", search=None,
                                    limit=None, offset=0),
                    ui.headers(LAG_CONFIG, LAG_COLUMNS), title=f"{subject} · {t('review.lagging')}",

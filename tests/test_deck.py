@@ -252,7 +252,7 @@ def test_an_english_deck_has_no_chinese_unit_words(con):
         i18n._lang.reset(token)
     assert title_of(prs.slides[1]) == "Headline figures, 2023 (Whole city)"
     kpi = texts(prs.slides[1]).split("\n")
-    assert "0.80 100M yuan" in kpi
+    assert "0.80 ¥100M" in kpi
     assert not any(line.endswith(("个", "次")) for line in kpi)  # "" is English for 个, not a missing translation
 
 

@@ -86,7 +86,7 @@ def test_money_columns_follow_one_rule(page, query, demo_path, monkeypatch, clea
     for column, cfg in money_columns(at):
         label = cfg.get("label", column)
         fmt_ = cfg.get("type_config", {}).get("format")
-        unit = ("10k yuan" if en else "万元") if column.endswith("_wan") else ("100M yuan" if en else "亿元")
+        unit = ("¥10k" if en else "万元") if column.endswith("_wan") else ("¥100M" if en else "亿元")
         want = fmt.WAN_FORMAT if column.endswith("_wan") else fmt.YI_FORMAT
         if column == "reward_wan":  # rewards are a few 万元 by tier (≤ 30), shown as set in data/assessment.toml
             want = fmt_
@@ -107,7 +107,7 @@ def test_tied_ranks():
 
 
 @pytest.mark.parametrize("label, unit, expected", [
-    ("签约额", "万元", "签约额（万元）"), ("签约额（万元）", "万元", "签约额（万元）"), ("Contract", "10k yuan", "Contract (10k yuan)"),
+    ("签约额", "万元", "签约额（万元）"), ("签约额（万元）", "万元", "签约额（万元）"), ("Contract", "¥10k", "Contract (¥10k)"),
 ])
 def test_money_headers_name_their_unit(label, unit, expected):
     assert fmt.with_unit(label, unit) == expected
@@ -135,3 +135,67 @@ def test_assessment_ranking_says_tied(demo_path, monkeypatch, clear_streamlit_ca
     at = render("assessment.py", demo_path, monkeypatch, period="2023Q3")
     ranks = list(at.dataframe[0].value["rank"])
     assert all(r.isdigit() or r.startswith("并列第 ") for r in ranks), ranks
+
+
+# -- every column on a 1280×720 screen (issue 8 item 4): zsgt/fit.py ---------------------------------
+def _projects(n_chars: int) -> pd.DataFrame:
+    return pd.DataFrame({"name_zh": ["项" * n_chars, "目"], "chain_zh": ["新质生产力和未来产业", "钢"],
+                         "signed_date": pd.to_datetime(["2023-01-02", "2023-05-06"]),
+                         "contract_amount_wan": [123456.0, 7.0]})
+
+
+CONFIG = {"name_zh": {"label": "项目"}, "chain_zh": {"label": "产业链"}, "signed_date": {"label": "签约日期"},
+          "contract_amount_wan": {"label": "签约额（万元）", "type_config": {"type": "number", "format": "%,.0f"}}}
+
+
+def test_columns_that_fit_are_as_wide_as_their_widest_cell_or_header():
+    from zsgt import fit
+
+    import math
+
+    w = fit.widths(_projects(4), list(CONFIG), CONFIG, room=900)
+    assert w == {"name_zh": 4 * 14 + fit.CELL_PAD, "chain_zh": 10 * 14 + fit.CELL_PAD,
+                 "signed_date": math.ceil(fit.text_px("2023-12-31") + fit.CELL_PAD),
+                 "contract_amount_wan": math.ceil(fit.text_px("签约额（万元）") + fit.HEAD_PAD)}
+
+
+def test_long_names_give_up_width_so_the_columns_fit_and_numbers_dates_and_headers_are_not_cut():
+    from zsgt import fit
+
+    w = fit.widths(_projects(40), list(CONFIG), CONFIG, room=500)
+    assert sum(w.values()) <= 500
+    assert w["name_zh"] < 40 * 14  # the long name ends in "…"
+    assert w["contract_amount_wan"] >= fit.text_px("123,456") + fit.CELL_PAD
+    assert w["contract_amount_wan"] >= fit.text_px("签约额（万元）") + fit.HEAD_PAD
+    assert w["signed_date"] >= fit.text_px("2023-12-31") + fit.CELL_PAD
+    assert w["chain_zh"] >= fit.MIN_TEXT_PX  # a text column keeps six characters
+
+
+def test_a_width_the_page_sets_is_kept():
+    from zsgt import fit
+
+    config = {**CONFIG, "name_zh": {"label": "项目", "width": 250}}
+    assert fit.widths(_projects(40), list(config), config, room=500)["name_zh"] == 250
+
+
+@pytest.mark.parametrize("share, rows, height, selectable, expected", [
+    (1.0, 5, None, False, 926), (1.0, 11, None, False, 926 - 16), (1.0, 12, 38 + 35 * 12, False, 926),
+    (1.0, 5, None, True, 926 - 40), (0.5, 5, None, False, (926 + 16) / 2 - 16),
+])
+def test_the_room_a_table_has(share, rows, height, selectable, expected):
+    from zsgt import fit
+
+    assert fit.room(share, rows=rows, height=height, selectable=selectable) == expected
+
+
+def test_every_table_on_a_page_is_fitted(demo_path, monkeypatch, clear_streamlit_caches):
+    # the rates page in English: every shown column has a width, together within a full-width table's room
+    from zsgt import fit
+
+    at = render("rates.py", demo_path, monkeypatch, period="2023", lang="en")
+    tables = list(shown_tables(at))
+    assert tables
+    for data, config, columns, _ in tables:
+        widths = [config.get(c, {}).get("width") for c in columns]
+        assert all(isinstance(w, int) for w in widths), (columns, config)
+        assert sum(widths) <= fit.PAGE_PX

@@ -50,10 +50,17 @@ class Component:
     points_each: float = 0.0
     max_points: float = 0.0
     name_en: str = ""  # optional in the file; the English page shows it when given
+    short: str = ""  # optional: the column header in the ranking on screen (the full name in its tooltip)
+    short_en: str = ""
 
     @property
     def title(self) -> str:
         return _named(self.name, self.name_en)
+
+    @property
+    def short_title(self) -> str:
+        """The name as a column header on screen: `short` when the file gives one, else the name."""
+        return _named(self.short or self.name, self.short_en or self.name_en)
 
     @property
     def scale(self) -> float:
@@ -191,7 +198,8 @@ def parse_method(data: dict, source: str = "assessment.toml") -> Method:
                                   f"现为 {period!r}。")
             numbers["period"] = period
         components.append(Component(id=cid, name=_text(c, "name", at), name_en=str(c.get("name_en", "")), kind=kind,
-                                    metric=metric, **numbers))
+                                    metric=metric, short=str(c.get("short", "")), short_en=str(c.get("short_en", "")),
+                                    **numbers))
     full = _number(method, "full_score", f"{where}[method] ", minimum=1)
     total = sum(c.weight for c in components if c.kind in ("target_ratio", "rate")) + \
         sum(c.max_points for c in components if c.kind == "count")

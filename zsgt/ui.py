@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from . import access, auth, checks, deck, export, figures, fmt, i18n, image_export, store
+from . import access, auth, checks, deck, export, figures, fit, fmt, i18n, image_export, store
 from . import cohort as cohorts
 from .config import db_path, default_lang
 from .i18n import t
@@ -356,6 +356,12 @@ _HOUSE_CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
 [data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; }
+/* a metric's value keeps to one line: its size follows its box's width (cqi), so "473.95 ¥100M" fits
+   five boxes across a 1280 px screen beside the sidebar, and a change wraps rather than being cut */
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.25rem, 13cqi, 2.25rem); }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
 @media (max-width: 1500px) {
   [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
 }
@@ -399,7 +405,7 @@ _MEETING_CSS = """
 /* larger type for the back of the room */
 h1 { font-size: 3.2rem !important; }
 h2, h3 { font-size: 2.3rem !important; }
-[data-testid="stMetricValue"] { font-size: clamp(2.4rem, 3.4vw, 3.6rem) !important; line-height: 1.2 !important; }
+[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 3.6rem) !important; line-height: 1.2 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.6rem !important; }
 [data-testid="stMetricDelta"] { font-size: 1.4rem !important; }
 [data-testid="stMetricDelta"] svg { width: 1.4rem !important; height: 1.4rem !important; }
@@ -802,15 +808,15 @@ def paged(fetch, key: str, page_size: int = 50) -> tuple[pd.DataFrame, int]:
 
 
 def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns: list[str],
-                  highlight: pd.Series | None = None, highlight_color: str = "#FDE2E1") -> None:
+                  highlight: pd.Series | None = None, highlight_color: str = "#FDE2E1", share: float = 1.0) -> None:
     """A table of projects (with a project_id column) whose rows open the project's detail: select a
     row, or follow the row's link (/pipeline?project=…), or pick it in the box under the table.
-    `highlight` (a boolean per row) tints those rows."""
+    `highlight` (a boolean per row) tints those rows. Its columns fit the screen as `table`'s do."""
     data = table.reset_index(drop=True)
     data = data.assign(detail=[project_url(pid) for pid in data["project_id"]])
     config = {**column_config,
-              "detail": st.column_config.LinkColumn(t("col.detail"), display_text=t("proj.open"))}
-    config = {col: _fitted(col, config.get(col), data[col]) for col in columns + ["detail"]}
+              "detail": st.column_config.LinkColumn(t("col.detail"), display_text=t("proj.open_link"))}
+    config = fitted(data, columns + ["detail"], config, share=share, selectable=True)
     shown = data
     if highlight is not None:
         shown = highlighted(data, highlight, highlight_color)
@@ -828,26 +834,19 @@ def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns
         open_project(pick)
 
 
-# column widths (px) that keep a project table's columns on a 1280 px screen beside the sidebar: the
-# project's name widest, other text next, dates and numbers narrow; a longer cell ends in "…"
-_WIDTHS = {"name": 180, "text": 105, "date": 92, "number": 82}
-
-
-def _fitted(col: str, config, values: pd.Series) -> dict:
-    """A column's config (a label or a column_config) with a width, unless it has one."""
-    cfg = {"label": config} if isinstance(config, str) or config is None else dict(config)
-    if cfg.get("width") is None:
-        if col in ("name_zh", "title"):
-            kind = "name"
-        elif pd.api.types.is_datetime64_any_dtype(values) or (values.dropna().head(5).map(
-                lambda v: isinstance(v, dt.date)).all() and values.notna().any()):
-            kind = "date"
-        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            kind = "number"
-        else:
-            kind = "text"
-        cfg["width"] = _WIDTHS[kind]
-    return cfg
+def fitted(data: pd.DataFrame, columns: list[str], column_config: dict | None, *, share: float = 1.0,
+           selectable: bool = False, height=None) -> dict:
+    """The column configs of the `columns` shown (a label, a column_config or nothing each) with the
+    widths that keep them all on a 1280×720 screen beside the sidebar (zsgt.fit): `share` is the
+    part of the page's width the table has (0.5 in one of two st.columns)."""
+    config = {}
+    for col in columns:
+        cfg = (column_config or {}).get(col)
+        config[col] = {"label": cfg} if isinstance(cfg, str) or cfg is None else dict(cfg)
+    room = fit.room(share, rows=len(data), height=height, selectable=selectable)
+    for col, width in fit.widths(data, columns, config, room=room).items():
+        config[col]["width"] = width
+    return {**(column_config or {}), **config}
 
 
 def highlighted(table: pd.DataFrame, rows: pd.Series, color: str = "#FDE2E1"):
@@ -866,12 +865,22 @@ def highlighted(table: pd.DataFrame, rows: pd.Series, color: str = "#FDE2E1"):
 
 
 # -- tables and their exports: one rule for every list (issue 13) ----------------------------------
-def table(data, **kwargs):
+def table(data, *, share: float = 1.0, wrap: bool = False, **kwargs):
     """st.dataframe with the house rules: an empty cell shows "—", never "None"; the table fills the
-    width and hides the index. Takes st.dataframe's arguments."""
+    width and hides the index; its columns fit a 1280×720 screen beside the sidebar (`fitted`: none
+    hidden behind a sideways scroll; `share` is the part of the page's width the table has, 0.5 in
+    one of two st.columns). `wrap`: rows three lines high, long text wrapped rather than cut short
+    (for a few rows of sentences). Takes st.dataframe's arguments."""
+    if wrap:
+        kwargs.setdefault("row_height", fit.WRAP_ROW_PX)
     kwargs.setdefault("placeholder", fmt.DASH)
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
+    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    columns = [c for c in (kwargs.get("column_order") or frame.columns) if c in frame.columns]
+    kwargs["column_config"] = fitted(frame, columns, kwargs.get("column_config"), share=share,
+                                     selectable=kwargs.get("on_select", "ignore") != "ignore",
+                                     height=kwargs.get("height"))
     return st.dataframe(data, **kwargs)
 
 
