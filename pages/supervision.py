@@ -36,8 +36,9 @@ with left:
     ui.chart(figures_projects.supervision_departments(by_dep, t("supervision.dep_chart"), name), key="supervision_deps")
 with right:
     ui.table(
-        by_dep, hide_index=True, width="stretch",
-        column_order=[name, "open_now", "overdue_now", "due_in_period", "closed_on_time", "closed_late", "on_time_rate"],
+        by_dep, hide_index=True, width="stretch", share=0.6,
+        # the tasks closed late are left to the on-time rate beside the on-time count, so every column fits
+        column_order=[name, "open_now", "overdue_now", "due_in_period", "closed_on_time", "on_time_rate"],
         column_config={name: t("col.department"), "open_now": t("col.open_now"), "overdue_now": t("col.overdue_now"),
                        "due_in_period": t("col.due_in_period"), "closed_on_time": t("col.closed_on_time"),
                        "closed_late": t("col.closed_late"),
@@ -75,8 +76,9 @@ def task_words(frame):
 if tasks.empty:
     st.info(t("chrome.empty"))
 else:
-    ui.project_table(task_words(tasks), key="supervision_tasks", highlight=tasks["is_overdue"], columns=TASK_COLUMNS,
-                     column_config=TASK_CONFIG)
+    # on screen without the day a task was opened (in the export), so every column fits
+    ui.project_table(task_words(tasks), key="supervision_tasks", highlight=tasks["is_overdue"],
+                     columns=[c for c in TASK_COLUMNS if c != "opened_date"], column_config=TASK_CONFIG)
     ui.export_list(ctx, ui.q_later("supervision_tasks", **p, show="current", list=chosen_list, status=status,
                                    project=None, limit=None, offset=0),
                    ui.headers(TASK_CONFIG, TASK_COLUMNS), title=t("supervision.tasks"), key="supervision_tasks_export",

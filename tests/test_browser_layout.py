@@ -138,23 +138,9 @@ def layout_problems(page, meeting: bool, timeout: float = 20_000) -> list[str]:
 
 
 # What the check still finds on some pages (seen on the demo store, 2023), not yet fixed: these run
-# and are reported as xfail, with the reason, until they are; a page fixed shows as XPASS.
-_TABLES_1280 = "at 1280x720 beside the sidebar a wide st.dataframe (9-11 columns) scrolls sideways"
+# and are reported as xfail, with the reason, until they are; a page fixed fails as XPASS (strict),
+# so its entry goes when it is fixed.
 KNOWN: dict[tuple[str, bool], str] = {
-    ("assessment", False): _TABLES_1280 + " (department scores)",
-    ("assessment", True): _TABLES_1280 + " (department scores: their headers now name the rate cohort)",
-    ("chain_map", False): _TABLES_1280 + " (chain overview, gap-closing list, funds)",
-    ("chain_map", True): _TABLES_1280 + " (the gap-closing list, also without the sidebar)",
-    ("fund_map", False): _TABLES_1280 + " (the funds, the fund flows)",
-    ("incentives", False): _TABLES_1280 + " (referrer rewards)",
-    ("opportunities", False): _TABLES_1280 + " (the opportunity list, 10 columns)",
-    ("pipeline", False): _TABLES_1280 + " (projects in stage)",
-    ("rates", False): _TABLES_1280 + " (late projects)",
-    ("rates", True): _TABLES_1280 + " (late projects, also without the sidebar, once the rate cohort picker landed)",
-    ("resource_map", False): _TABLES_1280 + " (the resources, beside the land chart)",
-    ("self_review", False): _TABLES_1280 + " (the chains' overview)",
-    ("supervision", False): _TABLES_1280 + " (department record, task list, red-list candidates)",
-    ("targets", False): _TABLES_1280 + " (the target-company list, 10 columns)",
     ("visits", True): "the check finds problems (not yet looked into)",
 }
 
@@ -168,7 +154,7 @@ def _cases():
     views = [(stem, meeting, "zh") for stem in PAGES for meeting in (False, True)]
     for stem, meeting, lang in views + [(stem, meeting, "en") for stem, meeting in ENGLISH]:
         reason = KNOWN.get((stem, meeting))
-        marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
         yield pytest.param(stem, meeting, lang, marks=marks,
                            id=f"{stem}-{'meeting' if meeting else 'normal'}" + ("-en" if lang == "en" else ""))
 
