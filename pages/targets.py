@@ -91,12 +91,13 @@ shown = rows.assign(
     priority=rows["priority"].map(lambda c: i18n.label("priority", c)),
     status=rows["status"].map(lambda c: i18n.label("status", c)),
 )
+# on screen without the province, the ownership and the size (the company view and the export have
+# them; the filters above still pick by them), so every column fits
 ui.table(
     shown, hide_index=True, width="stretch",
-    column_order=["name_zh", "province", "city", "chain", "node", "ownership", "size", "priority", "status",
-                  "department", "last_contact_date"],
+    column_order=["name_zh", "city", "chain", "node", "priority", "status", "department", "last_contact_date"],
     column_config={
-        "name_zh": st.column_config.TextColumn(t("targets.col.company"), width="medium"),
+        "name_zh": t("targets.col.company"),
         "province": t("targets.col.province"), "city": t("targets.col.city"), "chain": t("targets.col.chain"),
         "node": t("targets.col.node"), "ownership": t("targets.col.ownership"), "size": t("targets.col.size"),
         "priority": t("targets.col.priority"), "status": t("targets.col.status"),
@@ -174,8 +175,10 @@ if company:
             projects.assign(stage=projects["stage"].map(lambda s: i18n.label("stage", s)),
                             department=projects[f"department_{i18n.lang()}"], funds_zh=projects["funds_zh"].fillna("")),
             hide_index=True, width="stretch",
-            column_order=["name_zh", "stage", "signed_date", "contract_amount_wan", "fixed_asset_wan",
-                          "actual_start_date", "arrived_wan", "fund_wan", "funds_zh", "department"],
+            # the fixed assets, the fund money and the department are in the project's detail, so every
+            # column fits
+            column_order=["name_zh", "stage", "signed_date", "contract_amount_wan", "actual_start_date", "arrived_wan",
+                          "funds_zh"],
             column_config={
                 "name_zh": t("targets.col.project"), "stage": t("targets.col.stage"),
                 "signed_date": st.column_config.DateColumn(t("targets.col.signed_date"), format="YYYY-MM-DD"),

@@ -140,9 +140,7 @@ def layout_problems(page, meeting: bool, timeout: float = 20_000) -> list[str]:
 # What the check still finds on some pages (seen on the demo store, 2023), not yet fixed: these run
 # and are reported as xfail, with the reason, until they are; a page fixed fails as XPASS (strict),
 # so its entry goes when it is fixed.
-KNOWN: dict[tuple[str, bool], str] = {
-    ("visits", True): "the check finds problems (not yet looked into)",
-}
+KNOWN: dict[tuple[str, bool], str] = {}
 
 
 # English words are longer than Chinese ones (headers, units, names): these pages are checked in
