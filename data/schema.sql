@@ -180,7 +180,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '14');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '15');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Tables added after a store's first version are created here, `if not exists`, so that upgrade
@@ -231,16 +231,18 @@ create or replace macro periods(y, q, as_of) as table
     select 'prev', period_start(y - 1, q),
            least(period_end(y - 1, q), coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q))),
            coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q));
--- Row-level scope: the whole city, one chain, or one department.
+-- Row-level scope: the whole city, one chain, or one department. scope_id may name several, comma
+-- separated ('aluminium,steel'): the fence of a chain owner of two chains (zsgt.access.params_for).
+create or replace macro scope_has(scope_id, id) as list_contains(string_split(scope_id, ','), id);
 create or replace macro in_scope(scope, scope_id, chain_id, department_id) as
     scope = 'city'
-    or (scope = 'chain' and chain_id = scope_id)
-    or (scope = 'department' and department_id = scope_id);
+    or (scope = 'chain' and scope_has(scope_id, chain_id))
+    or (scope = 'department' and scope_has(scope_id, department_id));
 -- Rows that belong to a chain only (nodes, links, opportunities): a chain scope sees its own chain's,
 -- the city and a department see them all. Likewise for rows that belong to a department only.
-create or replace macro in_chain_scope(scope, scope_id, chain_id) as scope != 'chain' or chain_id = scope_id;
+create or replace macro in_chain_scope(scope, scope_id, chain_id) as scope != 'chain' or scope_has(scope_id, chain_id);
 create or replace macro in_department_scope(scope, scope_id, department_id) as
-    scope != 'department' or department_id = scope_id;
+    scope != 'department' or scope_has(scope_id, department_id);
 -- A chain's colour on every chart: chains.color when it is a #RRGGBB colour, else (a store built to
 -- the contract alone leaves it null) a fixed palette by the chain's place in sort_order.
 create or replace macro chain_color(id) as (

@@ -5,6 +5,7 @@
 --   has none, or the period is a whole year).
 -- Params: $year, $quarter (null = whole year), $target_scope ('city', 'chain', 'department'), $scope,
 --   $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with targets as (
     select
         t.*,

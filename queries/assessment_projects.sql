@@ -12,6 +12,7 @@
 --   department_en, signed_date, stage, value_wan, started.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $department, $scope,
 --   $scope_id, $cohort, $cohort_base_year, $cohort_quarters.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

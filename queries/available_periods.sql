@@ -3,6 +3,7 @@
 -- outside 1–4 (a data check flags it) is no period.
 -- Returns: year, quarter.
 -- Params: none (periods are the same for every scope).
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with result_quarters as (
     select distinct year, quarter from project_quarters where quarter between 1 and 4
 ),

@@ -2,6 +2,7 @@
 -- (fund_investments dated on or before the as-of date), and how many projects it backs.
 -- Returns: fund_id, name_zh, kind, projects, invested_wan.
 -- Params: $chain_id, $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

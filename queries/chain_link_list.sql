@@ -2,6 +2,7 @@
 -- for drawing the chain diagram.
 -- Returns: from_node_id, to_node_id.
 -- Params: $chain_id, $scope, $scope_id (links are chain-level rows: a chain scope sees its chain).
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with final as (
     select l.from_node_id, l.to_node_id
     from chain_links as l

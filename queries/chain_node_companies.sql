@@ -2,6 +2,7 @@
 -- that makes a node weak or strong in chain_node_status. Biggest first.
 -- Returns: company_id, name_zh, ownership, size, province, city.
 -- Params: $node_id, $scope, $scope_id (companies are chain-level rows: a chain scope sees its chain).
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with final as (
     select company_id, name_zh, ownership, size, province, city
     from companies

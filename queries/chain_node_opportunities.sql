@@ -2,6 +2,7 @@
 -- with their park and the resource they use. Largest first.
 -- Returns: opportunity_id, name_zh, park_zh, resource_zh, investment_wan.
 -- Params: $node_id, $scope, $scope_id (opportunities are chain-level rows).
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with final as (
     select o.opportunity_id, o.name_zh, pk.name_zh as park_zh, r.name_zh as resource_zh, o.investment_wan
     from opportunities as o

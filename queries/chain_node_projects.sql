@@ -6,6 +6,7 @@
 -- Returns: project_id, name_zh, company_zh, stage, is_operating, signed_date, actual_start_date,
 --   contract_amount_wan, park_zh, department_zh, fund_zh.
 -- Params: $node_id, $as_of (null = end of period), $year, $quarter, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -16,6 +16,7 @@
 --   opportunities, opportunity_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $chain_id (null = every chain), $min_operating, $min_local.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

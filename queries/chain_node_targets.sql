@@ -4,6 +4,7 @@
 -- Returns: company_id, name_zh, province, city, ownership, size, priority, status,
 --   owner_department_zh, last_contact_date.
 -- Params: $node_id, $as_of, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with final as (
     select
         co.company_id, co.name_zh, co.province, co.city, co.ownership, co.size, tc.priority, tc.status,

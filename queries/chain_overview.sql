@@ -6,6 +6,7 @@
 --   strong, weak, missing, open_targets, opportunities, opportunity_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $min_operating, $min_local.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -4,6 +4,7 @@
 -- states; a task counts for its project's chain). Every chain in scope is listed.
 -- Returns: chain_id, lagging, late, stalled, open_tasks, overdue_tasks.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -4,6 +4,7 @@
 -- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_zh,
 --   new_signed, signed_amount_wan, funds_arrived_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

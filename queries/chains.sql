@@ -3,6 +3,7 @@
 -- Returns: chain_id, name_zh, name_en, color, sort_order, leader_zh, lead_department_id,
 --   lead_department_zh, lead_department_en.
 -- Params: $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with final as (
     select
         c.chain_id, c.name_zh, c.name_en, chain_color(c.chain_id) as color, c.sort_order, c.leader_zh,

@@ -8,6 +8,7 @@
 --   is_target, priority, status, owner_department_zh, owner_department_en, last_contact_date,
 --   projects, signed_projects, signed_wan, arrived_wan, fund_wan, visits, last_visit_date.
 -- Params: $company_id, $as_of, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with company as (
     select c.*, t.company_id is not null as is_target, t.priority, t.status, t.owner_department_id,
            t.last_contact_date

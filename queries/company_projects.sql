@@ -5,6 +5,7 @@
 -- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_zh, department_en, stage,
 --   signed_date, contract_amount_wan, fixed_asset_wan, actual_start_date, arrived_wan, fund_wan, funds_zh.
 -- Params: $company_id, $as_of, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with projects as (
     select
         p.* exclude (stage),

@@ -3,6 +3,7 @@
 -- Returns: activity_id, activity_date, direction, leader_level, department_zh, department_en, chain_zh,
 --   chain_en.
 -- Params: $company_id, $as_of, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with company as (
     select name_zh from companies where company_id = $company_id
 ),

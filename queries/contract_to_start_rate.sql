@@ -9,6 +9,7 @@
 --   change_pp (value − value_prev, in percentage points ÷ 100).
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $cohort, $cohort_base_year, $cohort_quarters.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with cohorts as (
     select
         p.which,

@@ -4,6 +4,7 @@
 -- queries run with that department as scope. Departments with nothing in the period are listed.
 -- Returns: department_id, name_zh, name_en, new_signed, signed_amount_wan, funds_arrived_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -8,6 +8,7 @@
 -- Returns one row: value, arrived_wan, contract_wan, value_prev, change_pp (value − value_prev).
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $cohort, $cohort_base_year, $cohort_quarters.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with per_period as (
     select
         p.which,

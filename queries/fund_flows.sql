@@ -5,6 +5,7 @@
 -- Returns: fund_id, fund_zh, fund_kind, chain_id, chain_zh, chain_en, color, project_id, project_zh,
 --   stage, signed_date, contract_amount_wan, amount_wan, invested_date.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

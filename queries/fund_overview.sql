@@ -9,6 +9,7 @@
 -- Returns: fund_id, name_zh, kind, size_wan, invested_wan, deployed_share, projects,
 --   backed_contract_wan, leverage (null when nothing is invested, and for the special fund).
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -2,6 +2,7 @@
 -- Returns: import_id, imported_at, user_name, files, sha256, outcome, note, inserted, updated, deleted,
 --   tables (e.g. 'projects +1 ~2 -0; project_quarters +4 ~0 -0').
 -- Params: none (every import of the store; the page is for admins, not scoped).
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with
 imports as (
     select * from import_log

@@ -7,6 +7,7 @@
 --   arrived_share, total_rows.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $min_age_days,
 --   $max_share (e.g. 0.3), $limit, $offset.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -6,6 +6,7 @@
 --   a park's own id for a park), name_en (a park's English name; null for a resource, whose name the
 --   store keeps in Chinese only).
 -- Params: $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with parks_ as (
     select 'park' as place, park_id as place_id, name_zh, 'park' as kind, lon, lat,
            available_land_ha as quantity, '公顷' as unit, park_id, name_en

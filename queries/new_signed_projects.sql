@@ -2,6 +2,7 @@
 -- Returns one row: value, value_prev (same period a year earlier), yoy.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period; the period is read up
 --   to it), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with projects as (
     select * from projects where in_scope($scope, $scope_id, chain_id, department_id)
 ),

@@ -5,6 +5,7 @@
 -- Returns: opportunity_id, name_zh, chain_id, chain_zh, color, node_zh, segment, park_zh,
 --   resource_zh, resource_kind, resource_quantity, resource_unit, investment_wan.
 -- Params: $scope, $scope_id, $chain_id, $node_id, $park_id, $resource_id, $min_wan, $max_wan, $search.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with final as (
     select
         o.opportunity_id, o.name_zh, o.chain_id, c.name_zh as chain_zh, chain_color(c.chain_id) as color,

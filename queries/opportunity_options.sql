@@ -3,6 +3,7 @@
 -- Returns: facet ('chain', 'node', 'park', 'resource', 'range'), option_id, label_zh, label_en,
 --   sort_key, min_wan, max_wan (the last two only on the 'range' row).
 -- Params: $scope, $scope_id, $chain_id (null = nodes of every chain).
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with opportunities as (
     select * from opportunities where in_chain_scope($scope, $scope_id, chain_id)
 ),

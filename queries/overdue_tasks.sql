@@ -4,6 +4,7 @@
 -- task_state_at.
 -- Returns one row per list ('blue', 'red'): list, due_in_period, overdue, open_overdue.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -3,6 +3,7 @@
 -- the as-of date, not cancelled by then) and the opportunities offered there.
 -- Returns: park_id, name_zh, name_en, lon, lat, available_land_ha, resources, projects, opportunities.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

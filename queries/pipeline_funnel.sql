@@ -4,6 +4,7 @@
 -- in lifecycle order, then stalled and cancelled.
 -- Returns: stage, stage_order, projects, contract_wan, late, median_days_in_stage.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -14,6 +14,7 @@
 --   planned_start_date, contract_amount_wan, is_stalled, is_late, total_rows.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $stage, $flag, $search,
 --   $limit, $offset.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -4,6 +4,7 @@
 -- Returns: year, quarter, label ('2023Q1'), funds_arrived_wan, cumulative_wan, contract_amount_wan,
 --   cumulative_share.
 -- Params: $project, $as_of, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with project as (
     select project_id, signed_date, contract_amount_wan
     from projects

@@ -12,6 +12,7 @@
 --   signed_date, planned_start_date, actual_start_date, operational_date, contract_amount_wan,
 --   fixed_asset_wan, arrived_wan, arrived_share.
 -- Params: $project, $as_of, $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with project as (
     select *
     from projects

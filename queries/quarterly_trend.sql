@@ -4,6 +4,7 @@
 -- (signings on or before it, arrivals of quarters reported by it): the period's rows add up to them.
 -- Returns: year, quarter, label ('2023Q1'), new_signed, signed_amount_wan, funds_arrived_wan.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

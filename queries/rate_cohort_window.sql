@@ -5,6 +5,7 @@
 -- Returns: which ('cur', 'prev'), signed_from, signed_to, planned_from, planned_to, as_of.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $cohort,
 --   $cohort_base_year, $cohort_quarters.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with windows as (
     select * from rate_windows($year, $quarter, $as_of, $cohort, $cohort_base_year, $cohort_quarters)
 ),

@@ -7,6 +7,7 @@
 -- Returns: year, quarter, label ('2023Q1'), cohort, contract_wan, k, horizon_end, observable,
 --   started, start_share, arrived_wan, arrived_share (the last four null when not observable).
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

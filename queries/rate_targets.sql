@@ -6,6 +6,7 @@
 -- Returns: metric, value, target_scope ('city', 'chain', 'department'), target_scope_id,
 --   target_quarter (null = the whole year's target).
 -- Params: $year, $quarter (null = whole year), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with candidates as (
     select
         t.*,

@@ -7,6 +7,7 @@
 --   fund_arrival_rate.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $cohort, $cohort_base_year, $cohort_quarters.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

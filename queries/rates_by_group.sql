@@ -9,6 +9,7 @@
 --   cohort is empty), fund_arrival_rate, small_cohort (true when 0 < cohort < 5).
 -- Params: $group ('chain' or 'department'), $year, $quarter (null = whole year), $as_of (null = end of
 --   period), $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with groups as (
     select chain_id as group_id, name_zh, name_en, chain_color(chain_id) as color, sort_order
     from chains

@@ -6,6 +6,7 @@
 -- Returns: project_id, name_zh, referrer, company_zh, chain_id, chain_zh, chain_en, department_zh,
 --   department_en, signed_date, stage, fixed_asset_wan, contract_amount_wan, actual_start_date, started.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -12,6 +12,7 @@
 --   projects).
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $kind (null = every
 --   resource kind), $top_projects.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -4,6 +4,7 @@
 -- Returns: resource_id, name_zh, kind, quantity, unit, park_zh, chains_zh (chain names joined by
 --   '、' in chain order), nodes (how many chain nodes it feeds).
 -- Params: $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with uses as (
     select u.resource_id, c.chain_id, c.name_zh as chain_zh, c.sort_order, u.node_id
     from resource_uses as u

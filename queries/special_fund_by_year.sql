@@ -5,6 +5,7 @@
 -- commitment to the chosen year is listed, also one with nothing committed.
 -- Returns: year, committed_wan, projects, yearly_wan, committed_share, is_chosen_year.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $yearly_wan.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -7,6 +7,7 @@
 -- Returns: department_id, name_zh, name_en, open_now, overdue_now, due_in_period, closed_on_time,
 --   closed_late, overdue_in_period, on_time_rate.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $list (null = both).
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

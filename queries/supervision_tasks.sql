@@ -13,6 +13,7 @@
 --   days_overdue (as-of or closing date − due date, when past due), total_rows.
 -- Params: $year, $quarter, $as_of (null = end of period), $scope, $scope_id, $show, $list, $status,
 --   $project, $limit, $offset.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

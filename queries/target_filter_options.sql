@@ -2,6 +2,7 @@
 -- data: the provinces companies are in (most companies first) and the chain nodes (in chain order).
 -- Returns: kind ('province', 'node'), code, name_zh, name_en, chain_id (nodes), companies (provinces).
 -- Params: $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with provinces as (
     select 'province' as kind, c.province as code, c.province as name_zh, c.province as name_en,
            null as chain_id, count(*) as companies, 0 as chain_order, null as segment_order

@@ -4,6 +4,7 @@
 -- Returns one row: targets (in scope), undated (contacted at some point, with no history rows: their
 --   status is the current one; a target never contacted needs none).
 -- Params: $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with targets as (
     select t.company_id, t.status
     from target_companies as t

@@ -12,6 +12,7 @@
 -- Params: $scope, $scope_id, $as_of, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
 --   $priorities, $statuses, $departments (lists of codes, null = all), $contact_after,
 --   $contact_before (dates, null = open), $q, $q_py (search, null = none), $sort, $limit, $offset.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with matched as (
     select *
     from target_matches($scope, $scope_id, $as_of::date, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,

@@ -7,6 +7,7 @@
 -- Returns: chain_id, name_zh, name_en, color, sort_order, cohort (the chain's projects), days,
 --   months (days / 30.4375), at_risk, started, censored, share_started.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -4,6 +4,7 @@
 -- Returns: project_id, name_zh, company_zh, chain_id, chain_zh, stage, signed_date,
 --   contract_amount_wan, funds_arrived_wan, department_zh, park_zh, chain_en, department_en, park_en.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id, $limit.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -6,6 +6,7 @@
 --   department_en, counterpart, chain_id, chain_zh, chain_en, total_rows.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
 --   $direction, $leader_level, $limit, $offset.
+-- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -4,6 +4,7 @@
 --   outbound_city_leader, outbound_department.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period; the period is read up
 --   to it), $scope, $scope_id.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with activities as (
     select * from activities where in_scope($scope, $scope_id, chain_id, department_id)
 ),

@@ -6,6 +6,7 @@
 -- Returns: key, name_zh, name_en (department and chain names; null otherwise), color (chains),
 --   total, inbound, outbound, outbound_principal, outbound_city_leader, outbound_department.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id, $by.
+-- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
 ),

@@ -245,9 +245,12 @@ def slide_count(n_chains: int, scope: Scope) -> int:
     return 7 + (n_chains if scope.kind == "city" else 1)
 
 
-def build(con, spec: DeckSpec, progress=None) -> bytes:
-    """The deck as .pptx bytes. `progress(fraction, text)` is told before each slide."""
-    q = _memo(partial(store.run, con))
+def build(con, spec: DeckSpec, progress=None, run=None, subjects=None) -> bytes:
+    """The deck as .pptx bytes. `progress(fraction, text)` is told before each slide. `run(name,
+    **params)` runs a named query (default: store.run on `con`; the dashboard passes one that holds
+    the signed-in user to their rows, zsgt.access.params_for); `subjects` limits a city deck's chain
+    slides to those chains (a chain owner's own)."""
+    q = _memo(run or partial(store.run, con))
     info = dict(q("store_info").itertuples(index=False))
     chains = q("chains", **CITY.params())
     departments = q("departments", **CITY.params())
@@ -260,7 +263,8 @@ def build(con, spec: DeckSpec, progress=None) -> bytes:
     footer = t("deck.footer", as_of=spec.as_of.isoformat()) + (" · " + t("chrome.demo") if demo else "")
     deck = _Deck(footer)
     p = spec.params()
-    subjects = (list(chains["chain_id"]) if spec.scope.kind == "city" else [spec.scope.id])
+    subjects = ([c for c in chains["chain_id"] if subjects is None or c in subjects] if spec.scope.kind == "city"
+                else [spec.scope.id])
     total = slide_count(len(subjects), spec.scope)
     step = iter(range(total + 1))
 

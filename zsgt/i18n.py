@@ -1074,6 +1074,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} target companies have no recorded status changes: their status and last contact are the "
               "current ones, whatever the as-of date."},
     # -- issue 11 (i11-asof): add above this line
+    # -- issue 9 (access): roles, what each may open and read (zsgt/access.py) ------------------
+    "access.page_refused": {
+        "zh": "您的角色无权打开“{page}”页面。请从左侧导航选择您可以查看的页面；如需访问，请联系管理员调整角色。",
+        "en": "Your role may not open the page \u201c{page}\u201d. Pick a page from the navigation on the left; "
+              "ask an administrator if you need access."},
+    "access.scope_refused": {
+        "zh": "链接中的范围 {value} 不在您的权限内，已显示您负责的范围。",
+        "en": "The scope {value} in the link is outside what your role may see; your own scope is shown."},
+    "access.city_fenced": {
+        "zh": "全市合计与排名为全市数据；项目、企业、任务与走访明细仅含您负责的范围。",
+        "en": "City totals and ranks cover the whole city; project, company, task and visit rows are your own scope's only."},
+    "access.role.leader": {"zh": "领导", "en": "Leader"},
+    "access.role.chain_owner": {"zh": "链长单位", "en": "Chain owner"},
+    "access.role.department": {"zh": "部门", "en": "Department"},
+    "access.role.staff": {"zh": "工作人员", "en": "Staff"},
+    "access.role.admin": {"zh": "管理员", "en": "Administrator"},
+    # -- issue 9 (access): add above this line
 }
 
 ENUMS: dict[str, dict[str, dict[str, str]]] = {

@@ -18,7 +18,7 @@ import pandas as pd
 from .config import QUERIES_DIR, ROOT
 
 SCHEMA = ROOT / "data" / "schema.sql"
-SCHEMA_VERSION = "14"  # data/schema.sql writes it into store_info; bump both when the schema changes
+SCHEMA_VERSION = "15"  # data/schema.sql writes it into store_info; bump both when the schema changes
 
 REQUIRED_TABLES = (
     "chains", "chain_nodes", "chain_links", "departments", "parks", "companies", "target_companies",
@@ -38,6 +38,7 @@ class Query:
     sql: str
     doc: str
     params: frozenset[str]
+    access: str | None = None  # `-- Access: rows` or `totals` (zsgt.access decides the scope from it)
 
 
 @lru_cache(maxsize=None)
@@ -46,13 +47,17 @@ def load_query(name: str, queries_dir: Path = QUERIES_DIR) -> Query:
         raise ValueError(f"not a query name: {name!r}")
     path = queries_dir / f"{name}.sql"
     sql = path.read_text(encoding="utf-8")
-    doc_lines = []
+    doc_lines, access = [], None
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
-        doc_lines.append(line[2:].strip())
+        text = line[2:].strip()
+        if text.startswith("Access:"):  # for zsgt.access, not for the reader of a definition
+            access = (text.removeprefix("Access:").split() or [None])[0]
+            continue
+        doc_lines.append(text)
     code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-    return Query(name, sql, "\n".join(doc_lines), frozenset(_PARAM.findall(code)))
+    return Query(name, sql, "\n".join(doc_lines), frozenset(_PARAM.findall(code)), access)
 
 
 def query_names(queries_dir: Path = QUERIES_DIR) -> list[str]:

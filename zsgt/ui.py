@@ -75,8 +75,10 @@ def _cached(path: str, mtime: float, name: str, params: tuple) -> pd.DataFrame:
 
 
 def q(name: str, **params) -> pd.DataFrame:
-    """Run a named query (cached per store file and parameters). A database error stops the page
-    with a message in Chinese rather than a traceback."""
+    """Run a named query (cached per store file and parameters) with the parameters the signed-in
+    user may read (zsgt.access.params_for: a rows query inside their fence). A database error stops
+    the page with a message in Chinese rather than a traceback."""
+    params = access.params_for(access.acting(), name, params)
     path, mtime = _store_key()
     try:
         return _cached(path, mtime, name, tuple(sorted(params.items(), key=lambda kv: kv[0])))
@@ -269,6 +271,7 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
                  format_func=lambda code: "中文" if code == "zh" else "English", on_change=_keep,
                  args=("w_lang", "lang"))
     _meeting_toggle()
+    _refuse_unless_allowed(title_key)
 
     try:
         path, mtime = _store_key()
@@ -464,23 +467,65 @@ def _ask_as_of(text: str | None, start: dt.date, end: dt.date, default: dt.date)
 
 def _resolve_scope() -> Scope:
     """City, one chain or one department: `?chain=aluminium` or `?department=drc` when a link asks,
-    else the session's choice."""
+    else the session's choice, else the signed-in user's own (zsgt.access.default_scope). A scope
+    the user may not pick (another chain's, for a chain owner) is refused with a notice, whatever
+    asks for it: the scope comes from who is signed in, never from the URL alone."""
     state = _state()
+    principal = access.acting()
+    if state.get("scope_of") != principal:  # a new session or another sign-in: start on the user's own
+        own = access.default_scope(principal)
+        state.update(scope_of=principal, scope_kind=own.kind, **({own.kind: own.id} if own.id else {}))
     for kind, table, id_col in (("chain", "chains", "chain_id"), ("department", "departments", "department_id")):
         wanted = _incoming(kind)
         if wanted is None:
             continue
         known = q(table, **CITY.params())
-        if wanted in set(known[id_col]):
-            state.update(scope_kind=kind, **{kind: wanted})
-        else:
+        if wanted not in set(known[id_col]):
             _notice(t(f"chrome.bad_{kind}", value=wanted))
+        elif not access.may_see(principal, Scope(kind, wanted)):
+            _notice(t("access.scope_refused", value=wanted))
+        else:
+            state.update(scope_kind=kind, **{kind: wanted})
     kind = state.setdefault("scope_kind", "city")
     if kind == "city":
         return CITY
     if state.get(kind) is None:  # the kind was just picked: its first chain or department
-        state[kind] = q("chains" if kind == "chain" else "departments", **CITY.params()).iloc[0, 0]
-    return Scope(kind, state[kind])
+        state[kind] = _scope_options(kind)[0]
+    scope = Scope(kind, state[kind])
+    if not access.may_see(principal, scope):  # kept from before a sign-in changed: the user's own
+        scope = access.default_scope(principal)
+        state.update(scope_kind=scope.kind, **({scope.kind: scope.id} if scope.id else {}))
+    return scope
+
+
+def _scope_options(kind: str) -> list[str]:
+    """The chains (departments) the signed-in user may pick, in display order."""
+    table = q("chains" if kind == "chain" else "departments", **CITY.params())
+    own = access.scopes(access.acting()).get(kind)
+    return [i for i in table.iloc[:, 0] if own is None or i in own]
+
+
+def _calling_page() -> str | None:
+    """The pages/ file (its stem) whose run called into this module."""
+    import sys
+    from pathlib import Path
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        path = Path(frame.f_globals.get("__file__") or "")
+        if path.parent.name == "pages" and path.suffix == ".py":
+            return path.stem
+        frame = frame.f_back
+    return None
+
+
+def _refuse_unless_allowed(title_key: str) -> None:
+    """Stop a page the signed-in user's role may not open (a URL typed or kept from another role),
+    saying so; the navigation does not offer it (app.py)."""
+    name = _calling_page()
+    if name is not None and not access.may_open(access.acting(), name):
+        st.title(t(title_key))
+        fail(t("access.page_refused", page=t(title_key)))
 
 
 def _resolve_cohort(fail_on_error: bool) -> tuple[cohorts.Cohort, str]:
@@ -534,15 +579,19 @@ def metric(where, label: str, value: str, delta: str | None = None, **kwargs):
 def _scope_picker() -> None:
     """The sidebar's scope: its widgets show the shared state and write their changes back to it."""
     state = _state()
-    kinds = {"city": t("chrome.scope_city"), "chain": t("chrome.scope_chain"),
-             "department": t("chrome.scope_department")}
+    allowed = access.scopes(access.acting())
+    kinds = {k: v for k, v in (("city", t("chrome.scope_city")), ("chain", t("chrome.scope_chain")),
+                                ("department", t("chrome.scope_department"))) if k in allowed}
     st.session_state["w_scope_kind"] = state["scope_kind"]
     kind = st.radio(t("chrome.scope"), list(kinds), key="w_scope_kind", format_func=kinds.get, horizontal=True,
                     on_change=_keep, args=("w_scope_kind", "scope_kind"))
     if kind == "city":
+        if access.fence(access.acting()) is not None:  # the city's totals and ranks; rows stay the user's own
+            st.caption(t("access.city_fenced"))
         return
     table = q("chains" if kind == "chain" else "departments", **CITY.params())
-    names = dict(zip(table.iloc[:, 0], table[i18n.name_col()]))
+    own = _scope_options(kind)
+    names = {i: n for i, n in zip(table.iloc[:, 0], table[i18n.name_col()]) if i in own}
     if state.get(kind) not in names:
         state[kind] = next(iter(names))
     st.session_state[f"w_scope_{kind}"] = state[kind]
@@ -703,6 +752,10 @@ def deck_button(ctx: Ctx, scope: Scope | None = None) -> None:
     if meeting():
         return
     spec = deck.DeckSpec(ctx.period, ctx.as_of, scope or ctx.scope, ctx.cohort)
+    fence = access.fence(access.acting())
+    if fence is not None and spec.scope.kind == "city" and fence[0] == "department":
+        # a department's deck is its own: the city deck's per-chain slides hold every chain's rows
+        spec = deck.DeckSpec(ctx.period, ctx.as_of, Scope("department", fence[1][0]), ctx.cohort)
     _deck_fragment(spec, deck.file_name(spec, _scope_name(spec.scope)))
 
 
@@ -723,8 +776,15 @@ def _deck_fragment(spec: deck.DeckSpec, file_name: str) -> None:
     if left.button(t("deck.build"), key="deck_build", help=t("deck.build_help")):
         bar = right.progress(0.0, text=t("deck.building"))
         path, mtime = _store_key()
+        principal = access.acting()
+        fence = access.fence(principal)
+        con = _connection(path, mtime)
         try:
-            data = deck.build(_connection(path, mtime), spec, progress=lambda f, text: bar.progress(f, text=text))
+            # the deck runs its queries itself: with the same parameters as the page (access.params_for),
+            # and in city scope a chain owner's chain slides are their own chains'
+            data = deck.build(con, spec, progress=lambda f, text: bar.progress(f, text=text),
+                              run=lambda name, **p: store.run(con, name, **access.params_for(principal, name, p)),
+                              subjects=fence[1] if fence is not None and fence[0] == "chain" else None)
         except duckdb.Error as exc:
             bar.empty()
             fail(t("chrome.query_error", name="deck", path=path, error=str(exc).splitlines()[0]))
@@ -739,13 +799,16 @@ def q_later(name: str, **params):
     """A function that runs the named query when it is called, uncached: for a download button's
     deferred data (Streamlit calls it on its own thread after the click), so a large export is read
     only when someone asks for it, and not kept in the cache."""
-    # the connection is looked up when the click comes: an import in between reopens the store
+    # the fence is read now (the click runs on another thread, without the session); the connection
+    # is looked up when the click comes: an import in between reopens the store
+    params = access.params_for(access.acting(), name, params)
     return lambda: store.run(_connection(*_store_key()), name, **params)
 
 
 def q_stream(name: str, **params):
     """Like q_later, but the function returns an iterator of DataFrames, the rows read in batches
     (store.run_batches): an export of a long list is written as it is read, never held whole."""
+    params = access.params_for(access.acting(), name, params)
     path, mtime = _store_key()
     con = _connection(path, mtime)
     return lambda: store.run_batches(con, name, **params)
@@ -925,14 +988,17 @@ def export_buttons(build, *, name: str, key: str, stamp: dt.date | None = None, 
 # -- the import pages (issue 12) ---------------------------------------------------------------------
 def admin_page(title_key: str) -> str:
     """The chrome of a page that writes the store (import, history), and the one place that decides
-    who may use it. Until roles exist (issue 9) everyone may; then this stops a non-admin with a
-    message. Returns who is acting, for the audit: the signed-in user, else (a demo store without
-    sign-in) the user the server runs as."""
+    who may use it: page() stops a role whose pages (zsgt.access.ROLES) do not include it, with a
+    message; the import itself also needs the role's `imports` (an admin, or the demo store's
+    principal). Returns who is acting, for the audit: the signed-in user, else (the demo store) the
+    user the server runs as."""
     import getpass
 
     page(title_key, scoped=False, show_period=False)
-    principal = access.current()
-    return getpass.getuser() if principal is None or principal.demo else principal.user
+    principal = access.acting()
+    if _calling_page() == "import_data" and not access.may_import(principal):
+        fail(t("access.page_refused", page=t(title_key)))
+    return getpass.getuser() if principal.demo else principal.user
 
 
 def store_path() -> str:
