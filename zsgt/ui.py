@@ -111,11 +111,13 @@ DATA_QUALITY_URL = "/data_quality"
 
 
 def _quality_badge() -> None:
-    """A red badge under the title when the store fails any error-level check, linking to 数据质量."""
+    """A red badge under the title when the store fails any error-level check, linking to 数据质量
+    (for a role that may open it: the page lists every failing row of the store)."""
     failing = sum(r.failing > 0 and r.severity == "error" for r in data_checks())
     if failing:
-        st.caption(":red-badge[" + t("chrome.dq_badge", n=failing) + "] "
-                   + f"[{t('chrome.dq_link')}]({page_url(DATA_QUALITY_URL)})")
+        link = (f"[{t('chrome.dq_link')}]({page_url(DATA_QUALITY_URL)})"
+                if access.may_open(access.acting(), "data_quality") else "")
+        st.caption(":red-badge[" + t("chrome.dq_badge", n=failing) + "] " + link)
 
 
 @dataclass(frozen=True)
