@@ -11,7 +11,7 @@ from zsgt.i18n import t
 
 ui.init_language()  # the session's language (or ?lang=), before the navigation's titles are built
 st.set_page_config(page_title=t("app.title"), layout="wide")
-principal = access.acting()
+principal = ui.navigation_principal()
 home = access.first_page(principal)
 
 

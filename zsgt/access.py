@@ -79,8 +79,8 @@ class Role:
 
 _NO_ASSESSMENT = tuple(p for p in DASHBOARD_PAGES if p != "assessment")
 ROLES: dict[str, Role] = {
-    # 领导: everything read-only, city scope (imports are the admin's)
-    LEADER: Role(frozenset(DASHBOARD_PAGES + ("data_quality", "import_history")), None, True),
+    # 领导: everything, city scope
+    LEADER: Role(frozenset(PAGES), None, True, imports=True, users=True, backups=True),
     # 链长单位: full detail of their chain(s); other chains only as city totals and ranks
     CHAIN_OWNER: Role(frozenset(DASHBOARD_PAGES), "chain", True),
     # 部门: the same, for their department(s)
@@ -95,11 +95,14 @@ _DEMO_ROLE = Role(frozenset(PAGES), None, True, imports=True, users=True, backup
 DEMO = Principal("demo", LEADER, display="演示模式", demo=True)
 
 
+# Nobody signed in yet: no page, and a fence that holds no chain (zsgt/auth.py's gate signs in the
+# demo principal on a demo store, or stops the page at its sign-in form, before any data is read).
+NOBODY = Principal("", "")
+
+
 def acting() -> Principal:
-    """The principal this run acts for. Before sign-in exists for a session (no principal in the
-    session: the demo store, or code run outside sign-in) it is the demo principal; zsgt/auth.py's
-    gate stops a real store's page before any data is read when nobody has signed in."""
-    return current() or DEMO
+    """The principal this run acts for: the signed-in one, else NOBODY (may open and read nothing)."""
+    return current() or NOBODY
 
 
 def role_of(principal: Principal) -> Role:

@@ -273,7 +273,6 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
                  format_func=lambda code: "中文" if code == "zh" else "English", on_change=_keep,
                  args=("w_lang", "lang"))
     _meeting_toggle()
-    _refuse_unless_allowed(title_key)
 
     try:
         path, mtime = _store_key()
@@ -283,6 +282,9 @@ def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
         st.title(t(title_key))
         fail(f"{t('chrome.store_error')}：{exc}")
     principal = auth.gate(demo_store=info.get("demo") == "true")  # signed in, or the page stops here
+    if st.session_state.get(NAV_FOR, principal) != principal:  # app.py drew the navigation for someone else
+        st.rerun()
+    _refuse_unless_allowed(title_key)
     available = [tuple(r) for r in q("available_periods").itertuples(index=False)]
     if not available:
         st.title(t(title_key))
@@ -505,6 +507,16 @@ def _scope_options(kind: str) -> list[str]:
     table = q("chains" if kind == "chain" else "departments", **CITY.params())
     own = access.scopes(access.acting()).get(kind)
     return [i for i in table.iloc[:, 0] if own is None or i in own]
+
+
+NAV_FOR = "zs_nav_for"
+
+
+def navigation_principal() -> access.Principal:
+    """For app.py: the principal whose pages the navigation lists (ui.page reruns once when sign-in
+    changes it, so the navigation a person sees is always their role's)."""
+    st.session_state[NAV_FOR] = access.current()
+    return access.acting()
 
 
 def _calling_page() -> str | None:
