@@ -1085,11 +1085,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "access.city_fenced": {
         "zh": "全市合计与排名为全市数据；项目、企业、任务与走访明细仅含您负责的范围。",
         "en": "City totals and ranks cover the whole city; project, company, task and visit rows are your own scope's only."},
-    "access.role.leader": {"zh": "领导", "en": "Leader"},
-    "access.role.chain_owner": {"zh": "链长单位", "en": "Chain owner"},
-    "access.role.department": {"zh": "部门", "en": "Department"},
-    "access.role.staff": {"zh": "工作人员", "en": "Staff"},
-    "access.role.admin": {"zh": "管理员", "en": "Administrator"},
     # -- issue 9 (access): add above this line
 }
 
