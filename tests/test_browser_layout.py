@@ -96,11 +96,21 @@ CHECK = r"""
       for (let j = i + 1; j < rects.length; j++)
         if (!(rotated(rects[i][0]) && rotated(rects[j][0])) && overlap(rects[i][1], rects[j][1], 2))
           problems.push(`${title}: "${label(rects[i][0])}" overlaps "${label(rects[j][0])}"`);
-    for (const line of plot.querySelectorAll('.shapelayer path')) {
+    // target lines: shapes, and a flat line drawn as a trace (a yearly amount as a dashed series)
+    for (const line of plot.querySelectorAll('.shapelayer path, .scatterlayer .js-line')) {
       const r = line.getBoundingClientRect();
       if (r.width > 4 && r.height > 4) continue;  // a band or box behind the text, not a line
-      for (const [t, rt] of rects)
-        if (overlap(r, rt, 1) && !t.closest('.annotation')) problems.push(`${title}: a line runs through "${label(t)}"`);
+      // a straight line's box is 0 px across: give it its stroke's width, else it could never meet a label;
+      // it runs through a label when it crosses it lengthwise by more than a few px (a target line ending
+      // on the axis, its tick label just under its end, only touches that label)
+      const stroke = {left: r.left - 1, right: r.right + 1, top: r.top - 1, bottom: r.bottom + 1};
+      const flat = r.width >= r.height;
+      for (const [t, rt] of rects) {
+        const across = Math.min(stroke.right, rt.right) - Math.max(stroke.left, rt.left);
+        const down = Math.min(stroke.bottom, rt.bottom) - Math.max(stroke.top, rt.top);
+        if ((flat ? down > 1 && across > 4 : across > 1 && down > 4) && !t.closest('.annotation'))
+          problems.push(`${title}: a line runs through "${label(t)}"`);
+      }
     }
     const bar = plot.querySelector('.modebar');
     if (bar && getComputedStyle(bar.parentElement).display !== 'none') {
@@ -266,3 +276,19 @@ def test_an_exported_chart_keeps_its_stamp_clear_of_the_chart(browser):
                 figures.chain_bars(chains, "各产业链签约额与到位资金")):
         exported = image_export.prepare(fig, stamp)
         assert drawn_alone(browser, exported, image_export.WIDTH) == [], fig.layout.title.text
+
+
+def test_a_target_line_runs_through_no_value_label_and_the_check_sees_when_it_does(browser):
+    from zsgt import figures_maps, figures_review
+
+    # 2020 and 2022 end just under the yearly 1,000 万元 line: their labels go inside the bar's top
+    years = pd.DataFrame({"year": [2019, 2020, 2021, 2022, 2023], "committed_wan": [325.0, 933.5, 485.5, 919.0, 858.5],
+                          "projects": [3, 5, 5, 9, 8], "yearly_wan": [1000] * 5,
+                          "committed_share": [0.33, 0.93, 0.49, 0.92, 0.86], "is_chosen_year": [False] * 4 + [True]})
+    for build in (figures_maps.special_fund_years, figures_review.special_fund_bars):
+        fig = build(years, "专项资金每年安排情况（万元）")
+        for width, meeting in ((930, False), (1184, True)):
+            assert drawn_alone(browser, fig, width, meeting) == [], build.__name__
+        # every label above its bar, as before: the line (a shape, or a flat dashed series) runs through two
+        fig.update_traces(textposition="outside", selector={"type": "bar"})
+        assert sum("a line runs through" in p for p in drawn_alone(browser, fig, 1184, True)) == 2, build.__name__

@@ -70,3 +70,10 @@ def test_the_meeting_mode_enlarges_text_in_a_fixed_cell_only_as_far_as_the_cell_
                      go.Scatter(x=[1], y=[0], text=["Steel"], mode="text", textfont={"size": 10})])
     room = figures.for_room(figures.base_layout(fig, "t"))
     assert [tr.textfont.size for tr in room.data] == [14, figures.ROOM_MIN_SIZE]
+
+
+def test_a_value_label_goes_inside_its_bar_when_the_bar_ends_just_under_a_line():
+    # axis to 1250: labels are LABEL_ROOM of it (175) tall; the line at 1000
+    assert figures.clear_of_line([325.0, 933.5, 1000.0, 1010.0, 820.0], 1000.0, 1250.0) == [
+        "outside", "inside", "inside", "outside", "outside"]
+    assert figures.clear_of_line([933.5], None, 1250.0) == ["outside"]

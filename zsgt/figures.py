@@ -52,6 +52,18 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+LABEL_ROOM = 0.14  # a bar's value label: about this share of a chart's value axis tall (any mode: the
+                   # meeting mode enlarges the text and the chart by the same factor)
+
+
+def clear_of_line(values, line: float | None, top: float) -> list[str]:
+    """Where each vertical bar's value label goes so that a horizontal line at `line` (a target) never
+    runs through it: above the bar ("outside"), or inside the bar's top when the bar ends just under
+    the line (within LABEL_ROOM of the value axis, whose top is `top`)."""
+    room = LABEL_ROOM * top
+    return ["inside" if line is not None and line - room <= v <= line and v > room else "outside" for v in values]
+
+
 def legend_below(fig: go.Figure) -> go.Figure:
     """The legend under everything, the x-axis title included: at the figure's bottom edge (yref
     "container"), for which plotly makes room. (A legend at a negative paper y sits at a fixed

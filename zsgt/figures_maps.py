@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from . import i18n
 from .figures import (FONT_FAMILY, FONT_SIZE, NEUTRAL, ROOM_FIT, TEXT_COLOR, TOP_MARGIN, base_layout,
-                      empty_figure, legend_below)
+                      clear_of_line, empty_figure, legend_below)
 from .fmt import WAN_PER_YI
 from .i18n import paren, pick, t
 
@@ -568,15 +568,16 @@ def special_fund_years(years: pd.DataFrame, title: str) -> go.Figure:
         return empty_figure(title, t("chrome.empty"))
     committed = years["committed_wan"].astype(float)
     yearly = float(years["yearly_wan"].iloc[0])
+    top = max(committed.max(), yearly) * 1.25
     fig = go.Figure(go.Bar(
         x=years["year"].astype(str), y=committed, name=t("funds.special.committed"),
         marker_color=["#E8A33D" if c else "#F3D4A0" for c in years["is_chosen_year"]],
-        text=[f"{v:,.0f}" for v in committed], textposition="outside", cliponaxis=False,
+        text=[f"{v:,.0f}" for v in committed], textposition=clear_of_line(committed, yearly, top),
+        insidetextanchor="end", cliponaxis=False,
         hovertemplate="%{x}<br>%{y:,.2f} " + t("unit.wan") + "<extra></extra>"))
     fig.add_hline(y=yearly, line={"color": "#C62828", "dash": "dash", "width": 2},
                   annotation_text=t("funds.special.line", v=f"{yearly:,.0f}"), annotation_position="top left",
                   annotation_font={"color": "#C62828", "size": 13})
     fig.update_xaxes(title_text=t("funds.special.year_axis"), type="category")
-    fig.update_yaxes(title_text=t("funds.special.axis"), rangemode="tozero",
-                     range=[0, max(committed.max(), yearly) * 1.25])
+    fig.update_yaxes(title_text=t("funds.special.axis"), rangemode="tozero", range=[0, top])
     return base_layout(fig, title, height=380)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure
+from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, TEXT_COLOR, base_layout, clear_of_line, empty_figure
 from .fmt import WAN_PER_YI
 from .i18n import paren, t
 
@@ -118,15 +118,17 @@ def special_fund_bars(years: pd.DataFrame, title: str) -> go.Figure:
         return empty_figure(title, t("chrome.empty"))
     x = years["year"].astype(str)
     committed = years["committed_wan"].astype(float)
+    top = max(committed.max(), float(years["yearly_wan"].max())) * 1.2
     fig = go.Figure()
     fig.add_bar(x=x, y=committed, name=t("incent.series_committed"),
                 marker_color=[SIGNED_COLOR if c else "#9DB4CC" for c in years["is_chosen_year"]],
-                text=[f"{v:,.0f}" for v in committed], textposition="outside", cliponaxis=False,
+                text=[f"{v:,.0f}" for v in committed], cliponaxis=False,
+                textposition=clear_of_line(committed, float(years["yearly_wan"].iloc[0]), top), insidetextanchor="end",
+                insidetextfont={"color": ["white" if c else TEXT_COLOR for c in years["is_chosen_year"]]},
                 hovertemplate="%{x}<br>%{y:,.0f} " + t("unit.wan") + "<extra></extra>")
     fig.add_scatter(x=x, y=years["yearly_wan"].astype(float), name=t("incent.series_yearly"), mode="lines",
                     line={"color": "#E8A33D", "width": 3, "dash": "dash"},
                     hovertemplate="%{x}<br>%{y:,.0f} " + t("unit.wan") + "<extra></extra>")
     fig.update_xaxes(type="category", title_text=t("chrome.year"))
-    fig.update_yaxes(title_text=t("incent.axis_wan"), rangemode="tozero",
-                     range=[0, max(committed.max(), float(years["yearly_wan"].max())) * 1.2])
+    fig.update_yaxes(title_text=t("incent.axis_wan"), rangemode="tozero", range=[0, top])
     return base_layout(fig, title, height=380)
