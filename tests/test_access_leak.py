@@ -112,14 +112,17 @@ def screen_text(at: AppTest) -> str:
 
 
 def downloads(at: AppTest) -> dict[str, str]:
-    """Every list's export as the CSV file a click gives (the builder each list's buttons hold)."""
+    """Every list's export as the CSV and Excel files a click gives (the builder each list's buttons
+    hold, run as the buttons run it)."""
     out = {}
     for key, build in dict(at.session_state["_exports"]).items() if "_exports" in at.session_state else ():
         out[f"{key}.csv"] = export.csv_bytes(build()).decode("utf-8-sig")
+        out[f"{key}.xlsx"] = zip_text(export.xlsx_bytes(build(), "rows"))
     return out
 
 
-def deck_text(data: bytes) -> str:
+def zip_text(data: bytes) -> str:
+    """The text of an Office file (.xlsx, .pptx): every XML part of the zip."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return "\n".join(z.read(n).decode("utf-8", errors="ignore") for n in z.namelist() if n.endswith(".xml"))
 
@@ -181,7 +184,7 @@ def walk(role: str, fence: Fence | None, demo_path, monkeypatch, *, deck: bool =
             if deck and any(b.key == "deck_build" for b in at.button):
                 at.button(key="deck_build").click().run()
                 assert not at.exception, (role, where, at.exception)
-                texts[f"{where} → deck.pptx"] = deck_text(at.session_state["_deck"][2])
+                texts[f"{where} → deck.pptx"] = zip_text(at.session_state["_deck"][2])
             for name, text in texts.items():
                 seen["ids"] |= set(ID.findall(text))
                 bad = leaks(text, fence, tuple(view.values()))
