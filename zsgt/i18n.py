@@ -1086,6 +1086,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "全市合计与排名为全市数据；项目、企业、任务与走访明细仅含您负责的范围。",
         "en": "City totals and ranks cover the whole city; project, company, task and visit rows are your own scope's only."},
     # -- issue 9 (access): add above this line
+    # -- issue 9 (break): what a careless user file or a hostile click meets ---------------------
+    "access.unknown_own": {
+        "zh": "您账户中的产业链或部门 {ids} 在数据中不存在（可能是用户文件中的拼写错误），因此不显示其项目、企业、"
+              "任务与走访明细。请联系管理员用 python -m zsgt.users role 更正。",
+        "en": "Your account names the chain or department {ids}, which the data does not have (perhaps a typo in "
+              "the user file), so none of its project, company, task or visit rows can be shown. Ask an "
+              "administrator to correct it with python -m zsgt.users role."},
+    # -- issue 9 (break): add above this line
 }
 
 ENUMS: dict[str, dict[str, dict[str, str]]] = {

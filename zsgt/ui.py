@@ -479,6 +479,7 @@ def _resolve_scope() -> Scope:
     if state.get("scope_of") != principal:  # a new session or another sign-in: start on the user's own
         own = access.default_scope(principal)
         state.update(scope_of=principal, scope_kind=own.kind, **({own.kind: own.id} if own.id else {}))
+    _name_unknown_own(principal)
     for kind, table, id_col in (("chain", "chains", "chain_id"), ("department", "departments", "department_id")):
         wanted = _incoming(kind)
         if wanted is None:
@@ -494,12 +495,29 @@ def _resolve_scope() -> Scope:
     if kind == "city":
         return CITY
     if state.get(kind) is None:  # the kind was just picked: its first chain or department
-        state[kind] = _scope_options(kind)[0]
+        options = _scope_options(kind)
+        if not options:  # none the user may pick exists in the store (_name_unknown_own said so)
+            state["scope_kind"] = "city"
+            return CITY
+        state[kind] = options[0]
     scope = Scope(kind, state[kind])
     if not access.may_see(principal, scope):  # kept from before a sign-in changed: the user's own
         scope = access.default_scope(principal)
         state.update(scope_kind=scope.kind, **({scope.kind: scope.id} if scope.id else {}))
     return scope
+
+
+def _name_unknown_own(principal: access.Principal) -> None:
+    """A notice when the user's own chains (departments) include one the store does not have (a typo
+    in the user file or the provider's claim): its rows cannot be shown, and the page says why."""
+    fence = access.fence(principal)
+    if fence is None:
+        return
+    kind, ids = fence
+    known = set(q("chains" if kind == "chain" else "departments", **CITY.params()).iloc[:, 0])
+    unknown = [i for i in ids if i and i not in known]
+    if unknown:
+        _notice(t("access.unknown_own", ids=i18n.join(unknown)))
 
 
 def _scope_options(kind: str) -> list[str]:
@@ -606,6 +624,8 @@ def _scope_picker() -> None:
     table = q("chains" if kind == "chain" else "departments", **CITY.params())
     own = _scope_options(kind)
     names = {i: n for i, n in zip(table.iloc[:, 0], table[i18n.name_col()]) if i in own}
+    if not names:  # the user's own chains (departments) are not in the store: the page names them
+        return
     if state.get(kind) not in names:
         state[kind] = next(iter(names))
     st.session_state[f"w_scope_{kind}"] = state[kind]
