@@ -554,8 +554,8 @@ def _calling_page() -> str | None:
 def _refuse_unless_allowed(title_key: str) -> None:
     """Stop a page the signed-in user's role may not open (a URL typed or kept from another role),
     saying so; the navigation does not offer it (app.py)."""
-    name = _calling_page()
-    if name is not None and not access.may_open(access.acting(), name):
+    name = _calling_page()  # a page this module cannot name is refused too: no role lists it
+    if name is None or not access.may_open(access.acting(), name):
         st.title(t(title_key))
         fail(t("access.page_refused", page=t(title_key)))
 
