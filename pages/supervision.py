@@ -39,8 +39,12 @@ with right:
         by_dep, hide_index=True, width="stretch", share=0.6,
         # the tasks closed late are left to the on-time rate beside the on-time count, so every column fits
         column_order=[name, "open_now", "overdue_now", "due_in_period", "closed_on_time", "on_time_rate"],
-        column_config={name: t("col.department"), "open_now": t("col.open_now"), "overdue_now": t("col.overdue_now"),
-                       "due_in_period": t("col.due_in_period"), "closed_on_time": t("col.closed_on_time"),
+        # short headers in English (the full ones in their tooltips), so the columns fit beside the chart
+        column_config={name: t("col.department"), "open_now": t("col.open_now"),
+                       "overdue_now": st.column_config.NumberColumn(t("tables.overdue_now"), help=t("col.overdue_now")),
+                       "due_in_period": st.column_config.NumberColumn(t("tables.due"), help=t("col.due_in_period")),
+                       "closed_on_time": st.column_config.NumberColumn(t("tables.on_time"),
+                                                                      help=t("col.closed_on_time")),
                        "closed_late": t("col.closed_late"),
                        "on_time_rate": st.column_config.ProgressColumn(t("col.on_time_rate"), format="percent",
                                                                        min_value=0, max_value=1)})

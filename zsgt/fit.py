@@ -20,7 +20,7 @@ import unicodedata
 import pandas as pd
 
 # px a full-width table has at 1280×720 beside the sidebar (930 measured in Chromium, less its border);
-# a table in st.columns gets its share of it, a table taller than its box loses a vertical scrollbar
+# a table in st.columns gets its share of it; a table taller than its box gives room to a scrollbar
 PAGE_PX = 926
 SCROLLBAR_PX = 16
 COLUMN_GAP_PX = 16  # between st.columns (gap "small")

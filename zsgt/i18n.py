@@ -1021,6 +1021,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "tables.rank": {"zh": "排名", "en": "Rank"},
     "tables.lagging": {"zh": "滞后项目", "en": "Lagging"},
     "tables.overdue": {"zh": "其中逾期", "en": "Overdue"},
+    "tables.overdue_now": {"zh": "当前逾期", "en": "Overdue"},
+    "tables.due": {"zh": "本期到期", "en": "Due"},
+    "tables.on_time": {"zh": "按期办结", "en": "On time"},
     # -- issue 8 item 4 (tables): add above this line
     # 数据质量 (issue 11: the store checks itself, zsgt/checks.py)
     "dq.title": {"zh": "数据质量", "en": "Data quality"},
