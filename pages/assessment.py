@@ -156,10 +156,15 @@ ui.export_list(ctx, lambda: explained, ui.headers(EXPLAIN_CONFIG, list(explained
 p = {**period.params(), "as_of": ctx.as_of, **CITY.params(), **PERIOD.params()}
 behind = ui.q("assessment_projects", **p, department=department)
 behind_ytd = ui.q("assessment_projects", **{**p, "quarter": None}, department=department)  # to the as-of date
-# the tasks behind the deduction: those overdue_tasks counts as overdue (listed up to 200, counted all)
+# the tasks behind the deduction: those overdue_tasks counts as overdue (listed up to 200, counted all).
+# A role that reads only its own rows gets the tasks inside its fence whatever department it asks for
+# (zsgt.access.params_for): of those, the picked department's alone (none of another department's for
+# a department, those on their chains for a chain owner), never its own listed as another's
 overdue = ui.q("supervision_tasks", **{**p, "scope": "department", "scope_id": department},
-               show="overdue_in_period", list=None, status=None, project=None, limit=200, offset=0)
-n_overdue = int(overdue["total_rows"].iloc[0]) if not overdue.empty else 0
+               show="overdue_in_period", list=None, status=None, project=None, limit=None, offset=0)
+overdue = overdue[overdue["department_id"] == department]
+n_overdue = len(overdue)
+overdue = overdue.head(200)
 for c, pts in zip(method.components, points["points"]):
     if c.metric == "overdue_tasks":
         rows = overdue

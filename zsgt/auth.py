@@ -235,6 +235,27 @@ def _still_signed_in(principal, meta: dict, directory, s: Setup) -> access.Princ
     return principal
 
 
+def signed_in_still(state, principal: access.Principal) -> bool:
+    """Whether the session whose state is `state` is still signed in as `principal`: for what a page
+    hands out after it was drawn (a download is built on the click, on another thread, without a rerun
+    of the page and so without gate()). Not when the session has signed out or in as someone else, a
+    local sign-in has been idle past $ZSGT_IDLE_MINUTES, or its user is gone from the user file or has
+    another role or scope there now. (A provider's sign-in is checked by the next rerun.)"""
+    if access.SESSION_KEY not in state or state[access.SESSION_KEY] != principal:
+        return False
+    meta = state[META] if META in state else {}
+    if meta.get("method") != "local":
+        return True
+    if _clock() - meta.get("last", 0.0) > config.idle_minutes() * 60:
+        return False
+    path = config.users_path()
+    try:
+        entry = _directory(path).get(principal.user) if path is not None else None
+    except users.UsersError:
+        return False
+    return entry is not None and entry.principal() == principal
+
+
 def _out(notice: str | None) -> None:
     access.sign_out()
     st.session_state.pop(META, None)

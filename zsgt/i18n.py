@@ -1096,6 +1096,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Your account names the chain or department {ids}, which the data does not have (perhaps a typo in "
               "the user file), so none of its project, company, task or visit rows can be shown. Ask an "
               "administrator to correct it with python -m zsgt.users role."},
+    "access.download_ended": {
+        "zh": "登录已过期或已变更，未生成下载文件。请刷新页面并重新登录。",
+        "en": "The sign-in has expired or changed; no file was made. Reload the page and sign in again."},
     # -- issue 9 (break): add above this line
 }
 

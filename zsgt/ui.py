@@ -758,7 +758,7 @@ def chart(fig, key: str | None = None, *, where: str | None = None, **kwargs):
     with st.container(horizontal=True, gap="small", key=f"{key}_export"):
         for fmt in image_export.FORMATS:
             st.download_button(
-                t(f"export.{fmt}"), data=partial(image_export.render, fig, fmt, export["stamp"]),
+                t(f"export.{fmt}"), data=while_signed_in(partial(image_export.render, fig, fmt, export["stamp"])),
                 file_name=export[fmt], mime=image_export.FORMATS[fmt], key=f"{key}_{fmt}", on_click="ignore",
                 type="tertiary", help=t(f"export.{fmt}_help"))
     return out
@@ -827,6 +827,25 @@ def _deck_fragment(spec: deck.DeckSpec, file_name: str) -> None:
     if built and built[0] == spec:
         right.download_button(t("deck.download", name=built[1]), data=built[2], file_name=built[1], mime=deck.MIME,
                               key="deck_download", on_click="ignore", type="primary")
+
+
+def while_signed_in(make):
+    """`make` (a download's data, built when the button is clicked: on Streamlit's own thread, without
+    a rerun of the page, so without the sign-in gate) as a function that first checks that the sign-in
+    the page was drawn for still holds (zsgt.auth.signed_in_still). A click on a page left open past
+    the idle time, after signing out, or after the user was removed or given another role or scope in
+    the user file gives no file (Streamlit says the download failed; the next click shows why)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run_ctx = get_script_run_ctx()
+    state, principal = (run_ctx.session_state if run_ctx is not None else None), access.acting()
+
+    def guarded(*args, **kwargs):
+        if state is not None and not auth.signed_in_still(state, principal):
+            raise PermissionError(t("access.download_ended"))
+        return make(*args, **kwargs)
+
+    return guarded
 
 
 def q_later(name: str, **params):
@@ -1004,6 +1023,7 @@ def export_buttons(build, *, name: str, key: str, stamp: dt.date | None = None, 
 
     Every list of the app exports through here; the builders are also kept in the session (by key)
     so a test can check that an export holds the rows the screen counts."""
+    build = while_signed_in(build)
     st.session_state.setdefault("_exports", {})[key] = build
     suffix = f"_{stamp.strftime('%Y%m%d')}" if stamp else ""
     sheet = sheet or name
