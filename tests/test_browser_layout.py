@@ -154,8 +154,10 @@ KNOWN: dict[tuple[str, bool], str] = {}
 
 
 # English words are longer than Chinese ones (headers, units, names): these pages are checked in
-# English too — the headline figures, the rates and a list with its export columns
-ENGLISH = [("cockpit", False), ("cockpit", True), ("rates", False), ("rates", True), ("opportunities", False)]
+# English too — the headline figures, the rates and a list with its export columns, and in the meeting
+# mode the chain map's cells and the two maps' Sankeys, where the larger type meets the longer names
+ENGLISH = [("cockpit", False), ("cockpit", True), ("rates", False), ("rates", True), ("opportunities", False),
+           ("chain_map", True), ("fund_map", True), ("resource_map", True)]
 
 
 def _cases():
