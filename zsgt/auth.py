@@ -37,7 +37,7 @@ if not log.handlers:  # sign-ins, failures and lockouts in the server's output, 
 
 META = "zsgt_auth"          # session: {"method": "local" | "oidc", "last": time of the last run}
 NOTICE = "zsgt_auth_notice"  # session: a notice for the sign-in form (expired, signed out)
-DEMO = access.Principal("demo", access.LEADER, display="演示", demo=True)
+DEMO = access.DEMO  # the demo store's principal is access's (one definition)
 
 MAX_FAILURES = 5            # failed sign-ins (per user name, per session) before a lockout
 LOCKOUT_SECONDS = 60.0
