@@ -808,6 +808,11 @@ def _deck_fragment(spec: deck.DeckSpec, file_name: str) -> None:
     built = st.session_state.get("_deck")
     left, right = st.columns([1, 3], vertical_alignment="center")
     if left.button(t("deck.build"), key="deck_build", help=t("deck.build_help")):
+        # the click reruns this fragment alone, not the page and its sign-in gate: when the sign-in no
+        # longer holds (idle, signed out, removed or changed in the user file), run the whole page
+        # again, which shows the sign-in form and why, instead of building a deck
+        if not auth.signed_in_still(st.session_state, access.acting()):
+            st.rerun(scope="app")
         bar = right.progress(0.0, text=t("deck.building"))
         path, mtime = _store_key()
         principal = access.acting()
