@@ -21,6 +21,9 @@ INBOUND_COLOR = "#1F4E79"
 OUTBOUND_COLOR = "#E8A33D"
 LATE_COLOR = "#C0392B"
 OK_COLOR = "#59A14F"
+# a timeline's dates: each its own marker, as they share the line (operational and current stage often fall on one day)
+EVENT_SYMBOLS = {"date.signed": "circle", "date.planned_start": "diamond", "date.actual_start": "square",
+                 "date.operational": "triangle-up", "date.stage_since": "circle-open"}
 
 
 def _amount_text(wan) -> str:
@@ -73,7 +76,11 @@ def project_arrivals(arrivals: pd.DataFrame, title: str) -> go.Figure:
         fig.add_scatter(x=x, y=[float(contract)] * len(x), name=t("series.contract"), mode="lines",
                         line={"color": LATE_COLOR, "dash": "dash", "width": 2},
                         hovertemplate=t("series.contract") + " %{y:,.0f} " + t("unit.wan") + "<extra></extra>")
-    fig.update_xaxes(title_text=t("axis.quarter"), type="category", tickangle=-45)
+    # a label every few quarters, level, and set off the axis: slanted labels of every quarter ran
+    # into each other and the first one into the value axis' "0"
+    step = max(1, math.ceil(len(x) / 5))
+    fig.update_xaxes(title_text=t("axis.quarter"), type="category", tickangle=0, tickvals=list(x)[::step],
+                     ticklabelstandoff=10)
     fig.update_yaxes(title_text=t("axis.amount_wan"), rangemode="tozero")
     return base_layout(fig, title, height=400)
 
@@ -95,19 +102,22 @@ def project_timeline(detail: dict, as_of: dt.date, title: str) -> go.Figure:
     xs = [d for _, d, _ in events] + [as_of]
     fig.add_scatter(x=[min(xs), max(xs)], y=[0, 0], mode="lines", line={"color": "#D5DBE1", "width": 3},
                     showlegend=False, hoverinfo="skip")
-    for i, (key, d, color) in enumerate(sorted(events, key=lambda e: e[1])):
+    # the dates named in the legend under the line, not beside their markers: dates a few weeks apart
+    # (signed, planned start) put their labels on each other; the legend wraps to the chart's width
+    for key, d, color in sorted(events, key=lambda e: e[1]):
         if key == "date.planned_start" and late and d < as_of:
             color = LATE_COLOR
-        fig.add_scatter(x=[d], y=[0], mode="markers+text", marker={"size": 16, "color": color},
-                        text=[f"{t(key)}<br>{d.isoformat()}"], textposition="top center" if i % 2 == 0 else "bottom center",
-                        showlegend=False, hovertemplate=f"{t(key)} %{{x|%Y-%m-%d}}<extra></extra>")
+        fig.add_scatter(x=[d], y=[0], mode="markers", marker={"size": 16, "color": color,
+                                                                "symbol": EVENT_SYMBOLS[key]},
+                        name=f"{t(key)} {d.isoformat()}", showlegend=True,
+                        hovertemplate=f"{t(key)} %{{x|%Y-%m-%d}}<extra></extra>")
     fig.add_vline(x=as_of, line={"color": LATE_COLOR, "dash": "dot", "width": 2})
     fig.add_annotation(x=as_of, y=1, yref="paper", text=t("date.as_of"), showarrow=False,
                        font={"color": LATE_COLOR, "size": 13}, yanchor="bottom")
     fig.update_yaxes(visible=False, range=[-1.2, 1.2])
     pad = dt.timedelta(days=max(30, (max(xs) - min(xs)).days // 8))
     fig.update_xaxes(range=[min(xs) - pad, max(xs) + pad], showgrid=False)
-    return base_layout(fig, title, height=240)
+    return legend_below(base_layout(fig, title, height=360))
 
 
 def supervision_departments(by_department: pd.DataFrame, title: str, name_col: str = "name_zh") -> go.Figure:

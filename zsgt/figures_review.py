@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, TEXT_COLOR, base_layout, clear_of_line, empty_figure
+from .figures import (FONT_FAMILY, FONT_SIZE, NEUTRAL, ROOM_SCALE, SIGNED_COLOR, TEXT_COLOR, base_layout,
+                      clear_of_line, empty_figure)
+from .fit import text_px
 from .fmt import WAN_PER_YI
 from .i18n import paren, t
 
@@ -57,7 +61,12 @@ def rank_bars(frame: pd.DataFrame, *, id_col: str, name_col: str, value_col: str
                            marker_line_width=[2 if o else 0 for o in own]))
     fig.update_xaxes(title_text=axis_title, rangemode="tozero", range=[0, max(data["v"].max(), 0.01) * 1.2])
     fig.update_yaxes(tickfont={"family": FONT_FAMILY})
-    return base_layout(fig, title, height=max(320, 90 + 34 * len(data)))
+    fig = base_layout(fig, title, height=max(320, 90 + 34 * len(data)))
+    # the longest bar's label runs past the plot's right edge when the names leave the plot narrow:
+    # a right margin as wide as the widest label in the meeting mode's type (text_px measures 14 px)
+    label_px = max(text_px(x) for x in text) * FONT_SIZE * ROOM_SCALE / 14 * 1.1
+    fig.update_layout(margin_r=10 + math.ceil(label_px))
+    return fig
 
 
 COMPONENT_COLORS = ["#1F4E79", "#E8A33D", "#59A14F", "#76B7B2", "#B07AA1", "#9C755F", "#EDC948"]

@@ -878,7 +878,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.kpi_rank": {"zh": "排名 {rank}/{of}", "en": "rank {rank} of {of}"},
     "review.kpi_qoq": {"zh": "环比 {v}", "en": "{v} on the quarter before"},
     "review.summary": {"zh": "自查小结（可直接复制到报告中）", "en": "Summary (copy it into the report)"},
-    "review.vs": {"zh": "本期与上年同期、上季度、目标对比", "en": "This period against the year before, the quarter before and the target"},
+    "review.vs": {"zh": "本期与上年同期、上季度、目标对比", "en": "Against earlier periods and the target"},
     "review.series.cur": {"zh": "本期", "en": "This period"},
     "review.series.prev_year": {"zh": "上年同期", "en": "A year earlier"},
     "review.series.prev_quarter": {"zh": "上季度", "en": "Quarter before"},
