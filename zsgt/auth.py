@@ -365,7 +365,10 @@ def sign_out() -> None:
     st.session_state[NOTICE] = t("auth.signed_out")
     log.info("signed out: %s", who.user if who else "?")
     if meta.get("method") == "oidc":
+        # the browser is sent to the provider's end_session; a rerun right after could overtake that
+        # redirect (seen in the browser test when the machine was busy), so the run ends here instead
         st.logout()
+        st.stop()
 
 
 def role_name(role: str) -> str:
