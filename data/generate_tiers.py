@@ -28,6 +28,7 @@ and does not reproduce the city's published figures.
 from __future__ import annotations
 
 import argparse
+import re
 import datetime as dt
 import os
 import sys
@@ -96,27 +97,37 @@ def _vocabulary(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def run(con, sql: str, **values) -> None:
+    """Run one statement with the values it names bound as parameters (never pasted into the SQL);
+    each is cast in the SQL to the type its literal had, so the hashes, and the tables, stay the same."""
+    con.execute(sql, {k: v for k, v in values.items() if re.search(rf"\${k}\b", sql)})
+
+
 def _companies(con, seed: int, n: int) -> None:
     """Companies beyond the city's 2,000 (C0002001 …), their targets and status history."""
     first = 2001
     brand_n = len(demo.BRAND_CHARS)
     days = (demo.DATA_END - dt.date(2023, 1, 1)).days + 1
-    con.execute(f"""
+    values = dict(seed=seed, rows=n, stride=STRIDE, slots=SLOTS, chains_n=len(demo.CHAINS),
+                  provinces_n=len(demo.PROVINCES), brand_n=brand_n, brand_n2=brand_n ** 2, brand_n3=brand_n ** 3,
+                  brand_n4=brand_n ** 4, brand_n4s=brand_n ** 4 * len(demo.SUFFIXES),
+                  suffixes_n=len(demo.SUFFIXES), first=first, days=days)
+    run(con, """
         create temp table gen as
         with base as (
-            select g, (g * {STRIDE} + (hash({seed}) % {SLOTS})::bigint) % {SLOTS} as slot,
-                   rnd({seed}, g, 'local') < 0.15 as is_local,
-                   pick({seed}, g, 'chain', {len(demo.CHAINS)}) as ci,
-                   pick({seed}, g, 'province', {len(demo.PROVINCES)}) as pi,
-                   pick({seed}, g, 'city', 2147483647) as hc, rnd({seed}, g, 'ownership') * 100 as uo,
-                   rnd({seed}, g, 'size') * 100 as us, rnd({seed}, g, 'node') as un,
-                   pick({seed}, g, 'which node', 2147483647) as hn
-            from range({n}) as t (g)
+            select g, (g * $stride::INTEGER + (hash($seed::INTEGER) % $slots::INTEGER)::bigint) % $slots::INTEGER as slot,
+                   rnd($seed::INTEGER, g, 'local') < 0.15 as is_local,
+                   pick($seed::INTEGER, g, 'chain', $chains_n::INTEGER) as ci,
+                   pick($seed::INTEGER, g, 'province', $provinces_n::INTEGER) as pi,
+                   pick($seed::INTEGER, g, 'city', 2147483647) as hc, rnd($seed::INTEGER, g, 'ownership') * 100 as uo,
+                   rnd($seed::INTEGER, g, 'size') * 100 as us, rnd($seed::INTEGER, g, 'node') as un,
+                   pick($seed::INTEGER, g, 'which node', 2147483647) as hn
+            from range($rows::INTEGER) as t (g)
         ), parts as (
-            select *, 1 + slot % {brand_n} as b1, 1 + slot // {brand_n} % {brand_n} as b2,
-                   1 + slot // {brand_n ** 2} % {brand_n} as b3, 1 + slot // {brand_n ** 3} % {brand_n} as b4,
-                   slot // {brand_n ** 4} % {len(demo.SUFFIXES)} as s,
-                   slot // {brand_n ** 4 * len(demo.SUFFIXES)} as w
+            select *, 1 + slot % $brand_n::INTEGER as b1, 1 + slot // $brand_n::INTEGER % $brand_n::INTEGER as b2,
+                   1 + slot // $brand_n2::INTEGER % $brand_n::INTEGER as b3, 1 + slot // $brand_n3::INTEGER % $brand_n::INTEGER as b4,
+                   slot // $brand_n4::INTEGER % $suffixes_n::INTEGER as s,
+                   slot // $brand_n4s::INTEGER as w
             from base
         ), placed as (
             select parts.*, ch.chain_id, ch.lead_dep,
@@ -134,7 +145,7 @@ def _companies(con, seed: int, n: int) -> None:
                         else ch.nodes[1 + hn % len(ch.nodes)] end as node_id
             from parts join ch using (ci) join prov using (pi) cross join v
         )
-        select g, printf('C%07d', {first} + g) as company_id, city || brand || word || sfx as name_zh,
+        select g, printf('C%07d', $first::INTEGER + g) as company_id, city || brand || word || sfx as name_zh,
                province, city,
                case when uo < 8 then 'central_soe' when uo < 20 then 'local_soe' when uo < 85 then 'private'
                     when uo < 93 then 'foreign' else 'other' end as ownership,
@@ -143,39 +154,39 @@ def _companies(con, seed: int, n: int) -> None:
                chain_id, node_id, is_local, city_py || brand_py || word_py || sfx_py as name_pinyin,
                city_ini || brand_ini || word_ini || sfx_ini as name_initials, lead_dep
         from placed
-    """)
+    """, **values)
     con.execute("""
         insert into companies by name
         select company_id, name_zh, province, city, ownership, size, chain_id, node_id, is_local,
                name_pinyin, name_initials from gen order by g
     """)
-    con.execute(f"""
+    run(con, """
         create temp table gen_targets as
         with chosen as (
-            select g, company_id, lead_dep, rnd({seed}, g, 'status') * 100 as ut,
-                   rnd({seed}, g, 'priority') * 100 as up
-            from gen where not is_local and rnd({seed}, g, 'target') < 0.62
+            select g, company_id, lead_dep, rnd($seed::INTEGER, g, 'status') * 100 as ut,
+                   rnd($seed::INTEGER, g, 'priority') * 100 as up
+            from gen where not is_local and rnd($seed::INTEGER, g, 'target') < 0.62
         )
         select g, company_id,
                case when up < 15 then 'a' when up < 50 then 'b' else 'c' end as priority,
                case when ut < 40 then 'not_contacted' when ut < 65 then 'contacted' when ut < 80 then 'visited'
                     when ut < 90 then 'negotiating' when ut < 95 then 'signed' else 'dropped' end as status,
-               case when rnd({seed}, g, 'owner') < 0.7 then lead_dep
-                    else (select departments from v)[1 + pick({seed}, g, 'department', 12)] end
+               case when rnd($seed::INTEGER, g, 'owner') < 0.7 then lead_dep
+                    else (select departments from v)[1 + pick($seed::INTEGER, g, 'department', 12)] end
                    as owner_department_id
         from chosen
-    """)
-    con.execute(f"""
+    """, **values)
+    run(con, """
         insert into target_companies by name
         select company_id, priority, status, owner_department_id,
                case when status = 'not_contacted' then null
-                    else date '2023-01-01' + pick({seed}, g, 'last contact', {days})::integer end
+                    else date '2023-01-01' + pick($seed::INTEGER, g, 'last contact', $days::INTEGER)::integer end
                    as last_contact_date
         from gen_targets order by g
-    """)
+    """, **values)
     # the steps that led to the status, the last on the last contact date, each earlier one 20-200
     # days before the next (generate_demo.Demo.status_history, in SQL)
-    con.execute(f"""
+    run(con, """
         insert into target_status_history by name
         with steps as (
             select t.g, t.company_id, c.last_contact_date as last,
@@ -183,51 +194,52 @@ def _companies(con, seed: int, n: int) -> None:
                         when 'visited' then ['contacted', 'visited']
                         when 'negotiating' then ['contacted', 'visited', 'negotiating']
                         when 'signed' then ['contacted', 'visited', 'negotiating', 'signed']
-                        else case when pick({seed}, t.g, 'dropped after', 2) = 0 then ['contacted', 'dropped']
+                        else case when pick($seed::INTEGER, t.g, 'dropped after', 2) = 0 then ['contacted', 'dropped']
                                   else ['contacted', 'visited', 'dropped'] end end as s
             from gen_targets as t join target_companies as c using (company_id)
             where t.status != 'not_contacted'
         ), skipped as (
-            select *, case when len(s) > 2 and rnd({seed}, g, 'skip') < 0.3 then list_concat([s[1]], s[3:])
+            select *, case when len(s) > 2 and rnd($seed::INTEGER, g, 'skip') < 0.3 then list_concat([s[1]], s[3:])
                            else s end as s2
             from steps
         ), gaps as (
             select *, [0, gap1, gap1 + gap2, gap1 + gap2 + gap3] as back
-            from (select *, 20 + pick({seed}, g, 'gap 1', 181) as gap1, 20 + pick({seed}, g, 'gap 2', 181) as gap2,
-                         20 + pick({seed}, g, 'gap 3', 181) as gap3 from skipped)
+            from (select *, 20 + pick($seed::INTEGER, g, 'gap 1', 181) as gap1, 20 + pick($seed::INTEGER, g, 'gap 2', 181) as gap2,
+                         20 + pick($seed::INTEGER, g, 'gap 3', 181) as gap3 from skipped)
         ), rows as (
             select g, company_id, last, back, len(s2) as n, unnest(s2) as status,
                    generate_subscripts(s2, 1) as j
             from gaps
         )
         select company_id, status, last - back[n - j + 1]::integer as since_date from rows order by g, j
-    """)
+    """, **values)
 
 
 def _replicas(con, seed: int, copies: int) -> None:
     """Copies 1 … copies-1 of every city project, with its quarters, tasks and fund investments,
     and of the city's visits."""
-    con.execute(f"""
+    values = dict(seed=seed, copies=copies)
+    run(con, """
         create temp table by_chain as
         select chain_id, company_id, name_zh,
                row_number() over (partition by chain_id order by company_id) - 1 as k,
                count(*) over (partition by chain_id) as n
         from companies where company_id in (select company_id from gen)
-    """)
-    con.execute(f"""
+    """, **values)
+    run(con, """
         create temp table rep as
         with p as (
-            select i, p.*, hash({seed}, i, p.project_id) as h,
-                   0.5 + rnd({seed}, hash(i, p.project_id), 'amount') as f,
+            select i, p.*, hash($seed::INTEGER, i, p.project_id) as h,
+                   0.5 + rnd($seed::INTEGER, hash(i, p.project_id), 'amount') as f,
                    'P' || printf('%04d', i) || substr(p.project_id, 2) as new_id
-            from projects as p cross join range(1, {copies}) as t (i)
+            from projects as p cross join range(1, $copies::INTEGER) as t (i)
         ), counts as (select distinct chain_id, n from by_chain)
         select p.*, c.company_id as new_company_id,
                left(replace(replace(replace(c.name_zh, '有限公司', ''), '股份', ''), '集团', ''), 8)
-                   || ch.project_words[1 + pick({seed}, h, 'word', len(ch.project_words))] || '项目' as new_name
+                   || ch.project_words[1 + pick($seed::INTEGER, h, 'word', len(ch.project_words))] || '项目' as new_name
         from p join counts using (chain_id) join ch using (chain_id)
-        join by_chain as c on c.chain_id = p.chain_id and c.k = pick({seed}, p.h, 'company', counts.n)
-    """)
+        join by_chain as c on c.chain_id = p.chain_id and c.k = pick($seed::INTEGER, p.h, 'company', counts.n)
+    """, **values)
     con.execute("""
         insert into projects by name
         select new_id as project_id, new_name as name_zh, new_company_id as company_id, chain_id, node_id,
@@ -257,12 +269,12 @@ def _replicas(con, seed: int, copies: int) -> None:
                greatest(0.01, round(fi.amount_wan * r.f, 2))::decimal(18, 2) as amount_wan, fi.invested_date
         from fund_investments as fi join rep as r using (project_id) order by r.i, fi.fund_id, fi.project_id
     """)
-    con.execute(f"""
+    run(con, """
         insert into activities by name
         select 'A' || printf('%04d', i) || substr(a.activity_id, 2) as activity_id, a.activity_date, a.direction,
                a.leader_level, a.department_id, a.counterpart, a.chain_id
-        from activities as a cross join range(1, {copies}) as t (i) order by i, a.activity_id
-    """)
+        from activities as a cross join range(1, $copies::INTEGER) as t (i) order by i, a.activity_id
+    """, **values)
 
 
 def _in_step(con, copies: int) -> None:
@@ -321,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     build(out, args.tier, args.seed)
     seconds = time.perf_counter() - started
     con = duckdb.connect(str(out), read_only=True)
-    counts = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
+    counts = {t: con.table(t).count("*").fetchall()[0][0]
               for t in ("projects", "companies", "project_quarters", "tasks", "activities", "target_companies")}
     con.close()
     print(f"built {out} ({args.tier}) in {seconds:.1f} s, {out.stat().st_size / 2 ** 20:,.1f} MiB: "
