@@ -605,3 +605,12 @@ def test_a_column_or_kind_refuses_an_identifier_that_is_not_plain_sql():
         Col("amount; drop table projects", "金额", "amount")
     with pytest.raises(ValueError):
         Kind("k", "台账", "ledger", ("projects x",), {}, ())
+
+
+def test_the_writer_pastes_only_plain_identifiers_into_its_sql():
+    from zsgt.importer import write
+
+    write._identifiers("projects", "old.main.projects", "contract_amount_wan")  # plain and qualified names pass
+    for bad in ("projects; drop table projects", "name_zh as x", 'a"b', "old..projects"):
+        with pytest.raises(ValueError, match="不是合法的表名或列名"):
+            write._identifiers(bad)

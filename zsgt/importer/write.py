@@ -33,7 +33,7 @@ import pandas as pd
 
 from .. import store
 from ..pinyin import pinyin_many
-from .kinds import KINDS
+from .kinds import _IDENT as IDENT, KINDS
 from .validate import Checked
 
 ORDER = ("target_companies", "funds", "resources", "projects", "project_quarters", "tasks", "activities",
@@ -139,6 +139,14 @@ def _types(cur, table: str) -> dict[str, str]:
                             "order by ordinal_position", [table]).fetchall())
 
 
+def _identifiers(*names: str) -> None:
+    """The table and column names this module pastes into SQL: plain identifiers, checked again where the
+    SQL is built (kinds.Ref/Col check them where declared); values never reach the SQL text."""
+    bad = [n for n in names if not all(IDENT.fullmatch(part) for part in n.split("."))]  # old.main.projects
+    if bad:
+        raise ValueError(f"不是合法的表名或列名：{bad}")
+
+
 def _on(keys) -> str:
     return " and ".join(f"t.{k} is not distinct from s.{k}" for k in keys)
 
@@ -146,7 +154,8 @@ def _on(keys) -> str:
 def _stage(cur, table: str, keys, rows: pd.DataFrame) -> list[str]:
     """The rows as a temp table `s_<table>` with the store's column types; returns the value columns."""
     types = _types(cur, table)
-    cols = [c for c in rows.columns if c in types]
+    cols = [c for c in rows.columns if c in types]  # the store's own columns (and their types) only
+    _identifiers(table, *cols)
     frame = rows[cols].astype(object).where(rows[cols].notna(), None)
     cur.register("import_rows", frame)
     select = ", ".join(f"cast(import_rows.{c} as {types[c]}) as {c}" for c in cols)
@@ -157,8 +166,9 @@ def _stage(cur, table: str, keys, rows: pd.DataFrame) -> list[str]:
 
 def _diff(cur, table: str, keys, values, delete_missing: bool, source: str | None = None) -> TablePlan:
     """Compare the staged rows s_<table> with `source` (the store's table; default: `table`)."""
-    s, on = f"s_{table}", _on(keys)
     source = source or table
+    _identifiers(table, source, *keys, *values)  # the only names pasted below; every value is bound
+    s, on = f"s_{table}", _on(keys)
     plan = TablePlan(table)
     plan.inserted = cur.execute(f"select count(*) from {s} as s where not exists "
                                 f"(select 1 from {source} as t where {on})").fetchone()[0]
@@ -167,8 +177,8 @@ def _diff(cur, table: str, keys, values, delete_missing: bool, source: str | Non
     plan.updated, plan.unchanged = matched[1], matched[0] - matched[1]
     if plan.updated and values:
         cols = ", ".join([f"s.{k}" for k in keys] + [f"t.{c} as old_{c}, s.{c} as new_{c}" for c in values])
-        rows = cur.execute(f"select {cols} from {s} as s join {source} as t on {on} where {changed} "
-                           f"limit {CHANGE_ROWS}").df()
+        rows = cur.execute(f"select {cols} from {s} as s join {source} as t on {on} where {changed} limit ?",
+                           [CHANGE_ROWS]).df()
         records = []
         for r in rows.to_dict("records"):
             key = " / ".join(str(r[k]) for k in keys if r[k] is not None and r[k] == r[k])
