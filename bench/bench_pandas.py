@@ -1,29 +1,45 @@
-"""Named queries against "the pandas way", side by side on a tier's store (issue 10 item 2, a start; not a test).
+"""Every page's named queries against "the pandas way", side by side on a tier's store (issue 10 item 2; not a test).
 
-    .venv/bin/python bench/bench_pandas.py --tier province [--runs 15]
+    env -u ZSGT_USERS .venv/bin/python bench/bench_pandas.py --tier province [--runs 15] [--pages cockpit,rates] [--markdown]
+    (or --db PATH for any store file)
 
 The pandas way is how most Streamlit dashboards do it: the tables loaded into pandas once (what
-`st.cache_data` would keep), then every figure filtered and grouped there. Each side runs in its own
-process so that its peak memory (the process's maximum RSS, getrusage) is its own:
-- duckdb: open the store read-only, run each named query (zsgt.store.run) once to warm up, then
-  `--runs` times;
-- pandas: read the tables the answers need (whole, as a dashboard's loader would), then compute each
-  answer `--runs` times.
-It checks that both give the same numbers (to the fen) and prints median and p95 of each, the ratio
-(pandas ÷ duckdb: above 1 the named query is faster), the load time and the peak memory. It prints,
-never asserts. Covered so far: the cockpit's signed amount, funds arrived, quarterly trend and chain summary, and the
-target-company name search; the other queries of bench_pages.py are still to come.
+`st.cache_data` would keep), then every figure filtered and grouped there. The answers live in
+bench/pandas_way/ (one module per page group; its docstring gives the interface: TABLES, ANSWERS,
+optional prepare()).
+
+1. The (query, parameters) each page really runs with its default parameters are recorded by
+   bench_pages.recorded_calls (the page rendered once in AppTest with zsgt.store.run wrapped).
+2. Each side runs in its own process, so that its peak memory (the process's maximum RSS) is its own
+   (VmHWM of /proc/self/status, the process's own high-water mark; see peak_rss_mb):
+   - duckdb: open the store read-only (timed as its load), run every recorded call (zsgt.store.run)
+     once to warm up, then `--runs` times;
+   - pandas: load the tables the answers in use need (bench/pandas_way TABLES, the union, once; timed
+     with prepare() as its load), then compute each answer once to warm up, then `--runs` times.
+3. The answers are compared: the pandas answer's columns (the query's, or a subset) row by row, in the
+   query's order when the query orders its rows (an `order by` ends it), else both sorted; numbers
+   equal to 0.01 (1e-9 for rates, shares and year-on-year), None/NaN/NaT equal. "order" means the
+   same rows in another order.
+Printed per page: each query's median and p95 on both sides, pandas ÷ duckdb (above 1: the named query
+is faster) and whether they agree; queries with no pandas answer are listed as "not covered". A page's
+total is the sum of its queries' medians (duckdb: all of them, and the covered ones beside pandas).
+It prints, never asserts.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import decimal
+import math
+import os
+import pickle
+import re
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,24 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-CITY = {"scope": "city", "scope_id": None}
-# the cockpit's default period (the latest quarter of the demo data) and a whole year
-PERIODS = {"2026Q3": {"year": 2026, "quarter": 3, "as_of": dt.date(2026, 9, 30)},
-           "2023": {"year": 2023, "quarter": None, "as_of": None}}
-SEARCH = "华鑫"  # a name search in the target-company explorer
-SEARCH_PARAMS = {**CITY, "as_of": dt.date(2026, 9, 30), "targets_only": True, "chains": None, "nodes": None,
-                 "provinces": None, "ownerships": None, "sizes": None, "priorities": None, "statuses": None,
-                 "departments": None, "contact_after": None, "contact_before": None, "q": SEARCH, "q_py": None}
-
-
-def cases() -> list[tuple[str, str, dict]]:
-    """(label, named query, parameters) measured on both sides."""
-    out = []
-    for label, p in PERIODS.items():
-        for name in ("signed_amount", "funds_arrived", "quarterly_trend", "chain_summary"):
-            out.append((f"{name} {label}", name, {**p, **CITY}))
-    out.append((f"target_count q={SEARCH}", "target_count", SEARCH_PARAMS))
-    return out
+RATE_COLUMN = re.compile(r"rate|share|yoy|ratio|pct|percent")
 
 
 def timed(fn, runs: int) -> tuple[list[float], object]:
@@ -61,166 +60,273 @@ def timed(fn, runs: int) -> tuple[list[float], object]:
     return times, answer
 
 
-# -- the pandas way ---------------------------------------------------------------------------------
-def _period_bounds(year: int, quarter: int | None, as_of: dt.date | None) -> dict[str, tuple[dt.date, dt.date]]:
-    """periods() of data/schema.sql: the period and the same one a year earlier, each cut at its as-of date."""
-    def start(y):
-        return dt.date(y, 3 * quarter - 2 if quarter else 1, 1)
-
-    def end(y):
-        m = 3 * quarter if quarter else 12
-        return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
-    cur_end = min(end(year), as_of) if as_of else end(year)
-    prev_end = min(end(year - 1), as_of.replace(year=as_of.year - 1)) if as_of else end(year - 1)
-    return {"cur": (start(year), cur_end), "prev": (start(year - 1), prev_end)}
-
-
-def _yoy(cur, prev):
-    return None if not prev else cur / prev - 1
-
-
-def pandas_answers(db: Path, runs: int) -> dict:
-    import duckdb
-    import pandas as pd
-
-    start = time.perf_counter()
-    con = duckdb.connect(str(db), read_only=True)
-    tables = {t: con.table(t).df() for t in  # each whole table: the pandas way loads them all
-              ("projects", "project_quarters", "companies", "target_companies", "chains")}
-    con.close()
-    load = time.perf_counter() - start
-    projects, quarters = tables["projects"], tables["project_quarters"]
-    projects["signed"] = pd.to_datetime(projects["signed_date"])
-    projects["amount"] = projects["contract_amount_wan"].astype("float64")
-    quarters["arrived"] = quarters["funds_arrived_wan"].astype("float64")
-    quarters["q_start"] = pd.to_datetime(dict(year=quarters["year"], month=3 * quarters["quarter"] - 2, day=1))
-    quarters["q_end"] = quarters["q_start"] + pd.offsets.QuarterEnd(0)
-    targets = tables["target_companies"][["company_id"]].merge(tables["companies"][["company_id", "name_zh"]])
-
-    def signed_amount(p):
-        b = _period_bounds(p["year"], p["quarter"], p["as_of"])
-        v = {k: float(projects.loc[projects["signed"].between(pd.Timestamp(s), pd.Timestamp(e)), "amount"].sum())
-             for k, (s, e) in b.items()}
-        return [round(v["cur"], 2), round(v["prev"], 2)]
-
-    def funds_arrived(p):
-        b = _period_bounds(p["year"], p["quarter"], p["as_of"])
-        v = {k: float(quarters.loc[(quarters["q_start"] >= pd.Timestamp(s)) & (quarters["q_end"] <= pd.Timestamp(e)),
-                                   "arrived"].sum()) for k, (s, e) in b.items()}
-        return [round(v["cur"], 2), round(v["prev"], 2)]
-
-    def quarterly_trend(p):
-        _, end = _period_bounds(p["year"], p["quarter"], p["as_of"])["cur"]
-        end = pd.Timestamp(end)
-        s = projects[projects["signed"] <= end]
-        signed = s.groupby([s["signed"].dt.year.rename("year"), s["signed"].dt.quarter.rename("quarter")]) \
-            .agg(new_signed=("project_id", "size"), signed_amount_wan=("amount", "sum"))
-        a = quarters[quarters["q_end"] <= end].groupby(["year", "quarter"])["arrived"].sum().rename("funds_arrived_wan")
-        shown = pd.concat([quarters[["year", "quarter"]],
-                           projects.loc[projects["signed"].notna(), "signed"].pipe(
-                               lambda d: pd.DataFrame({"year": d.dt.year, "quarter": d.dt.quarter}))]).drop_duplicates()
-        shown = shown[(shown["year"] >= p["year"] - 2)
-                      & (pd.to_datetime(dict(year=shown["year"], month=3 * shown["quarter"] - 2, day=1)) <= end)]
-        out = shown.set_index(["year", "quarter"]).join(signed).join(a).fillna(0).sort_index()
-        return [[int(y), int(q), int(r.new_signed), round(float(r.signed_amount_wan), 2), round(float(r.funds_arrived_wan), 2)]
-                for (y, q), r in out.iterrows()]
-
-    chains = tables["chains"].sort_values("sort_order")["chain_id"]
-    chain_of = projects[["project_id", "chain_id"]]
-    quarters_chain = quarters.merge(chain_of, on="project_id")
-
-    def chain_summary(p):
-        s, e = (pd.Timestamp(d) for d in _period_bounds(p["year"], p["quarter"], p["as_of"])["cur"])
-        signed = projects[projects["signed"].between(s, e)].groupby("chain_id") \
-            .agg(new_signed=("project_id", "size"), signed_amount_wan=("amount", "sum"))
-        arrived = quarters_chain[(quarters_chain["q_start"] >= s) & (quarters_chain["q_end"] <= e)] \
-            .groupby("chain_id")["arrived"].sum().rename("funds_arrived_wan")
-        out = pd.DataFrame(index=chains).join(signed).join(arrived).fillna(0)
-        return [[c, int(r.new_signed), round(float(r.signed_amount_wan), 2), round(float(r.funds_arrived_wan), 2)]
-                for c, r in out.iterrows()]
-
-    def target_count(p):
-        return [int(targets["name_zh"].str.contains(p["q"], regex=False).sum())]
-
-    fns = {"signed_amount": signed_amount, "funds_arrived": funds_arrived, "quarterly_trend": quarterly_trend,
-           "chain_summary": chain_summary, "target_count": target_count}
-    out = {}
-    for label, name, params in cases():
-        times, answer = timed(lambda: fns[name](params), runs)
-        out[label] = {"times": times, "answer": answer}
-    return {"load_s": load, "results": out}
-
-
-# -- the named queries ------------------------------------------------------------------------------
-def duckdb_answers(db: Path, runs: int) -> dict:
-    from zsgt import store
-
-    start = time.perf_counter()
-    con = store.open_store(db)
-    load = time.perf_counter() - start
-
-    def shaped(name, df):
-        if name in ("signed_amount", "funds_arrived"):
-            r = df.iloc[0]
-            return [round(float(r["value"]), 2), round(float(r["value_prev"] or 0), 2)]
-        if name == "quarterly_trend":
-            return [[int(r.year), int(r.quarter), int(r.new_signed), round(float(r.signed_amount_wan), 2),
-                     round(float(r.funds_arrived_wan), 2)] for r in df.itertuples()]
-        if name == "chain_summary":
-            return [[r.chain_id, int(r.new_signed), round(float(r.signed_amount_wan), 2), round(float(r.funds_arrived_wan), 2)]
-                    for r in df.itertuples()]
-        return [int(df.iloc[0]["total"])]
-
-    out = {}
-    for label, name, params in cases():
-        times, df = timed(lambda: store.run(con, name, **params), runs)
-        out[label] = {"times": times, "answer": shaped(name, df)}
-    con.close()
-    return {"load_s": load, "results": out}
-
-
-def side(which: str, db: Path, runs: int) -> None:
-    result = (pandas_answers if which == "pandas" else duckdb_answers)(db, runs)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result, default=str))
-
-
 def stats(times: list[float]) -> tuple[float, float]:
     t = sorted(times)
     return statistics.median(t), t[min(len(t) - 1, round(0.95 * (len(t) - 1)))]
 
 
+# -- the two sides, each in its own process --------------------------------------------------------
+def duckdb_side(db: Path, calls: list[tuple[str, dict]], runs: int) -> dict:
+    from zsgt import store
+
+    start = time.perf_counter()
+    con = store.open_store(db)
+    load = time.perf_counter() - start
+    results = []
+    for name, params in calls:
+        try:
+            times, df = timed(lambda: store.run(con, name, **params), runs)
+            results.append({"times": times, "answer": df})
+        except Exception as exc:  # noqa: BLE001 - reported, the run goes on
+            results.append({"error": f"{type(exc).__name__}: {exc}"})
+    con.close()
+    return {"load_s": load, "results": results}
+
+
+def pandas_side(db: Path, calls: list[tuple[str, dict]], runs: int) -> dict:
+    import duckdb
+
+    import pandas_way
+
+    known = pandas_way.answers()
+    covered = [i for i, (name, _) in enumerate(calls) if name in known]
+    mods = list({id(known[calls[i][0]][0]): known[calls[i][0]][0] for i in covered}.values())
+    start = time.perf_counter()
+    con = duckdb.connect(str(db), read_only=True)
+    tables = pandas_way.load(con, mods)
+    con.close()
+    load = time.perf_counter() - start
+    results: list[dict | None] = [None] * len(calls)
+    for i in covered:
+        name, params = calls[i]
+        fn = known[name][1]
+        try:
+            times, df = timed(lambda: fn(tables, params), runs)
+            results[i] = {"times": times, "answer": df}
+        except Exception as exc:  # noqa: BLE001
+            results[i] = {"error": f"{type(exc).__name__}: {exc}"}
+    return {"load_s": load, "results": results,
+            "tables": {t: (len(df), len(df.columns)) for t, df in tables.items()}}
+
+
+# -- the comparison ---------------------------------------------------------------------------------
+def _value(v):
+    """One cell, normalised: None for every kind of missing; numbers as float; dates as ISO text."""
+    if v is None:
+        return None
+    try:
+        if v is getattr(__import__("pandas"), "NA") or v is getattr(__import__("pandas"), "NaT"):
+            return None
+    except Exception:  # noqa: BLE001
+        pass
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, (bool, int, float, decimal.Decimal)) or type(v).__module__ == "numpy":
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            return str(v)
+        return None if math.isnan(f) else f
+    if hasattr(v, "isoformat"):
+        text = v.isoformat()
+        return text[:10] if text.endswith("T00:00:00") or len(text) == 10 else text
+    if isinstance(v, (list, tuple)) or type(v).__name__ == "ndarray":
+        return tuple(_value(x) for x in v)
+    return str(v)
+
+
+def ordered(name: str) -> bool:
+    """Whether the query's rows come in an order it defines: an `order by` at the top level of its
+    `final` CTE (or of the query, when it has none); one inside parentheses (a window, a string_agg,
+    a subquery) does not order the answer."""
+    from zsgt import store
+
+    code = "\n".join(line.split("--", 1)[0] for line in store.load_query(name).sql.splitlines()).lower()
+    m = re.search(r"\bfinal\s+as\s*\(", code)
+    text, depth, top = (code[m.end():], 1, 1) if m else (code, 0, 0)
+    level, outside = depth, []
+    for ch in text:
+        if ch == "(":
+            level += 1
+        elif ch == ")":
+            level -= 1
+            if level < top:
+                break
+        outside.append(ch if level == top else " ")
+    return bool(re.search(r"\border\s+by\b", "".join(outside)))
+
+
+def compare(name: str, duck, pand) -> tuple[str, str]:
+    """('yes' | 'order' | 'NO', detail)."""
+    missing = [c for c in pand.columns if c not in duck.columns]
+    if missing:
+        return "NO", f"columns not in the query: {missing}"
+    cols = list(pand.columns)
+    tol = [1e-9 if RATE_COLUMN.search(c) else 0.01 for c in cols]
+    d = [tuple(_value(v) for v in row) for row in duck[cols].itertuples(index=False)]
+    p = [tuple(_value(v) for v in row) for row in pand[cols].itertuples(index=False)]
+    if len(d) != len(p):
+        return "NO", f"{len(d)} rows from the query, {len(p)} from pandas"
+
+    def same_rows(a, b):
+        for i, (ra, rb) in enumerate(zip(a, b)):
+            for c, t, x, y in zip(cols, tol, ra, rb):
+                if isinstance(x, float) and isinstance(y, float):
+                    if abs(x - y) > t:
+                        return f"row {i} {c}: query {x!r}, pandas {y!r}"
+                elif x != y:
+                    return f"row {i} {c}: query {x!r}, pandas {y!r}"
+        return None
+
+    def key(row):
+        return tuple((0, "") if v is None else (1, round(v, 2)) if isinstance(v, float) else (2, str(v)) for v in row)
+
+    first = same_rows(d, p)
+    if first is None:
+        return "yes", ""
+    second = same_rows(sorted(d, key=key), sorted(p, key=key))
+    if second is None:
+        return ("order", "same rows in another order") if ordered(name) else ("yes", "")
+    return "NO", (f"in the query's order: {first}" if ordered(name) else f"sorted: {second}")
+
+
+# -- the runner -------------------------------------------------------------------------------------
+def peak_rss_mb() -> float:
+    """This process's peak resident memory: VmHWM of /proc/self/status. Not getrusage's ru_maxrss: Linux
+    carries that over an exec from the parent, so a side started by a runner that had rendered the
+    pages would report the runner's memory (seen: both sides 331 MB on the city tier)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def side(which: str, db: Path, calls_file: Path, out_file: Path, runs: int) -> None:
+    calls = pickle.loads(calls_file.read_bytes())
+    result = (pandas_side if which == "pandas" else duckdb_side)(db, calls, runs)
+    result["peak_rss_mb"] = peak_rss_mb()
+    out_file.write_bytes(pickle.dumps(result))
+
+
+QUIET = {"scope", "scope_id", "cohort", "cohort_base_year", "cohort_quarters", "offset"}
+
+
+def shown(params: dict) -> str:
+    """The parameters that tell one call of a query from another (the scope and cohort settings left out)."""
+    return ", ".join(f"{k}={v}" for k, v in params.items() if k not in QUIET and v is not None)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tier", default="province", choices=["city", "province", "national"])
+    ap.add_argument("--db", type=Path, help="a store file (default: bench/out/<tier>.duckdb)")
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--pages", help="comma-separated page names (default: every page)")
+    ap.add_argument("--markdown", action="store_true", help="also print README tables")
     ap.add_argument("--side", choices=["duckdb", "pandas"], help=argparse.SUPPRESS)
-    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--calls", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.side:
-        side(args.side, args.db, args.runs)
+        side(args.side, args.db, args.calls, args.out, args.runs)
         return
-    from bench_pages import tier_store
+    from bench_pages import recorded_calls, tier_store
 
-    db = tier_store(args.tier)
+    import pandas_way
+
+    db = args.db or tier_store(args.tier)
+    pages = sorted((ROOT / "pages").glob("*.py"))
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        pages = [p for p in pages if p.stem in wanted]
+    page_calls: dict[str, list[int]] = {}
+    calls: list[tuple[str, dict]] = []
+    index: dict[tuple, int] = {}
+    for page in pages:
+        page_calls[page.stem] = []
+        for name, params in recorded_calls(page, db):
+            k = (name, tuple(sorted((k, repr(v)) for k, v in params.items())))
+            if k not in index:
+                index[k] = len(calls)
+                calls.append((name, params))
+            page_calls[page.stem].append(index[k])
     got = {}
-    for which in ("duckdb", "pandas"):
-        run = subprocess.run([sys.executable, __file__, "--side", which, "--db", str(db), "--runs", str(args.runs)],
-                             capture_output=True, text=True, check=True)
-        got[which] = json.loads(run.stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryDirectory(prefix="bench_pandas_") as tmp:
+        calls_file = Path(tmp) / "calls.pkl"
+        calls_file.write_bytes(pickle.dumps(calls))
+        for which in ("duckdb", "pandas"):
+            out = Path(tmp) / f"{which}.pkl"
+            subprocess.run([sys.executable, __file__, "--side", which, "--db", str(db), "--runs", str(args.runs),
+                            "--calls", str(calls_file), "--out", str(out)], check=True)
+            got[which] = pickle.loads(out.read_bytes())
     d, p = got["duckdb"], got["pandas"]
-    print(f"{args.tier}: {db.name}; {args.runs} runs after one warm-up; each side in its own process\n")
-    print(f"{'answer':<34} {'duckdb median/p95 ms':>22} {'pandas median/p95 ms':>22} {'pandas÷duckdb':>14}  same")
-    for label, _, _ in cases():
-        dm, dp = stats(d["results"][label]["times"])
-        pm, pp = stats(p["results"][label]["times"])
-        same = d["results"][label]["answer"] == p["results"][label]["answer"]
-        print(f"{label:<34} {dm:>10.1f} / {dp:>8.1f} {pm:>10.1f} / {pp:>8.1f} {pm / dm:>13.2f}×  {'yes' if same else 'NO'}")
-        if not same:
-            print(f"    duckdb {d['results'][label]['answer']}\n    pandas {p['results'][label]['answer']}")
-    print(f"\nload: duckdb opens the store in {d['load_s']:.2f} s; pandas loads its tables in {p['load_s']:.1f} s")
-    print(f"peak memory (process max RSS): duckdb {d['peak_rss_mb']:,.0f} MB, pandas {p['peak_rss_mb']:,.0f} MB "
-          f"(pandas ÷ duckdb {p['peak_rss_mb'] / d['peak_rss_mb']:.1f}×)")
+    known = pandas_way.answers()
+
+    rows = []  # per call: name, d (median, p95) | None, p (median, p95) | None, same, detail
+    for i, (name, params) in enumerate(calls):
+        dr, pr = d["results"][i], p["results"][i]
+        ds = stats(dr["times"]) if "times" in dr else None
+        ps = stats(pr["times"]) if pr and "times" in pr else None
+        if pr is None:
+            same, detail = "not covered", ""
+        elif "error" in pr or "error" in dr:
+            same, detail = "error", pr.get("error") or dr.get("error")
+        else:
+            same, detail = compare(name, dr["answer"], pr["answer"])
+        rows.append((name, ds, ps, same, detail))
+
+    load = os.getloadavg()
+    print(f"{args.tier if not args.db else db}: {db.name} ({db.stat().st_size / 2 ** 20:,.0f} MiB); {args.runs} runs "
+          f"after one warm-up; each side in its own process; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    head = f"  {'query':<28} {'duckdb median/p95 ms':>21} {'pandas median/p95 ms':>21} {'pandas÷duckdb':>13}  same"
+    totals = []
+    for page, idx in page_calls.items():
+        covered = [i for i in idx if rows[i][3] != "not covered"]
+        print(f"\n{page}: {len(idx)} queries, {len(covered)} with a pandas answer")
+        print(head)
+        for i in idx:
+            name, ds, ps, same, detail = rows[i]
+            dtext = f"{ds[0]:>9.1f} / {ds[1]:>9.1f}" if ds else f"{'error':>21}"
+            ptext = f"{ps[0]:>9.1f} / {ps[1]:>9.1f}" if ps else f"{'—':>21}"
+            ratio = f"{ps[0] / ds[0]:>12.2f}×" if ds and ps else f"{'':>13}"
+            print(f"  {name:<28} {dtext} {ptext} {ratio}  {same:<5}  {shown(calls[i][1])[:70]}")
+            if detail and same != "yes":
+                print(f"      {detail[:200]}")
+        dall = sum(rows[i][1][0] for i in idx if rows[i][1])
+        dcov = sum(rows[i][1][0] for i in covered if rows[i][1] and rows[i][2])
+        pcov = sum(rows[i][2][0] for i in covered if rows[i][1] and rows[i][2])
+        agree = sum(rows[i][3] == "yes" for i in covered)
+        missing = sorted({rows[i][0] for i in idx} - set(known))
+        print(f"  page total (sum of medians): duckdb {dall:.1f} ms (all {len(idx)}); covered {len(covered)}: "
+              f"duckdb {dcov:.1f} ms, pandas {pcov:.1f} ms" + (f", pandas÷duckdb {pcov / dcov:.2f}×" if dcov else "")
+              + f"; same {agree}/{len(covered)}")
+        if missing:
+            print(f"  not covered: {', '.join(missing)}")
+        totals.append((page, len(idx), len(covered), dall, dcov, pcov, agree))
+    names = sorted({n for n, _ in calls})
+    uncovered = [n for n in names if n not in known]
+    print(f"\ncoverage: {len(names) - len(uncovered)} of {len(names)} named queries the pages run have a pandas answer"
+          + (f"; not covered: {', '.join(uncovered)}" if uncovered else ""))
+    print(f"load: duckdb opens the store in {d['load_s']:.2f} s; pandas loads its tables in {p['load_s']:.1f} s "
+          f"({', '.join(f'{t} {r:,}×{c}' for t, (r, c) in p['tables'].items())})")
+    print(f"peak memory (each process's max RSS, VmHWM): duckdb {d['peak_rss_mb']:,.0f} MB, pandas "
+          f"{p['peak_rss_mb']:,.0f} MB (pandas ÷ duckdb {p['peak_rss_mb'] / d['peak_rss_mb']:.1f}×)")
+    if args.markdown:
+        print("\n| page | queries | with pandas answer | duckdb total, all (ms) | duckdb total, covered (ms) "
+              "| pandas total, covered (ms) | pandas ÷ duckdb | same answers |\n|---|---|---|---|---|---|---|---|")
+        for page, n, c, dall, dcov, pcov, agree in totals:
+            ratio = f"{pcov / dcov:.2f}×" if dcov else "—"
+            print(f"| {page} | {n} | {c} | {dall:,.1f} | {dcov:,.1f} | {pcov:,.1f} | {ratio} | {agree}/{c} |")
+        print("\n| query | parameters | duckdb median / p95 (ms) | pandas median / p95 (ms) | pandas ÷ duckdb | same |\n"
+              "|---|---|---|---|---|---|")
+        for (name, ds, ps, same, _), (_, params) in zip(rows, calls):
+            dtext = f"{ds[0]:,.1f} / {ds[1]:,.1f}" if ds else "error"
+            ptext = f"{ps[0]:,.1f} / {ps[1]:,.1f}" if ps else "—"
+            ratio = f"{ps[0] / ds[0]:.2f}×" if ds and ps else "—"
+            print(f"| {name} | {shown(params)} | {dtext} | {ptext} | {ratio} | {same} |")
+        print(f"\n| side | load (s) | peak memory (max RSS, MB) |\n|---|---|---|\n"
+              f"| duckdb (store opened read-only) | {d['load_s']:.2f} | {d['peak_rss_mb']:,.0f} |\n"
+              f"| pandas (tables loaded once) | {p['load_s']:.1f} | {p['peak_rss_mb']:,.0f} |")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,150 @@
+"""The cockpit's answers (and the lookups every page runs) the pandas way: see __init__.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .common import chains_shown, in_scope, periods, prepare_quarters, stage_at, yoy
+
+TABLES = {
+    "projects": None,
+    "project_quarters": None,
+    "activities": None,
+    "chains": None,
+    "departments": None,
+    "parks": ["park_id", "name_zh", "name_en"],
+    "companies": ["company_id", "name_zh"],
+    "store_info": None,
+}
+
+
+def prepare(t: dict) -> None:
+    prepare_quarters(t)
+
+
+def _scoped(t, p, table="projects"):
+    df = t[table]
+    return df if p.get("scope", "city") == "city" else df[in_scope(df, p)]
+
+
+def _with_prev(values: dict, extra: dict | None = None) -> pd.DataFrame:
+    row = {"value": values["cur"], "value_prev": values["prev"], **(extra or {}), "yoy": yoy(values["cur"], values["prev"])}
+    return pd.DataFrame([row])
+
+
+def _signed_in(pr, w):
+    return pr["signed_date"].between(w["start"], w["end"])
+
+
+def signed_amount(t, p):
+    pr = _scoped(t, p)
+    return _with_prev({k: float(pr.loc[_signed_in(pr, w), "contract_amount_wan"].sum())
+                       for k, w in periods(p["year"], p["quarter"], p["as_of"]).items()})
+
+
+def new_signed_projects(t, p):
+    pr = _scoped(t, p)
+    return _with_prev({k: int(_signed_in(pr, w).sum()) for k, w in periods(p["year"], p["quarter"], p["as_of"]).items()})
+
+
+def _quarters_scoped(t, p):
+    q = t["project_quarters"]
+    if p.get("scope", "city") == "city":
+        return q
+    return q[q["project_id"].isin(_scoped(t, p)["project_id"])]
+
+
+def funds_arrived(t, p):
+    q = _quarters_scoped(t, p)
+    return _with_prev({k: float(q.loc[(q["q_start"] >= w["start"]) & (q["q_end"] <= w["end"]), "funds_arrived_wan"].sum())
+                       for k, w in periods(p["year"], p["quarter"], p["as_of"]).items()})
+
+
+def visits(t, p):
+    a = _scoped(t, p, "activities")
+    counts = {}
+    for k, w in periods(p["year"], p["quarter"], p["as_of"]).items():
+        counts[k] = a[a["activity_date"].between(w["start"], w["end"])]
+    cur = counts["cur"]
+    out_ = cur[cur["direction"] == "outbound"]
+    lv = out_["leader_level"].value_counts()
+    return _with_prev({k: len(v) for k, v in counts.items()}, {
+        "inbound": int((cur["direction"] == "inbound").sum()), "outbound": len(out_),
+        "outbound_principal": int(lv.get("principal", 0)), "outbound_city_leader": int(lv.get("city_leader", 0)),
+        "outbound_department": int(lv.get("department", 0))})
+
+
+def quarterly_trend(t, p):
+    end = periods(p["year"], p["quarter"], p["as_of"])["cur"]["end"]
+    pr = _scoped(t, p)
+    q = t["project_quarters"]
+    signed_q = pr.loc[pr["signed_date"].notna(), "signed_date"]
+    shown = pd.concat([q[["year", "quarter"]],
+                       pd.DataFrame({"year": signed_q.dt.year, "quarter": signed_q.dt.quarter})]).drop_duplicates()
+    start = pd.to_datetime(pd.DataFrame({"year": shown["year"], "month": 3 * shown["quarter"] - 2, "day": 1}))
+    shown = shown[(shown["year"] >= p["year"] - 2) & (start <= end)]
+    s = pr[pr["signed_date"] <= end]
+    signed = s.groupby([s["signed_date"].dt.year.rename("year"), s["signed_date"].dt.quarter.rename("quarter")]) \
+        .agg(new_signed=("project_id", "size"), signed_amount_wan=("contract_amount_wan", "sum"))
+    qs = _quarters_scoped(t, p)
+    arrived = qs[qs["q_end"] <= end].groupby(["year", "quarter"])["funds_arrived_wan"].sum()
+    out = shown.astype("int64").set_index(["year", "quarter"]).join(signed.rename(index=int)).join(arrived.rename(index=int))
+    out = out.fillna(0).sort_index().reset_index()
+    out.insert(2, "label", out["year"].astype(str) + "Q" + out["quarter"].astype(str))
+    return out
+
+
+def chain_summary(t, p):
+    w = periods(p["year"], p["quarter"], p["as_of"])["cur"]
+    pr = _scoped(t, p)
+    signed = pr[_signed_in(pr, w)].groupby("chain_id").agg(new_signed=("project_id", "size"),
+                                                             signed_amount_wan=("contract_amount_wan", "sum"))
+    q = t["project_quarters"]
+    q = q[(q["q_start"] >= w["start"]) & (q["q_end"] <= w["end"])].merge(pr[["project_id", "chain_id"]], on="project_id")
+    arrived = q.groupby("chain_id")["funds_arrived_wan"].sum()
+    c = chains_shown(t, p)
+    out = c[["chain_id", "name_zh", "name_en", "color", "sort_order", "leader_zh", "lead_department_zh"]]
+    out = out.join(signed, on="chain_id").join(arrived, on="chain_id")
+    return out.fillna({"new_signed": 0, "signed_amount_wan": 0.0, "funds_arrived_wan": 0.0})
+
+
+def top_projects(t, p):
+    w = periods(p["year"], p["quarter"], p["as_of"])["cur"]
+    pr = _scoped(t, p)
+    s = pr[_signed_in(pr, w)].sort_values(["contract_amount_wan", "project_id"], ascending=[False, True]).head(p["limit"])
+    s = s.assign(stage=stage_at(s, w["as_of"]))
+    q = t["project_quarters"]
+    arrived = q[(q["q_end"] <= w["as_of"]) & q["project_id"].isin(s["project_id"])].groupby("project_id")["funds_arrived_wan"].sum()
+    co = t["companies"].rename(columns={"name_zh": "company_zh"})
+    ch = t["chains"][["chain_id", "name_zh", "name_en"]].rename(columns={"name_zh": "chain_zh", "name_en": "chain_en"})
+    d = t["departments"].rename(columns={"name_zh": "department_zh", "name_en": "department_en"})
+    pk = t["parks"].rename(columns={"name_zh": "park_zh", "name_en": "park_en"})
+    out = s.merge(co, on="company_id").merge(ch, on="chain_id").merge(d, on="department_id").merge(pk, on="park_id", how="left")
+    out["funds_arrived_wan"] = out["project_id"].map(arrived).fillna(0.0)
+    out = out.sort_values(["contract_amount_wan", "project_id"], ascending=[False, True])
+    return out[["project_id", "name_zh", "company_zh", "chain_id", "chain_zh", "stage", "signed_date", "contract_amount_wan",
+                "funds_arrived_wan", "department_zh", "park_zh", "chain_en", "department_en", "park_en"]]
+
+
+def store_info(t, p):
+    return t["store_info"].sort_values("key")[["key", "value"]]
+
+
+def available_periods(t, p):
+    q = t["project_quarters"]
+    q = q.loc[q["quarter"].between(1, 4), ["year", "quarter"]]
+    s = t["projects"]["signed_date"].dropna()
+    both = pd.concat([q.astype("int64"), pd.DataFrame({"year": s.dt.year, "quarter": s.dt.quarter}).astype("int64")])
+    return both.drop_duplicates().sort_values(["year", "quarter"])
+
+
+def chains(t, p):
+    return chains_shown(t, p)[["chain_id", "name_zh", "name_en", "color", "sort_order", "leader_zh", "lead_department_id",
+                               "lead_department_zh", "lead_department_en"]]
+
+
+ANSWERS = {
+    "signed_amount": signed_amount, "new_signed_projects": new_signed_projects, "funds_arrived": funds_arrived,
+    "visits": visits, "quarterly_trend": quarterly_trend, "chain_summary": chain_summary, "top_projects": top_projects,
+    "store_info": store_info, "available_periods": available_periods, "chains": chains,
+}

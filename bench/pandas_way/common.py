@@ -1,0 +1,172 @@
+"""Helpers the pandas answers share: the same rules as data/schema.sql's macros, written in pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+
+def ts(d) -> pd.Timestamp | None:
+    """A parameter's date (datetime.date or None) as a Timestamp, comparable with the frames' dates."""
+    return None if d is None else pd.Timestamp(d)
+
+
+def period_start(y: int, q: int | None) -> pd.Timestamp:
+    return pd.Timestamp(int(y), 3 * q - 2 if q else 1, 1)
+
+
+def period_end(y: int, q: int | None) -> pd.Timestamp:
+    return period_start(y, q) + pd.offsets.QuarterEnd(0) if q else pd.Timestamp(int(y), 12, 31)
+
+
+def periods(y: int, q: int | None, as_of) -> dict[str, dict]:
+    """periods(): 'cur' and 'prev' -> start, end (cut at the as-of date), as_of, period_end (uncut)."""
+    out = {}
+    for which, yy in (("cur", y), ("prev", y - 1)):
+        pe = period_end(yy, q)
+        a = pe if as_of is None else pd.Timestamp(as_of) - pd.DateOffset(years=y - yy)
+        out[which] = {"start": period_start(yy, q), "end": min(pe, a), "as_of": a, "period_end": pe}
+    return out
+
+
+def quarter_end(year: pd.Series, quarter: pd.Series) -> pd.Series:
+    """period_end(year, quarter) of a frame's year and quarter columns."""
+    start = pd.to_datetime(pd.DataFrame({"year": year, "month": 3 * quarter - 2, "day": 1}))
+    return start + pd.offsets.QuarterEnd(0)
+
+
+def scope_has(scope_id: str | None, ids: pd.Series) -> pd.Series:
+    wanted = set((scope_id or "").split(","))
+    return ids.isin(wanted)
+
+
+def in_scope(df: pd.DataFrame, p: dict, chain_col="chain_id", dept_col="department_id") -> pd.Series:
+    """in_scope(scope, scope_id, chain, department) as a boolean mask over df's rows."""
+    scope = p.get("scope", "city")
+    if scope == "city":
+        return pd.Series(True, index=df.index)
+    return scope_has(p["scope_id"], df[chain_col] if scope == "chain" else df[dept_col])
+
+
+def yoy(cur, prev):
+    if prev is None or pd.isna(prev) or prev == 0 or cur is None or pd.isna(cur):
+        return None
+    return cur / prev - 1
+
+
+def rate_window(p: dict, w: dict, prev: bool) -> dict:
+    """rate_window() for one row of periods(): signed_from/to, planned_from/to (None = no bound)."""
+    cohort = p["cohort"]
+    if cohort == "period":
+        return {"signed_from": w["start"], "signed_to": w["end"], "planned_from": None, "planned_to": None}
+    if cohort == "due":
+        return {"signed_from": None, "signed_to": w["as_of"], "planned_from": w["start"], "planned_to": w["end"]}
+    if cohort == "cumulative":
+        return {"signed_from": pd.Timestamp(int(p["cohort_base_year"]), 1, 1), "signed_to": w["end"],
+                "planned_from": None, "planned_to": None}
+    if cohort == "rolling":
+        start = w["period_end"] + pd.Timedelta(days=1) - pd.DateOffset(months=3 * int(p["cohort_quarters"]))
+        return {"signed_from": start, "signed_to": w["end"], "planned_from": None, "planned_to": None}
+    raise ValueError(f"unknown rate cohort: {cohort}")
+
+
+def in_window(projects: pd.DataFrame, rw: dict) -> pd.Series:
+    s = projects["signed_date"]
+    m = s.le(rw["signed_to"])
+    if rw["signed_from"] is not None:
+        m &= s.ge(rw["signed_from"])
+    if rw["planned_from"] is not None:
+        m &= projects["planned_start_date"].between(rw["planned_from"], rw["planned_to"])
+    return m.fillna(False).astype(bool)
+
+
+def arrived_by(quarters: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
+    """Each project's funds arrived in the quarters ended by as_of (project_id -> wan)."""
+    return quarters.loc[quarters["q_end"] <= as_of].groupby("project_id")["funds_arrived_wan"].sum()
+
+
+def prepare_quarters(tables: dict) -> None:
+    q = tables.get("project_quarters")
+    if q is not None and "q_end" not in q:
+        q["q_end"] = quarter_end(q["year"], q["quarter"])
+        q["q_start"] = q["q_end"] - pd.offsets.QuarterBegin(1, startingMonth=1)
+
+
+def rate_cohort(t: dict, p: dict) -> pd.DataFrame:
+    """rate_cohort(): which ('cur'/'prev'), project_id, chain_id, department_id, contract_amount_wan,
+    is_started (by its as-of date), arrived_wan (in the quarters ended by then)."""
+    projects, quarters = t["projects"], t["project_quarters"]
+    scoped = projects[in_scope(projects, p)]
+    parts = []
+    for which, w in periods(p["year"], p["quarter"], p["as_of"]).items():
+        rw = rate_window(p, w, which == "prev")
+        c = scoped.loc[in_window(scoped, rw), ["project_id", "chain_id", "department_id", "contract_amount_wan",
+                                              "actual_start_date", "signed_date", "planned_start_date"]].copy()
+        c.insert(0, "which", which)
+        c["is_started"] = c["actual_start_date"].le(w["as_of"]).fillna(False).astype(bool)
+        c["arrived_wan"] = c["project_id"].map(arrived_by(quarters, w["as_of"])).fillna(0.0)
+        c["as_of"] = w["as_of"]
+        parts.append(c)
+    return pd.concat(parts, ignore_index=True)
+
+
+def safe_div(a, b):
+    return None if b is None or b == 0 or pd.isna(b) else a / b
+
+
+__all__ = ["dt", "np", "pd"]
+
+
+PALETTE = ['#4E79A7', '#F28E2B', '#59A14F', '#E15759', '#76B7B2', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC']
+
+
+def chains_shown(t: dict, p: dict) -> pd.DataFrame:
+    """chains in sort order with chain_color() as color, lead department's names; in_chain_scope."""
+    c = t["chains"].sort_values(["sort_order", "chain_id"], kind="stable").reset_index(drop=True)
+    place = pd.Series(range(len(c)), index=c.index)
+    ok = c["color"].fillna("").str.fullmatch(r"#[0-9A-Fa-f]{6}")
+    c = c.assign(color=c["color"].where(ok, place.map(lambda i: PALETTE[i % 10])))
+    c = c.drop_duplicates("chain_id")
+    d = t["departments"].rename(columns={"department_id": "lead_department_id", "name_zh": "lead_department_zh",
+                                          "name_en": "lead_department_en"})
+    c = c.merge(d, on="lead_department_id")
+    if p.get("scope") == "chain":
+        c = c[scope_has(p["scope_id"], c["chain_id"])]
+    return c.sort_values("sort_order", kind="stable").reset_index(drop=True)
+
+
+def stage_at(pr: pd.DataFrame, d: pd.Timestamp, with_signed: bool = True) -> pd.Series:
+    """stage_at(stage, stage_since, signed_date, actual_start_date, operational_date, d)."""
+    stage, since = pr["stage"], pr["stage_since"]
+    since_ok = since.le(d) | since.isna()
+    conds = [stage.isin(["stalled", "cancelled"]) & since_ok,
+             pr["operational_date"].le(d),
+             pr["actual_start_date"].le(d),
+             stage.eq("procedures") & since.le(d),
+             pr["signed_date"].le(d) if with_signed else pd.Series(False, index=pr.index),
+             stage.isin(["lead", "negotiating"]) & since.le(d)]
+    choices = [stage, "operational", "started", "procedures", "signed", stage]
+    conds = [c.fillna(False).astype(bool) for c in conds]
+    out = np.select(conds, [np.asarray(c, dtype=object) if isinstance(c, pd.Series) else c for c in choices],
+                    default=None)
+    return pd.Series(out, index=pr.index, dtype=object)
+
+
+def is_cancelled_at(pr: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    return (pr["stage"].eq("cancelled") & (pr["stage_since"].le(d) | pr["stage_since"].isna())).fillna(False).astype(bool)
+
+
+def is_late_to_start(pr: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    a = pr["actual_start_date"]
+    return (pr["signed_date"].le(d) & (a.isna() | a.gt(d)) & pr["planned_start_date"].lt(d)
+            & ~is_cancelled_at(pr, d)).fillna(False).astype(bool)
+
+
+def task_state_at(tasks: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    o, due, c = tasks["opened_date"], tasks["due_date"], tasks["closed_date"]
+    closed = c.le(d).fillna(False)
+    conds = [o.gt(d).fillna(False), closed & c.gt(due).fillna(False), closed, due.lt(d).fillna(False)]
+    return pd.Series(np.select(conds, [None, "closed_late", "closed_on_time", "overdue"], default="open"),
+                     index=tasks.index, dtype=object)
