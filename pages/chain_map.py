@@ -135,8 +135,8 @@ node_id = ui.kept(st.selectbox, t("chain_map.pick_node"), node_ids, key=key, par
                                         + i18n.paren(i18n.label('node_status', status_of[n])))
 n = nodes[nodes["node_id"] == node_id].iloc[0]
 st.subheader(t("chain_map.node_title", node=node_names[node_id], status=i18n.label("node_status", n["status"])))
-st.markdown(t("chain_map.node_summary", local=int(n["local_companies"]), op=int(n["operating_projects"]),
-              pipe=int(n["pipeline_projects"]), targets=int(n["open_targets"]), opps=int(n["opportunities"]),
+st.markdown(t("chain_map.node_summary", local=fmt.count(n["local_companies"]), op=fmt.count(n["operating_projects"]),
+              pipe=fmt.count(n["pipeline_projects"]), targets=fmt.count(n["open_targets"]), opps=fmt.count(n["opportunities"]),
               invested=fmt.yi(n["invested_wan"])))
 
 left, right = st.columns(2)

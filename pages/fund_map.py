@@ -75,7 +75,7 @@ with left:
              key="fund_map_rates")
 with right:
     for r in rates.itertuples(index=False):
-        label = t("funds.backed" if r.fund_backed else "funds.not_backed", n=int(r.cohort))
+        label = t("funds.backed" if r.fund_backed else "funds.not_backed", n=fmt.count(r.cohort))
         st.markdown(f"**{label}**  \n" + t("fund_map.rates_detail", started=int(r.started), cohort=int(r.cohort),
                                              start=fmt.pct(r.contract_to_start_rate, 1),
                                              arrived=fmt.yi(r.arrived_wan), contract=fmt.yi(r.contract_wan),
@@ -97,7 +97,7 @@ if not chosen.empty:
                    border=True)
     cols[1].metric(t("fund_map.special.share"), fmt.pct(c["committed_share"], 1), border=True,
                    help=t("fund_map.special.share_help", v=maps.SPECIAL_FUND_YEARLY_WAN))
-    cols[2].metric(t("fund_map.special.projects"), f"{int(c['projects'])} {t('unit.projects')}", border=True)
+    cols[2].metric(t("fund_map.special.projects"), f"{fmt.count(c['projects'])} {t('unit.projects')}", border=True)
 ui.chart(figures_maps.special_fund_years(special, t("fund_map.special_title", as_of=ctx.as_of)),
          key="fund_map_special")
 ui.definition("special_fund_by_year")

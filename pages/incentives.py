@@ -26,7 +26,7 @@ rewards = assessment.referrer_rewards(ui.q("referrer_projects", **p), method)
 payable = rewards[rewards["status"] == "payable"]
 pending = rewards[rewards["status"] == "pending"]
 cols = st.columns(3)
-cols[0].metric(t("incent.kpi_referrals"), f"{len(rewards)} {t('unit.projects')}", border=True)
+cols[0].metric(t("incent.kpi_referrals"), f"{fmt.count(len(rewards))} {t('unit.projects')}", border=True)
 cols[1].metric(t("incent.kpi_due"), f"{payable['reward_wan'].sum():g} {t('unit.wan')}", border=True)
 cols[2].metric(t("incent.kpi_pending"), f"{pending['reward_wan'].sum():g} {t('unit.wan')}", border=True)
 if rewards.empty:

@@ -57,7 +57,7 @@ if found.empty:
     st.stop()
 
 total = found["investment_wan"].astype(float).sum()
-st.markdown(t("opportunities.found", n=len(found), total=fmt.yi(total)))
+st.markdown(t("opportunities.found", n=fmt.count(len(found)), total=fmt.yi(total)))
 table = maps.opportunity_export_frame(found)
 # on screen without the id, the segment and the resource's kind (the export has them), so every column fits
 ui.table(table, height=min(35 * (len(table) + 1) + 3, 720),

@@ -3,7 +3,7 @@ chains and their projects (a Sankey), and where parks and resources lie (an offl
 
 import streamlit as st
 
-from zsgt import figures_maps, i18n, maps, ui
+from zsgt import figures_maps, fmt, i18n, maps, ui
 from zsgt.i18n import t
 
 ctx = ui.page("resource_map.title")
@@ -33,7 +33,7 @@ with left:
 with right:
     ui.chart(figures_maps.park_land_bars(parks, t("resource_map.land_title"), i18n.name_col()),
              key="resource_map_land")
-    st.caption(t("resource_map.land_caption", n=int(parks["projects"].sum()) if not parks.empty else 0,
+    st.caption(t("resource_map.land_caption", n=fmt.count(parks["projects"].sum()) if not parks.empty else 0,
                  as_of=ctx.as_of))
 
 # -- how each resource feeds the chains ---------------------------------------------------------

@@ -160,7 +160,7 @@ if company:
                 f"{i18n.label('size', c['size'])}" + (f" · {t('targets.local')}" if c["is_local"] else ""))
     st.markdown(f"**{t('targets.where')}**{t('sep.colon')}{where}  \n**{t('targets.contact')}**{t('sep.colon')}{contact}")
     k = st.columns(5)
-    k[0].metric(t("targets.kpi_projects"), f"{int(c['signed_projects'])} {t('unit.projects')}", border=True)
+    k[0].metric(t("targets.kpi_projects"), f"{fmt.count(c['signed_projects'])} {t('unit.projects')}", border=True)
     k[1].metric(t("targets.kpi_signed"), f"{fmt.yi(c['signed_wan'])} {t('unit.yi')}", border=True)
     k[2].metric(t("targets.kpi_arrived"), f"{fmt.yi(c['arrived_wan'])} {t('unit.yi')}", border=True)
     k[3].metric(t("targets.kpi_fund"), f"{fmt.wan(c['fund_wan'])} {t('unit.wan')}", border=True)

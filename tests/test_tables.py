@@ -199,3 +199,17 @@ def test_every_table_on_a_page_is_fitted(demo_path, monkeypatch, clear_streamlit
         widths = [config.get(c, {}).get("width") for c in columns]
         assert all(isinstance(w, int) for w in widths), (columns, config)
         assert sum(widths) <= fit.PAGE_PX
+
+
+def test_counts_have_thousands_separators_in_the_headlines():
+    """A province's counts run to five and six digits: '35,896 个', '612,796/738,432', not '35896 个'."""
+    from zsgt import headline
+
+    row = {"value": 35896, "value_prev": 33000, "yoy": 0.0878, "change_pp": 0.047, "started": 612796,
+           "cohort": 738432, "value_weighted": 0.802, "arrived_wan": 1.0, "contract_wan": 2.0, "inbound": 51280,
+           "outbound": 51280, "outbound_principal": 7692, "outbound_city_leader": 20512}
+    shown = {h.key: h for h in headline.headlines(lambda query: row)}
+    assert shown["new_signed"].value == "35,896 个"
+    assert "612,796/738,432" in shown["start_rate"].detail
+    assert shown["visits"].value == "35,896 次" and "51,280" in shown["visits"].detail and "7,692" in shown["visits"].detail
+    assert [fmt.count(v) for v in (0, 999, 1000, None, 2.0)] == ["0", "999", "1,000", "—", "2"]

@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 from . import i18n
 from .figures import (FONT_FAMILY, FONT_SIZE, NEUTRAL, ROOM_FIT, TEXT_COLOR, TOP_MARGIN, base_layout,
                       clear_of_line, empty_figure, legend_below)
+from . import fmt
 from .fmt import WAN_PER_YI
 from .i18n import paren, pick, t
 
@@ -94,9 +95,9 @@ def chain_grid(nodes: pd.DataFrame, title: str, thresholds: dict, name_col: str 
             custom.append([cid, r.node_id])
             hovers.append(f"<b>{getattr(r, chain_name_col)} · {name}</b><br>"
                           + t("maps.hover.node", status=i18n.label("node_status", r.status),
-                              local=int(r.local_companies), op=int(r.operating_projects),
-                              pipe=int(r.pipeline_projects), targets=int(r.open_targets),
-                              opps=int(r.opportunities)))
+                              local=fmt.count(r.local_companies), op=fmt.count(r.operating_projects),
+                              pipe=fmt.count(r.pipeline_projects), targets=fmt.count(r.open_targets),
+                              opps=fmt.count(r.opportunities)))
     # English names are longer: smaller type, so that they fit a cell also on a 1280-pixel screen; the
     # meeting mode enlarges them only as far as a cell holds (ROOM_FIT: its width grows less than the type)
     fig.add_scatter(x=xs, y=ys, mode="markers+text", text=texts,
@@ -200,8 +201,8 @@ def chain_diagram(nodes: pd.DataFrame, links: pd.DataFrame, title: str, threshol
             customdata=[[n] for n in sub["node_id"]],
             hovertext=[f"<b>{getattr(r, name_col)}</b><br>"
                        + t("maps.hover.node", status=i18n.label("node_status", r.status),
-                           local=int(r.local_companies), op=int(r.operating_projects),
-                           pipe=int(r.pipeline_projects), targets=int(r.open_targets), opps=int(r.opportunities))
+                           local=fmt.count(r.local_companies), op=fmt.count(r.operating_projects),
+                           pipe=fmt.count(r.pipeline_projects), targets=fmt.count(r.open_targets), opps=fmt.count(r.opportunities))
                        + "<br>" + t("maps.hover.invested", v=f"{float(r.invested_wan) / WAN_PER_YI:,.2f}")
                        for r in sub.itertuples(index=False)],
             hovertemplate="%{hovertext}<extra></extra>", legendrank=STATUS_ORDER_RANK[status],
@@ -345,7 +346,7 @@ def resource_sankey(flows: pd.DataFrame, title: str, with_projects: bool = True)
                            pick(r, "source") + paren(i18n.label("resource_kind", r.source_kind)))
             name = pick(r, "target")
             if not with_projects:
-                name += " · " + t("maps.resource.n_projects", n=int(counts.get(r.target_id, 0)))
+                name += " · " + t("maps.resource.n_projects", n=fmt.count(counts.get(r.target_id, 0)))
             b = drawn.node("n:" + r.target_id, 1, name, r.color, pick(r, "target") + paren(pick(r, "chain")))
             drawn.link(a, b, v, _rgba(kind_color, 0.35))
         else:
@@ -550,7 +551,7 @@ def fund_backing_rates(rates: pd.DataFrame, title: str) -> go.Figure:
     metrics = [t("kpi.start_rate"), t("kpi.arrival_rate")]
     fig = go.Figure()
     for r in rates.itertuples(index=False):
-        name = t("funds.backed" if r.fund_backed else "funds.not_backed", n=int(r.cohort))
+        name = t("funds.backed" if r.fund_backed else "funds.not_backed", n=fmt.count(r.cohort))
         vals = [r.contract_to_start_rate, r.fund_arrival_rate]
         ys = [None if pd.isna(v) else float(v) * 100 for v in vals]
         fig.add_bar(x=metrics, y=ys, name=name, marker_color="#1F4E79" if r.fund_backed else "#B8C4CF",

@@ -28,6 +28,12 @@ def wan(v, digits: int = 0) -> str:
     return "—" if v is None else f"{v:,.{digits}f}"
 
 
+def count(v) -> str:
+    """A count of projects, visits, companies: 35896 -> '35,896' (a province's counts run to five digits)."""
+    v = _num(v)
+    return "—" if v is None else f"{round(v):,}"
+
+
 def pct(v, digits: int = 2, signed: bool = False) -> str:
     """0.1234 → '12.34%'; signed=True → '+12.34%'."""
     v = _num(v)

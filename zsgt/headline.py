@@ -45,18 +45,19 @@ def headlines(run, cohort: Cohort | None = None) -> list[Headline]:
     n, signed, arrived = rows["new_signed_projects"], rows["signed_amount"], rows["funds_arrived"]
     start, arrival, visits = rows["contract_to_start_rate"], rows["fund_arrival_rate"], rows["visits"]
     values = {
-        "new_signed": (f"{int(n['value'])} {t('unit.projects')}".strip(), _yoy(n), None),
+        "new_signed": (f"{fmt.count(n['value'])} {t('unit.projects')}".strip(), _yoy(n), None),
         "signed_amount": (f"{fmt.yi(signed['value'])} {t('unit.yi')}", _yoy(signed), None),
         "funds_arrived": (f"{fmt.yi(arrived['value'])} {t('unit.yi')}", _yoy(arrived), None),
         "start_rate": (fmt.pct(start["value"], 1), _pp(start),
-                       t("kpi.start_rate_detail", started=int(start["started"]), cohort=int(start["cohort"]),
+                       t("kpi.start_rate_detail", started=fmt.count(start["started"]), cohort=fmt.count(start["cohort"]),
                          weighted=fmt.pct(start["value_weighted"], 1))),
         "arrival_rate": (fmt.pct(arrival["value"], 1), _pp(arrival),
                          t("kpi.arrival_rate_detail", arrived=fmt.yi(arrival["arrived_wan"]),
                            contract=fmt.yi(arrival["contract_wan"]))),
-        "visits": (f"{int(visits['value'])} {t('unit.visits')}".strip(), _yoy(visits),
-                   t("kpi.visits_detail", inbound=int(visits["inbound"]), outbound=int(visits["outbound"]),
-                     principal=int(visits["outbound_principal"]), city_leader=int(visits["outbound_city_leader"]))),
+        "visits": (f"{fmt.count(visits['value'])} {t('unit.visits')}".strip(), _yoy(visits),
+                   t("kpi.visits_detail", inbound=fmt.count(visits["inbound"]), outbound=fmt.count(visits["outbound"]),
+                     principal=fmt.count(visits["outbound_principal"]),
+                     city_leader=fmt.count(visits["outbound_city_leader"]))),
     }
     if cohort is not None:
         why = cohort.empty_reason(run("rate_cohort_window"))  # the window's first row is the period's

@@ -181,7 +181,7 @@ def summary(facts: ReviewFacts) -> str:
                                    t("rv.sum.comma").join(target) or None))
     fig = f.get("new_signed")
     if fig is not None and fig.value is not None:
-        sentences.append(_sentence(t("kpi.new_signed"), fig, t("rv.sum.n_projects", n=int(fig.value)),
+        sentences.append(_sentence(t("kpi.new_signed"), fig, t("rv.sum.n_projects", n=fmt.count(fig.value)),
                                    facts.group_word))
     for key, label in (("start_rate", t("kpi.start_rate")), ("arrival_rate", t("kpi.arrival_rate"))):
         fig = f.get(key)
@@ -198,13 +198,13 @@ def summary(facts: ReviewFacts) -> str:
         t("sep.clause").join(sentences) + t("rv.sum.stop") if sentences else "")
     lagging = facts.late + facts.stalled if facts.lagging is None else facts.lagging
     both = facts.late + facts.stalled - lagging
-    text += (t("rv.sum.lagging", n=lagging, late=facts.late, stalled=facts.stalled,
+    text += (t("rv.sum.lagging", n=fmt.count(lagging), late=fmt.count(facts.late), stalled=fmt.count(facts.stalled),
                both=t("rv.sum.both", n=both) if both else "") if lagging else t("rv.sum.no_lagging"))
     text += (t("rv.sum.tasks", open=facts.open_tasks, overdue=facts.overdue_tasks) if facts.open_tasks
              else t("rv.sum.tasks_closed"))
     if facts.missing_nodes:
         text += t("rv.sum.missing", n=len(facts.missing_nodes), nodes=t("sep.list").join(facts.missing_nodes),
-                  targets=facts.uncontacted_targets)
+                  targets=fmt.count(facts.uncontacted_targets))
     return text.rstrip()
 
 
@@ -368,7 +368,7 @@ def shown(f: Figure, value) -> str:
         return f"{fmt.yi(value)} {t('unit.yi')}"
     if f.is_rate:
         return fmt.pct(value, 1)
-    return f"{int(value)} {t('unit.projects')}".strip()
+    return f"{fmt.count(value)} {t('unit.projects')}".strip()
 
 
 def change(f: Figure, value) -> str | None:
