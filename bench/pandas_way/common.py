@@ -94,13 +94,15 @@ def prepare_quarters(tables: dict) -> None:
         q["q_start"] = q["q_end"] - pd.offsets.QuarterBegin(1, startingMonth=1)
 
 
-def rate_cohort(t: dict, p: dict) -> pd.DataFrame:
+def rate_cohort(t: dict, p: dict, only: str | None = None) -> pd.DataFrame:
     """rate_cohort(): which ('cur'/'prev'), project_id, chain_id, department_id, contract_amount_wan,
-    is_started (by its as-of date), arrived_wan (in the quarters ended by then)."""
+    is_started (by its as-of date), arrived_wan (in the quarters ended by then). only='cur': that row only."""
     projects, quarters = t["projects"], t["project_quarters"]
     scoped = projects[in_scope(projects, p)]
     parts = []
     for which, w in periods(p["year"], p["quarter"], p["as_of"]).items():
+        if only and which != only:
+            continue
         rw = rate_window(p, w, which == "prev")
         c = scoped.loc[in_window(scoped, rw), ["project_id", "chain_id", "department_id", "contract_amount_wan",
                                               "actual_start_date", "signed_date", "planned_start_date"]].copy()
@@ -170,3 +172,18 @@ def task_state_at(tasks: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
     conds = [o.gt(d).fillna(False), closed & c.gt(due).fillna(False), closed, due.lt(d).fillna(False)]
     return pd.Series(np.select(conds, [None, "closed_late", "closed_on_time", "overdue"], default="open"),
                      index=tasks.index, dtype=object)
+
+
+def with_chain_department(df: pd.DataFrame, t: dict) -> pd.DataFrame:
+    """Inner joins to chains and departments, adding chain_zh/_en and department_zh/_en."""
+    ch = t["chains"][["chain_id", "name_zh", "name_en"]].rename(columns={"name_zh": "chain_zh", "name_en": "chain_en"})
+    d = t["departments"][["department_id", "name_zh", "name_en"]].rename(
+        columns={"name_zh": "department_zh", "name_en": "department_en"})
+    return df.merge(ch, on="chain_id").merge(d, on="department_id")
+
+
+def page(df: pd.DataFrame, by: list[str], ascending: list[bool], p: dict) -> pd.DataFrame:
+    """Sorted, with total_rows (all matching rows), cut to $limit rows from $offset."""
+    df = df.sort_values(by, ascending=ascending, kind="stable").assign(total_rows=len(df))
+    off = int(p.get("offset") or 0)
+    return df.iloc[off: off + int(p["limit"])] if p.get("limit") is not None else df.iloc[off:]
