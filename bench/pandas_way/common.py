@@ -187,3 +187,11 @@ def page(df: pd.DataFrame, by: list[str], ascending: list[bool], p: dict) -> pd.
     df = df.sort_values(by, ascending=ascending, kind="stable").assign(total_rows=len(df))
     off = int(p.get("offset") or 0)
     return df.iloc[off: off + int(p["limit"])] if p.get("limit") is not None else df.iloc[off:]
+
+
+def stage_began(pr: pd.DataFrame, stage_then: pd.Series) -> pd.Series:
+    """stage_began(stage_then, stage_since, signed_date, actual_start_date, operational_date)."""
+    out = pr["stage_since"].where(stage_then.notna())
+    for stage, col in (("operational", "operational_date"), ("started", "actual_start_date"), ("signed", "signed_date")):
+        out = out.mask(stage_then.eq(stage), pr[col])
+    return out
