@@ -29,7 +29,6 @@ It prints, never asserts.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import decimal
 import math
 import os
@@ -137,23 +136,24 @@ def _value(v):
 
 def ordered(name: str) -> bool:
     """Whether the query's rows come in an order it defines: an `order by` at the top level of its
-    `final` CTE (or of the query, when it has none); one inside parentheses (a window, a string_agg,
-    a subquery) does not order the answer."""
+    `final` CTE or of the statement itself; one inside parentheses (a window, a string_agg, a
+    subquery, another CTE) does not order the answer."""
     from zsgt import store
 
     code = "\n".join(line.split("--", 1)[0] for line in store.load_query(name).sql.splitlines()).lower()
-    m = re.search(r"\bfinal\s+as\s*\(", code)
-    text, depth, top = (code[m.end():], 1, 1) if m else (code, 0, 0)
-    level, outside = depth, []
-    for ch in text:
-        if ch == "(":
-            level += 1
-        elif ch == ")":
-            level -= 1
+
+    def top_level(text: str, top: int) -> str:
+        level, kept = top, []
+        for ch in text:
+            level += (ch == "(") - (ch == ")")
             if level < top:
                 break
-        outside.append(ch if level == top else " ")
-    return bool(re.search(r"\border\s+by\b", "".join(outside)))
+            kept.append(ch if level == top and ch not in "()" else " ")
+        return "".join(kept)
+
+    final = re.search(r"\bfinal\s+as\s*\(", code)
+    texts = [top_level(code, 0)] + ([top_level(code[final.end():], 1)] if final else [])
+    return any(re.search(r"\border\s+by\b", t) for t in texts)
 
 
 def compare(name: str, duck, pand) -> tuple[str, str]:

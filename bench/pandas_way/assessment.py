@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .common import (in_scope, is_late_to_start, periods, prepare_quarters, rate_cohort, scope_has, stage_at,
+from .common import (PROJECT_TABLES, in_scope, is_late_to_start, periods, prepare_quarters, rate_cohort, scope_has, stage_at,
                      task_state_at, with_chain_department)
 
-TABLES = {
-    "projects": None,
-    "project_quarters": None,
-    "chains": None,
-    "departments": None,
-    "targets": None,
-    "tasks": None,
-}
-
-
-def prepare(t: dict) -> None:
-    prepare_quarters(t)
+TABLES = PROJECT_TABLES
+prepare = prepare_quarters
 
 
 def _scoped(t, p):

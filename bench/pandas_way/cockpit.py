@@ -15,6 +15,8 @@ TABLES = {
     "parks": ["park_id", "name_zh", "name_en"],
     "companies": ["company_id", "name_zh"],
     "store_info": None,
+    "import_log": None,
+    "import_log_tables": None,
 }
 
 
@@ -143,8 +145,20 @@ def chains(t, p):
                                "lead_department_zh", "lead_department_en"]]
 
 
+def import_history(t, p):
+    lt = t["import_log_tables"].sort_values("table_name")
+    lt = lt.assign(text=lt["table_name"] + " +" + lt["inserted"].astype(str) + " ~" + lt["updated"].astype(str) + " -"
+                   + lt["deleted"].astype(str))
+    per = lt.groupby("import_id").agg(inserted=("inserted", "sum"), updated=("updated", "sum"),
+                                      deleted=("deleted", "sum"), tables=("text", "; ".join))
+    out = t["import_log"].join(per, on="import_id")
+    out = out.fillna({"inserted": 0, "updated": 0, "deleted": 0, "tables": ""})
+    return out.sort_values(["imported_at", "import_id"], ascending=[False, True])
+
+
 ANSWERS = {
     "signed_amount": signed_amount, "new_signed_projects": new_signed_projects, "funds_arrived": funds_arrived,
     "visits": visits, "quarterly_trend": quarterly_trend, "chain_summary": chain_summary, "top_projects": top_projects,
     "store_info": store_info, "available_periods": available_periods, "chains": chains,
+    "import_history": import_history,
 }

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import numpy as np
 import pandas as pd
+
+
+# The tables the project answers read (rates, assessment): projects with their quarters, the chain and
+# department names, the targets and the tasks.
+PROJECT_TABLES = {"projects": None, "project_quarters": None, "chains": None, "departments": None, "targets": None,
+                  "tasks": None}
 
 
 def ts(d) -> pd.Timestamp | None:
@@ -118,7 +123,6 @@ def safe_div(a, b):
     return None if b is None or b == 0 or pd.isna(b) else a / b
 
 
-__all__ = ["dt", "np", "pd"]
 
 
 PALETTE = ['#4E79A7', '#F28E2B', '#59A14F', '#E15759', '#76B7B2', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC']

@@ -6,22 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import (chains_shown, in_scope, is_cancelled_at, is_late_to_start, page, periods, period_end,
+from .common import (PROJECT_TABLES, chains_shown, in_scope, is_cancelled_at, is_late_to_start, page, periods, period_end,
                      prepare_quarters, rate_cohort, rate_window, safe_div, scope_has, stage_at, task_state_at,
                      with_chain_department)
 
-TABLES = {
-    "projects": None,
-    "project_quarters": None,
-    "chains": None,
-    "departments": None,
-    "targets": None,
-    "tasks": None,
-}
-
-
-def prepare(t: dict) -> None:
-    prepare_quarters(t)
+TABLES = PROJECT_TABLES
+prepare = prepare_quarters
 
 
 def _by_which(c: pd.DataFrame) -> pd.DataFrame:
