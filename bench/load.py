@@ -155,6 +155,7 @@ class Person:
         self.ws = None
         self.cookie = ""
         self.widgets: dict[str, str] = {}  # the last run's selectboxes and radios: label -> value shown
+        self.warned: list[str] = []        # the last run's warning boxes
 
     # a run: send rerun_script, read until its script_finished; returns (seconds, {widget label: value shown})
     async def run(self, *, page_hash: str = "", page_name: str = "") -> tuple[float, dict[str, str]]:
@@ -173,6 +174,7 @@ class Person:
         start = time.monotonic()
         await self.ws.send(msg.SerializeToString())
         shown: dict[str, str] = {}
+        warned = self.warned = []
         deadline = start + self.args.timeout
         while True:
             left = deadline - time.monotonic()
@@ -195,6 +197,7 @@ class Person:
                     if el.alert.format == el.alert.ERROR:
                         raise RunFailed(f"error box: {el.alert.body[:200]}")
                     if el.alert.format == el.alert.WARNING:
+                        warned.append(el.alert.body)
                         key = el.alert.body[:80]
                         self.stats.warnings[key] = self.stats.warnings.get(key, 0) + 1
                 if what in ("selectbox", "radio"):
@@ -280,7 +283,7 @@ class Person:
         values = list(c.chains) if values == CHAINS else c.sorts if values is None else values
         value = rng.choice([v for v in values if v != self.qs.get(param)] or values)
         self.qs[param] = value
-        return here, None, f"{param}={value}"
+        return here, ("filter", (param, value)), f"{param}={value}"
 
     async def pause(self, until: float) -> bool:
         low, high = self.args.pause
@@ -319,12 +322,21 @@ class Person:
             stats.by_page.setdefault(self.page or "cockpit", []).append(seconds)
             if must_show is not None:
                 what, ok = must_show
-                value = self.page if what == "page" else shown.get(what)
-                if (value == ok) if what == "page" else (value is not None and ok(value)):
+                if what == "filter":  # the app took the value: it keeps it in the URL (or drops the
+                    param, asked = ok  # default's), and said nothing about a value it cannot take
+                    what, value = f"?{param}", self.qs.get(param)
+                    passed = value in (asked, None) and not any(f"{param}={asked}" in w for w in self.warned)
+                elif what == "page":
+                    value = self.page
+                    passed = value == ok
+                else:
+                    value = shown.get(what)
+                    passed = value is not None and ok(value)
+                if passed:
                     stats.verified += 1
                 else:
                     stats.errors.append(f"session {self.n} on /{on_page}, {label}: the page shows "
-                                        f"{what} = {value!r}")
+                                        f"{what} = {value!r}" + (f" ({self.warned[0]})" if self.warned else ""))
         await self.close()
 
     async def close(self):
@@ -533,7 +545,7 @@ def report(r: dict, mode: str) -> None:
     print(f"errors: {len(r['errors'])}" + ("" if not r["errors"] else ""))
     for e in r["errors"][:20]:
         print(f"  ! {e}")
-    print(f"state checked: {r['verified']} page, period and scope changes showed what was asked")
+    print(f"state checked: {r['verified']} page, period, scope and filter changes showed what was asked")
     if r["warnings"]:
         print("warning boxes shown (not errors): " + "; ".join(f"{n}× {w}" for w, n in
                                                              sorted(r["warnings"].items(), key=lambda x: -x[1])[:5]))

@@ -1,7 +1,7 @@
 """bench/load.py, the many-users load script, run for a few seconds: two sessions against a server it
 starts on the demo store, each loading a page and acting three times (pages, periods, scopes,
 filters) over Streamlit's own websocket protocol. It counts every run, finds no error, and every
-page, period and scope change showed on the page what was asked (checked in the run's widgets).
+change showed on the page what was asked (the page's url, the sidebar's widgets, the URL the app writes).
 Not timed: the script's timings are printed, never asserted."""
 
 import json
@@ -23,6 +23,6 @@ def test_two_sessions_act_and_every_change_shows(demo_path, tmp_path):
     assert result["errors"] == []
     assert result["first_load"]["n"] == 2 and result["actions"] == 6
     assert result["reruns"] == 2 + 6  # every run asked for was followed to its end
-    checked = result["actions"] - result["by_action"].get("filter", {"n": 0})["n"]
-    assert checked > 0 and result["verified"] == checked
+    assert result["verified"] == result["actions"]  # each showed what was asked: page, period, scope, filter
+    assert len(result["by_action"]) >= 3
     assert "errors: 0" in done.stdout and "RSS streamlit" in done.stdout
