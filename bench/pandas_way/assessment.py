@@ -16,10 +16,11 @@ def _scoped(t, p):
     return pr if p.get("scope", "city") == "city" else pr[in_scope(pr, p)]
 
 
-def _arrivals_in(t, pr, w):
+def _arrivals_in(t, p, w):
+    """The quarters of the period's projects in scope (each quarter carries its project's chain and department)."""
     q = t["project_quarters"]
     q = q[(q["q_start"] >= w["start"]) & (q["q_end"] <= w["end"])]
-    return q[q["project_id"].isin(pr["project_id"])]
+    return q if p.get("scope", "city") == "city" else q[in_scope(q, p)]
 
 
 def department_summary(t, p):
@@ -27,8 +28,7 @@ def department_summary(t, p):
     pr = _scoped(t, p)
     signed = pr[pr["signed_date"].between(w["start"], w["end"])].groupby("department_id").agg(
         new_signed=("project_id", "size"), signed_amount_wan=("contract_amount_wan", "sum"))
-    q = _arrivals_in(t, pr, w).merge(pr[["project_id", "department_id"]], on="project_id")
-    arrived = q.groupby("department_id")["funds_arrived_wan"].sum()
+    arrived = _arrivals_in(t, p, w).groupby("department_id")["funds_arrived_wan"].sum()
     d = t["departments"]
     if p.get("scope") == "department":
         d = d[scope_has(p["scope_id"], d["department_id"])]
@@ -61,7 +61,8 @@ def assessment_projects(t, p):
     pr = _scoped(t, p)
     signed = pr[pr["signed_date"].between(w["start"], w["end"])]
     own = signed[signed["department_id"] == dep]
-    arrived = _arrivals_in(t, pr[pr["department_id"] == dep], w).groupby("project_id")["funds_arrived_wan"].sum()
+    q = _arrivals_in(t, p, w)
+    arrived = q[q["department_id"] == dep].groupby("project_id")["funds_arrived_wan"].sum()
     c = rate_cohort(t, p, only="cur")
     c = c[c["department_id"] == dep]
     led = t["chains"].loc[t["chains"]["lead_department_id"] == dep, "chain_id"]
@@ -91,7 +92,7 @@ def chain_review_counts(t, p):
     late = is_late_to_start(pr, d)
     lag = pd.DataFrame({"chain_id": pr["chain_id"], "lagging": late | stalled, "late": late, "stalled": stalled}) \
         .groupby("chain_id").sum()
-    tk = t["tasks"].merge(t["projects"][["project_id", "chain_id"]], on="project_id")
+    tk = t["tasks"]  # with its project's chain_id (prepare)
     tk = tk[in_scope(tk, p)]
     state = task_state_at(tk, d)
     tasks = pd.DataFrame({"chain_id": tk["chain_id"], "open_tasks": state.isin(["open", "overdue"]),

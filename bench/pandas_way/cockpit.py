@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from .common import chains_shown, in_scope, periods, prepare_quarters, stage_at, yoy
+from .common import arrived_by, chains_shown, in_scope, periods, prepare_quarters, stage_at, yoy
 
 TABLES = {
     "projects": None,
@@ -50,10 +51,7 @@ def new_signed_projects(t, p):
 
 
 def _quarters_scoped(t, p):
-    q = t["project_quarters"]
-    if p.get("scope", "city") == "city":
-        return q
-    return q[q["project_id"].isin(_scoped(t, p)["project_id"])]
+    return _scoped(t, p, "project_quarters")
 
 
 def funds_arrived(t, p):
@@ -76,24 +74,30 @@ def visits(t, p):
         "outbound_department": int(lv.get("department", 0))})
 
 
+def _quarter_number(year, quarter):
+    """year * 4 + quarter - 1: a quarter as one integer (fast to group and compare)."""
+    return year * 4 + quarter - 1
+
+
 def quarterly_trend(t, p):
     end = periods(p["year"], p["quarter"], p["as_of"])["cur"]["end"]
+    last = _quarter_number(end.year, end.quarter)
     pr = _scoped(t, p)
+    signed_n = _quarter_number(pr["signed_date"].dt.year, pr["signed_date"].dt.quarter)
     q = t["project_quarters"]
-    signed_q = pr.loc[pr["signed_date"].notna(), "signed_date"]
-    shown = pd.concat([q[["year", "quarter"]],
-                       pd.DataFrame({"year": signed_q.dt.year, "quarter": signed_q.dt.quarter})]).drop_duplicates()
-    start = pd.to_datetime(pd.DataFrame({"year": shown["year"], "month": 3 * shown["quarter"] - 2, "day": 1}))
-    shown = shown[(shown["year"] >= p["year"] - 2) & (start <= end)]
-    s = pr[pr["signed_date"] <= end]
-    signed = s.groupby([s["signed_date"].dt.year.rename("year"), s["signed_date"].dt.quarter.rename("quarter")]) \
-        .agg(new_signed=("project_id", "size"), signed_amount_wan=("contract_amount_wan", "sum"))
+    shown = np.union1d(np.unique(_quarter_number(q["year"], q["quarter"]).to_numpy()),
+                       signed_n.dropna().astype("int64").unique())
+    shown = shown[(shown // 4 >= p["year"] - 2) & (shown <= last)]
+    s = pr["signed_date"] <= end
+    signed = pr[s].groupby(signed_n[s].astype("int64")).agg(new_signed=("project_id", "size"),
+                                                            signed_amount_wan=("contract_amount_wan", "sum"))
     qs = _quarters_scoped(t, p)
-    arrived = qs[qs["q_end"] <= end].groupby(["year", "quarter"])["funds_arrived_wan"].sum()
-    out = shown.astype("int64").set_index(["year", "quarter"]).join(signed.rename(index=int)).join(arrived.rename(index=int))
-    out = out.fillna(0).sort_index().reset_index()
-    out.insert(2, "label", out["year"].astype(str) + "Q" + out["quarter"].astype(str))
-    return out
+    qs = qs[qs["q_end"] <= end]
+    arrived = qs.groupby(_quarter_number(qs["year"], qs["quarter"]).astype("int64"))["funds_arrived_wan"].sum()
+    out = pd.DataFrame({"year": shown // 4, "quarter": shown % 4 + 1}, index=shown)
+    out["label"] = out["year"].astype(str) + "Q" + out["quarter"].astype(str)
+    out = out.join(signed).join(arrived.rename("funds_arrived_wan"))
+    return out.fillna({"new_signed": 0, "signed_amount_wan": 0.0, "funds_arrived_wan": 0.0}).reset_index(drop=True)
 
 
 def chain_summary(t, p):
@@ -101,9 +105,8 @@ def chain_summary(t, p):
     pr = _scoped(t, p)
     signed = pr[_signed_in(pr, w)].groupby("chain_id").agg(new_signed=("project_id", "size"),
                                                              signed_amount_wan=("contract_amount_wan", "sum"))
-    q = t["project_quarters"]
-    q = q[(q["q_start"] >= w["start"]) & (q["q_end"] <= w["end"])].merge(pr[["project_id", "chain_id"]], on="project_id")
-    arrived = q.groupby("chain_id")["funds_arrived_wan"].sum()
+    q = _quarters_scoped(t, p)
+    arrived = q[(q["q_start"] >= w["start"]) & (q["q_end"] <= w["end"])].groupby("chain_id")["funds_arrived_wan"].sum()
     c = chains_shown(t, p)
     out = c[["chain_id", "name_zh", "name_en", "color", "sort_order", "leader_zh", "lead_department_zh"]]
     out = out.join(signed, on="chain_id").join(arrived, on="chain_id")
@@ -115,14 +118,11 @@ def top_projects(t, p):
     pr = _scoped(t, p)
     s = pr[_signed_in(pr, w)].sort_values(["contract_amount_wan", "project_id"], ascending=[False, True]).head(p["limit"])
     s = s.assign(stage=stage_at(s, w["as_of"]))
-    q = t["project_quarters"]
-    arrived = q[(q["q_end"] <= w["as_of"]) & q["project_id"].isin(s["project_id"])].groupby("project_id")["funds_arrived_wan"].sum()
-    co = t["companies"].rename(columns={"name_zh": "company_zh"})
+    s = s.assign(funds_arrived_wan=arrived_by(t, w["as_of"])[s.index.to_numpy()])
     ch = t["chains"][["chain_id", "name_zh", "name_en"]].rename(columns={"name_zh": "chain_zh", "name_en": "chain_en"})
     d = t["departments"].rename(columns={"name_zh": "department_zh", "name_en": "department_en"})
     pk = t["parks"].rename(columns={"name_zh": "park_zh", "name_en": "park_en"})
-    out = s.merge(co, on="company_id").merge(ch, on="chain_id").merge(d, on="department_id").merge(pk, on="park_id", how="left")
-    out["funds_arrived_wan"] = out["project_id"].map(arrived).fillna(0.0)
+    out = s[s["company_zh"].notna()].merge(ch, on="chain_id").merge(d, on="department_id").merge(pk, on="park_id", how="left")
     out = out.sort_values(["contract_amount_wan", "project_id"], ascending=[False, True])
     return out[["project_id", "name_zh", "company_zh", "chain_id", "chain_zh", "stage", "signed_date", "contract_amount_wan",
                 "funds_arrived_wan", "department_zh", "park_zh", "chain_en", "department_en", "park_en"]]
@@ -134,10 +134,11 @@ def store_info(t, p):
 
 def available_periods(t, p):
     q = t["project_quarters"]
-    q = q.loc[q["quarter"].between(1, 4), ["year", "quarter"]]
-    s = t["projects"]["signed_date"].dropna()
-    both = pd.concat([q.astype("int64"), pd.DataFrame({"year": s.dt.year, "quarter": s.dt.quarter}).astype("int64")])
-    return both.drop_duplicates().sort_values(["year", "quarter"])
+    q = q[q["quarter"].between(1, 4)]
+    signed = t["projects"]["signed_date"].dropna()
+    n = np.union1d(np.unique(_quarter_number(q["year"], q["quarter"]).to_numpy()),
+                   _quarter_number(signed.dt.year, signed.dt.quarter).unique())
+    return pd.DataFrame({"year": n // 4, "quarter": n % 4 + 1})
 
 
 def chains(t, p):

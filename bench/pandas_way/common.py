@@ -43,8 +43,10 @@ def quarter_end(year: pd.Series, quarter: pd.Series) -> pd.Series:
 
 
 def scope_has(scope_id: str | None, ids: pd.Series) -> pd.Series:
-    wanted = set((scope_id or "").split(","))
-    return ids.isin(wanted)
+    mask = pd.Series(False, index=ids.index)
+    for one in (scope_id or "").split(","):  # eq, not isin: pandas 3's isin walks Arrow strings in Python
+        mask |= ids.eq(one).fillna(False)
+    return mask
 
 
 def in_scope(df: pd.DataFrame, p: dict, chain_col="chain_id", dept_col="department_id") -> pd.Series:
@@ -87,22 +89,46 @@ def in_window(projects: pd.DataFrame, rw: dict) -> pd.Series:
     return m.fillna(False).astype(bool)
 
 
-def arrived_by(quarters: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
-    """Each project's funds arrived in the quarters ended by as_of (project_id -> wan)."""
-    return quarters.loc[quarters["q_end"] <= as_of].groupby("project_id")["funds_arrived_wan"].sum()
+def arrived_by(t: dict, as_of: pd.Timestamp) -> np.ndarray:
+    """Each project's funds arrived in the quarters ended by as_of, aligned with t["projects"]' rows."""
+    q = t["project_quarters"]
+    ended = (q["q_end"] <= as_of).to_numpy()
+    return np.bincount(q["pidx"].to_numpy()[ended], weights=q["funds_arrived_wan"].to_numpy()[ended],
+                       minlength=len(t["projects"]))
 
 
-def prepare_quarters(tables: dict) -> None:
-    q = tables.get("project_quarters")
-    if q is not None and "q_end" not in q:
+def prepare(t: dict) -> None:
+    """What a dashboard computes once and caches with the frames: each quarter's start and end dates,
+    and its project's row, chain and department on every quarter and task (a cached join); the
+    project's name on every task; its company's name on every project."""
+    pr = t.get("projects")
+    if pr is None:
+        return
+    pos = pd.Series(np.arange(len(pr)), index=pr["project_id"].to_numpy())
+    q = t.get("project_quarters")
+    if q is not None and "pidx" not in q:
         q["q_end"] = quarter_end(q["year"], q["quarter"])
         q["q_start"] = q["q_end"] - pd.offsets.QuarterBegin(1, startingMonth=1)
+        q["pidx"] = q["project_id"].map(pos).to_numpy(dtype=np.int64)  # every quarter has its project (a data check)
+        q["chain_id"] = pr["chain_id"].to_numpy()[q["pidx"]]
+        q["department_id"] = pr["department_id"].to_numpy()[q["pidx"]]
+    tk = t.get("tasks")
+    if tk is not None and "pidx" not in tk:
+        tk["pidx"] = tk["project_id"].map(pos).to_numpy(dtype=np.int64)
+        tk["project_zh"] = pr["name_zh"].to_numpy()[tk["pidx"]]
+        tk["chain_id"] = pr["chain_id"].to_numpy()[tk["pidx"]]
+    co = t.get("companies")
+    if co is not None and "company_zh" not in pr:
+        pr["company_zh"] = pr["company_id"].map(co.set_index("company_id")["name_zh"])
+
+
+prepare_quarters = prepare  # the name the modules first used
 
 
 def rate_cohort(t: dict, p: dict, only: str | None = None) -> pd.DataFrame:
     """rate_cohort(): which ('cur'/'prev'), project_id, chain_id, department_id, contract_amount_wan,
     is_started (by its as-of date), arrived_wan (in the quarters ended by then). only='cur': that row only."""
-    projects, quarters = t["projects"], t["project_quarters"]
+    projects = t["projects"]
     scoped = projects[in_scope(projects, p)]
     parts = []
     for which, w in periods(p["year"], p["quarter"], p["as_of"]).items():
@@ -112,8 +138,9 @@ def rate_cohort(t: dict, p: dict, only: str | None = None) -> pd.DataFrame:
         c = scoped.loc[in_window(scoped, rw), ["project_id", "chain_id", "department_id", "contract_amount_wan",
                                               "actual_start_date", "signed_date", "planned_start_date"]].copy()
         c.insert(0, "which", which)
+        c["pidx"] = c.index  # the project's row in t["projects"]
         c["is_started"] = c["actual_start_date"].le(w["as_of"]).fillna(False).astype(bool)
-        c["arrived_wan"] = c["project_id"].map(arrived_by(quarters, w["as_of"])).fillna(0.0)
+        c["arrived_wan"] = arrived_by(t, w["as_of"])[c.index.to_numpy()]
         c["as_of"] = w["as_of"]
         parts.append(c)
     return pd.concat(parts, ignore_index=True)
@@ -147,12 +174,12 @@ def stage_at(pr: pd.DataFrame, d: pd.Timestamp, with_signed: bool = True) -> pd.
     """stage_at(stage, stage_since, signed_date, actual_start_date, operational_date, d)."""
     stage, since = pr["stage"], pr["stage_since"]
     since_ok = since.le(d) | since.isna()
-    conds = [stage.isin(["stalled", "cancelled"]) & since_ok,
+    conds = [(stage.eq("stalled") | stage.eq("cancelled")) & since_ok,
              pr["operational_date"].le(d),
              pr["actual_start_date"].le(d),
              stage.eq("procedures") & since.le(d),
              pr["signed_date"].le(d) if with_signed else pd.Series(False, index=pr.index),
-             stage.isin(["lead", "negotiating"]) & since.le(d)]
+             (stage.eq("lead") | stage.eq("negotiating")) & since.le(d)]
     choices = [stage, "operational", "started", "procedures", "signed", stage]
     conds = [c.fillna(False).astype(bool) for c in conds]
     out = np.select(conds, [np.asarray(c, dtype=object) if isinstance(c, pd.Series) else c for c in choices],

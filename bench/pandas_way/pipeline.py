@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .common import in_scope, is_late_to_start, page, periods, stage_at, stage_began, with_chain_department
+from .common import in_scope, is_late_to_start, page, periods, prepare, stage_at, stage_began, with_chain_department
 
 TABLES = {
     "projects": None,
@@ -39,8 +39,7 @@ def pipeline_funnel(t, p):
 def pipeline_projects(t, p):
     pr, _ = _staged(t, p)
     pr = pr.assign(is_stalled=pr["stage_at"].eq("stalled"))
-    co = t["companies"].rename(columns={"name_zh": "company_zh"})
-    m = pr.merge(co, on="company_id")
+    m = pr[pr["company_zh"].notna()]  # the project's company (prepare)
     if p.get("stage") is not None:
         m = m[m["stage_at"] == p["stage"]]
     flag = p.get("flag")
@@ -67,8 +66,7 @@ def referrer_projects(t, p):
     pr = t["projects"]
     pr = pr[pr["referrer"].notna() & pr["signed_date"].between(w["start"], w["end"]) & in_scope(pr, p)]
     pr = pr.assign(stage=stage_at(pr, w["as_of"]), started=pr["actual_start_date"].le(w["as_of"]))
-    co = t["companies"].rename(columns={"name_zh": "company_zh"})
-    out = with_chain_department(pr.merge(co, on="company_id"), t)
+    out = with_chain_department(pr[pr["company_zh"].notna()], t)
     out = out.sort_values(["fixed_asset_wan", "project_id"], ascending=[False, True], na_position="last")
     return out[["project_id", "name_zh", "referrer", "company_zh", "chain_id", "chain_zh", "chain_en", "department_zh",
                 "department_en", "signed_date", "stage", "fixed_asset_wan", "contract_amount_wan", "actual_start_date",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import (PROJECT_TABLES, chains_shown, in_scope, is_cancelled_at, is_late_to_start, page, periods, period_end,
+from .common import (PROJECT_TABLES, arrived_by, chains_shown, in_scope, is_cancelled_at, is_late_to_start, page, periods, period_end,
                      prepare_quarters, rate_cohort, rate_window, safe_div, scope_has, stage_at, task_state_at,
                      with_chain_department)
 
@@ -132,18 +132,28 @@ def _recent_cohort(t, p) -> tuple[pd.DataFrame, dict]:
 
 def rate_cohorts(t, p):
     pr, cur = _recent_cohort(t, p)
-    cells = pr[["project_id", "contract_amount_wan", "actual_start_date"]].assign(
-        year=pr["signed_date"].dt.year, quarter=pr["signed_date"].dt.quarter).merge(
-        pd.DataFrame({"k": [1, 2, 4, 8]}), how="cross")
-    n = cells["year"] * 4 + cells["quarter"] - 1 + cells["k"]
-    start = pd.to_datetime(pd.DataFrame({"year": n // 4, "month": 3 * (n % 4) + 1, "day": 1}))
-    cells["horizon_end"] = start + pd.offsets.QuarterEnd(0)
+    signed_q = (pr["signed_date"].dt.year * 4 + pr["signed_date"].dt.quarter - 1).to_numpy()
+    # each project's funds arrived by the end of the k-th quarter after its signing quarter: a quarter
+    # ends by then when its own number (year * 4 + quarter - 1) is at most the signing quarter's + k
     q = t["project_quarters"]
-    q = q[q["project_id"].isin(pr["project_id"])][["project_id", "q_end", "funds_arrived_wan"]]
-    m = cells[["project_id", "k", "horizon_end"]].merge(q, on="project_id")
-    arrived = m[m["q_end"] <= m["horizon_end"]].groupby(["project_id", "k"])["funds_arrived_wan"].sum()
-    cells = cells.join(arrived.rename("arrived_wan"), on=["project_id", "k"])
-    cells["is_started"] = cells["actual_start_date"].le(cells["horizon_end"])
+    n0 = np.full(len(t["projects"]), -1)
+    n0[pr.index.to_numpy()] = signed_q
+    pidx = q["pidx"].to_numpy()
+    after = (q["year"] * 4 + q["quarter"] - 1).to_numpy() - n0[pidx]
+    mine = n0[pidx] >= 0
+    cells = []
+    for k in (1, 2, 4, 8):
+        ended = mine & (after <= k)
+        arrived = np.bincount(pidx[ended], weights=q["funds_arrived_wan"].to_numpy()[ended],
+                              minlength=len(n0))[pr.index.to_numpy()]
+        n = signed_q + k
+        end = pd.to_datetime(pd.DataFrame({"year": n // 4, "month": 3 * (n % 4) + 1, "day": 1})) + pd.offsets.QuarterEnd(0)
+        cells.append(pd.DataFrame({"year": signed_q // 4, "quarter": signed_q % 4 + 1, "k": k,
+                                   "project_id": pr["project_id"].to_numpy(),
+                                   "contract_amount_wan": pr["contract_amount_wan"].to_numpy(),
+                                   "horizon_end": end.to_numpy(), "arrived_wan": arrived,
+                                   "is_started": pr["actual_start_date"].le(end.to_numpy()).to_numpy()}))
+    cells = pd.concat(cells, ignore_index=True)
     g = cells.groupby(["year", "quarter", "k"]).agg(
         horizon_end=("horizon_end", "first"), cohort=("project_id", "size"), started=("is_started", "sum"),
         contract_wan=("contract_amount_wan", "sum"), arrived_wan=("arrived_wan", "sum")).reset_index()
@@ -189,12 +199,12 @@ def late_projects(t, p):
     late = pr[is_late_to_start(pr, d)]
     c = rate_cohort(t, p, only="cur")
     tasks = t["tasks"]
-    red = tasks[(tasks["list"] == "red") & tasks["project_id"].isin(late["project_id"])]
+    red = tasks[tasks["list"].eq("red") & tasks["pidx"].isin(late.index)]
     red = red[task_state_at(red, d).isin(["open", "overdue"])]
-    open_red = red.groupby("project_id").size()
+    open_red = red.groupby("pidx").size()
     late = late.assign(stage=stage_at(late, d), days_late=(d - late["planned_start_date"]).dt.days,
-                       in_cohort=late["project_id"].isin(c.loc[c["which"] == "cur", "project_id"]),
-                       open_red_tasks=late["project_id"].map(open_red))
+                       in_cohort=late.index.isin(c["pidx"]),
+                       open_red_tasks=late.index.map(open_red))
     if p["cohort_only"]:
         late = late[late["in_cohort"]]
     if p["no_open_red"]:
@@ -212,10 +222,8 @@ def low_arrival_projects(t, p):
     pr = pr[in_scope(pr, p)]
     old = pr[pr["signed_date"].le(d - pd.Timedelta(days=int(p["min_age_days"]))) & pr["contract_amount_wan"].gt(0)
              & ~is_cancelled_at(pr, d)]
-    q = t["project_quarters"]
-    arrived = q[(q["q_end"] <= d) & q["project_id"].isin(old["project_id"])].groupby("project_id")["funds_arrived_wan"].sum()
     old = old.assign(stage=stage_at(old, d), days_since_signing=(d - old["signed_date"]).dt.days,
-                     arrived_wan=old["project_id"].map(arrived).fillna(0.0))
+                     arrived_wan=arrived_by(t, d)[old.index.to_numpy()])
     old = old.assign(arrived_share=old["arrived_wan"] / old["contract_amount_wan"])
     m = with_chain_department(old[old["arrived_wan"] < p["max_share"] * old["contract_amount_wan"]], t)
     out = page(m, ["arrived_share", "contract_amount_wan", "project_id"], [True, False, True], p)

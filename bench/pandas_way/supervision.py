@@ -5,19 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import page, periods, scope_has, task_state_at
+from .common import page, periods, prepare, scope_has, task_state_at
 
 TABLES = {
     "tasks": None,
-    "projects": ["project_id", "name_zh", "chain_id"],
+    "projects": ["project_id", "name_zh", "chain_id", "department_id"],
     "departments": None,
 }
 
 
 def _tasks(t, p) -> pd.DataFrame:
     """Tasks joined to their project (project_zh, chain_id), in scope: the project's chain, the task's department."""
-    pr = t["projects"][["project_id", "name_zh", "chain_id"]].rename(columns={"name_zh": "project_zh"})
-    tk = t["tasks"].merge(pr, on="project_id")
+    tk = t["tasks"]  # with its project's name and chain (prepare)
     scope = p.get("scope", "city")
     if scope == "chain":
         tk = tk[scope_has(p["scope_id"], tk["chain_id"])]
