@@ -11,7 +11,7 @@
    after another). The data checks, run once per store file per server process, are timed apart.
 
 It prints, never asserts. The pandas side of item 2 (the same answers from tables loaded into
-pandas once, with the ratio and the peak memory of both) is still to come.
+pandas once, with the ratio and the peak memory of both): bench/bench_pandas.py.
 """
 
 from __future__ import annotations

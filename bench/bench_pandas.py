@@ -12,12 +12,15 @@ optional prepare()).
    bench_pages.recorded_calls (the page rendered once in AppTest with zsgt.store.run wrapped).
 2. Each side runs in its own process, so that its peak memory (the process's maximum RSS) is its own
    (VmHWM of /proc/self/status, the process's own high-water mark; see peak_rss_mb):
-   - duckdb: open the store read-only (timed as its load), run every recorded call (zsgt.store.run)
-     once to warm up, then `--runs` times;
+   - duckdb: open the store read-only (timed as its load), run each recorded call with zsgt.store.run;
    - pandas: load the tables the answers in use need (bench/pandas_way TABLES, the union, once; timed
-     with prepare() as its load), then compute each answer once to warm up, then `--runs` times.
+     with prepare() as its load), then compute each answer from them.
+   Both processes stay up together and run each call in turns (measure()): one warm-up each, then
+   `--runs` times, the side going first alternating, so a busy spell of the shared machine falls on
+   both alike.
 3. The answers are compared: the pandas answer's columns (the query's, or a subset) row by row, in the
-   query's order when the query orders its rows (an `order by` ends it), else both sorted; numbers
+   query's order when the query orders its rows (an `order by` at the top of its final CTE or
+   statement: ordered()), else both sorted; numbers
    equal to 0.01 (1e-9 for rates, shares and year-on-year), None/NaN/NaT equal. "order" means the
    same rows in another order.
 Printed per page: each query's median and p95 on both sides, pandas ÷ duckdb (above 1: the named query
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import decimal
+import json
 import math
 import os
 import pickle
@@ -49,63 +53,122 @@ sys.path.insert(0, str(ROOT / "bench"))
 RATE_COLUMN = re.compile(r"rate|share|yoy|ratio|pct|percent")
 
 
-def timed(fn, runs: int) -> tuple[list[float], object]:
-    answer = fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times, answer
-
-
 def stats(times: list[float]) -> tuple[float, float]:
     t = sorted(times)
     return statistics.median(t), t[min(len(t) - 1, round(0.95 * (len(t) - 1)))]
 
 
 # -- the two sides, each in its own process --------------------------------------------------------
-def duckdb_side(db: Path, calls: list[tuple[str, dict]], runs: int) -> dict:
-    from zsgt import store
+class DuckdbSide:
+    """The named queries: the store opened read-only (the load), each call run by zsgt.store.run."""
 
-    start = time.perf_counter()
-    con = store.open_store(db)
-    load = time.perf_counter() - start
-    results = []
-    for name, params in calls:
+    def __init__(self, db: Path, calls: list[tuple[str, dict]]):
+        from zsgt import store
+
+        self.store, self.calls = store, calls
+        start = time.perf_counter()
+        self.con = store.open_store(db)
+        self.info = {"load_s": time.perf_counter() - start, "covered": list(range(len(calls)))}
+
+    def run(self, i: int):
+        name, params = self.calls[i]
+        return self.store.run(self.con, name, **params)
+
+
+class PandasSide:
+    """The pandas way: the tables the answers in use need, loaded once with prepare() (the load), then
+    each call answered from them (bench/pandas_way)."""
+
+    def __init__(self, db: Path, calls: list[tuple[str, dict]]):
+        import duckdb
+
+        import pandas_way
+
+        known = pandas_way.answers()
+        covered = [i for i, (name, _) in enumerate(calls) if name in known]
+        mods = list({id(known[calls[i][0]][0]): known[calls[i][0]][0] for i in covered}.values())
+        start = time.perf_counter()
+        con = duckdb.connect(str(db), read_only=True)
+        self.tables = pandas_way.load(con, mods)
+        con.close()
+        self.calls, self.known = calls, known
+        self.info = {"load_s": time.perf_counter() - start, "covered": covered,
+                     "tables": {t: (len(df), len(df.columns)) for t, df in self.tables.items()}}
+
+    def run(self, i: int):
+        name, params = self.calls[i]
+        return self.known[name][1](self.tables, params)
+
+
+def serve(which: str, db: Path, calls_file: Path, out_file: Path) -> None:
+    """A side's process: load, say so (one JSON line), then run the call asked for on each line of stdin
+    ("run i"), answering its time in ms; at "done", write the answers and the peak memory to out_file."""
+    calls = pickle.loads(calls_file.read_bytes())
+    side = (PandasSide if which == "pandas" else DuckdbSide)(db, calls)
+    print(json.dumps(side.info), flush=True)
+    answers = {}
+    for line in sys.stdin:
+        command, _, arg = line.strip().partition(" ")
+        if command != "run":
+            break
+        i = int(arg)
         try:
-            times, df = timed(lambda: store.run(con, name, **params), runs)
-            results.append({"times": times, "answer": df})
+            start = time.perf_counter()
+            answer = side.run(i)
+            reply = {"ms": (time.perf_counter() - start) * 1000}
+            answers.setdefault(i, answer)
         except Exception as exc:  # noqa: BLE001 - reported, the run goes on
-            results.append({"error": f"{type(exc).__name__}: {exc}"})
-    con.close()
-    return {"load_s": load, "results": results}
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps(reply), flush=True)
+    out_file.write_bytes(pickle.dumps({"answers": answers, "peak_rss_mb": peak_rss_mb()}))
 
 
-def pandas_side(db: Path, calls: list[tuple[str, dict]], runs: int) -> dict:
-    import duckdb
+def measure(db: Path, calls: list[tuple[str, dict]], runs: int) -> dict:
+    """Both sides, each in its own process, alive together; every call is run on both in turns (one
+    warm-up each, then `runs` times, the side that goes first alternating), so that a busy spell of
+    the shared machine falls on both alike. Returns per side: load_s, covered, tables, peak_rss_mb,
+    results (per call: {"times", "answer"} | {"error"} | None when not covered)."""
+    with tempfile.TemporaryDirectory(prefix="bench_pandas_") as tmp:
+        calls_file = Path(tmp) / "calls.pkl"
+        calls_file.write_bytes(pickle.dumps(calls))
+        procs, info = {}, {}
+        for which in ("duckdb", "pandas"):  # one after the other, so that neither load competes with the other
+            procs[which] = subprocess.Popen(
+                [sys.executable, __file__, "--side", which, "--db", str(db), "--calls", str(calls_file),
+                 "--out", str(Path(tmp) / f"{which}.pkl")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            info[which] = json.loads(procs[which].stdout.readline())
+            info[which]["results"] = [None] * len(calls)
 
-    import pandas_way
+        def ask(which: str, i: int) -> dict:
+            procs[which].stdin.write(f"run {i}\n")
+            procs[which].stdin.flush()
+            return json.loads(procs[which].stdout.readline())
 
-    known = pandas_way.answers()
-    covered = [i for i, (name, _) in enumerate(calls) if name in known]
-    mods = list({id(known[calls[i][0]][0]): known[calls[i][0]][0] for i in covered}.values())
-    start = time.perf_counter()
-    con = duckdb.connect(str(db), read_only=True)
-    tables = pandas_way.load(con, mods)
-    con.close()
-    load = time.perf_counter() - start
-    results: list[dict | None] = [None] * len(calls)
-    for i in covered:
-        name, params = calls[i]
-        fn = known[name][1]
-        try:
-            times, df = timed(lambda: fn(tables, params), runs)
-            results[i] = {"times": times, "answer": df}
-        except Exception as exc:  # noqa: BLE001
-            results[i] = {"error": f"{type(exc).__name__}: {exc}"}
-    return {"load_s": load, "results": results,
-            "tables": {t: (len(df), len(df.columns)) for t, df in tables.items()}}
+        for i in range(len(calls)):
+            sides = [w for w in ("duckdb", "pandas") if i in info[w]["covered"]]
+            times: dict[str, list[float]] = {w: [] for w in sides}
+            errors: dict[str, str] = {}
+            for r in range(runs + 1):
+                for which in (sides if r % 2 == 0 else sides[::-1]):
+                    if which in errors:
+                        continue
+                    reply = ask(which, i)
+                    if "error" in reply:
+                        errors[which] = reply["error"]
+                    elif r:  # run 0 is the warm-up
+                        times[which].append(reply["ms"])
+            for which in sides:
+                info[which]["results"][i] = {"error": errors[which]} if which in errors else {"times": times[which]}
+        for which, proc in procs.items():
+            proc.stdin.write("done\n")
+            proc.stdin.close()
+            proc.wait()
+            out = pickle.loads((Path(tmp) / f"{which}.pkl").read_bytes())
+            info[which]["peak_rss_mb"] = out["peak_rss_mb"]
+            for i, answer in out["answers"].items():
+                if info[which]["results"][i] and "times" in info[which]["results"][i]:
+                    info[which]["results"][i]["answer"] = answer
+    return info
 
 
 # -- the comparison ---------------------------------------------------------------------------------
@@ -201,13 +264,6 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def side(which: str, db: Path, calls_file: Path, out_file: Path, runs: int) -> None:
-    calls = pickle.loads(calls_file.read_bytes())
-    result = (pandas_side if which == "pandas" else duckdb_side)(db, calls, runs)
-    result["peak_rss_mb"] = peak_rss_mb()
-    out_file.write_bytes(pickle.dumps(result))
-
-
 QUIET = {"scope", "scope_id", "cohort", "cohort_base_year", "cohort_quarters", "offset"}
 
 
@@ -228,7 +284,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.side:
-        side(args.side, args.db, args.calls, args.out, args.runs)
+        serve(args.side, args.db, args.calls, args.out)
         return
     from bench_pages import recorded_calls, tier_store
 
@@ -250,15 +306,7 @@ def main() -> None:
                 index[k] = len(calls)
                 calls.append((name, params))
             page_calls[page.stem].append(index[k])
-    got = {}
-    with tempfile.TemporaryDirectory(prefix="bench_pandas_") as tmp:
-        calls_file = Path(tmp) / "calls.pkl"
-        calls_file.write_bytes(pickle.dumps(calls))
-        for which in ("duckdb", "pandas"):
-            out = Path(tmp) / f"{which}.pkl"
-            subprocess.run([sys.executable, __file__, "--side", which, "--db", str(db), "--runs", str(args.runs),
-                            "--calls", str(calls_file), "--out", str(out)], check=True)
-            got[which] = pickle.loads(out.read_bytes())
+    got = measure(db, calls, args.runs)
     d, p = got["duckdb"], got["pandas"]
     known = pandas_way.answers()
 
