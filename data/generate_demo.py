@@ -26,6 +26,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from zsgt.pinyin import pinyin_of_parts  # noqa: E402  (companies' name_pinyin / name_initials)
+from zsgt.store import refresh_derived  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SCHEMA = HERE / "schema.sql"
@@ -855,6 +856,7 @@ class Demo:
                     "order by ordinal_position", [table]).fetchall()]
                 frame = pd.DataFrame(self.rows.get(table, [])).reindex(columns=columns)
                 con.from_df(frame).insert_into(table)
+            refresh_derived(con)  # target_status_spans from the history just written
             info = {"demo": "true", "seed": str(self.seed), "data_through": DATA_END.isoformat(),
                     "generator": "data/generate_demo.py"}
             for k, v in info.items():

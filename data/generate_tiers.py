@@ -44,6 +44,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 import generate_demo as demo  # noqa: E402
 from zsgt.pinyin import pinyin_of  # noqa: E402
+from zsgt.store import refresh_derived  # noqa: E402
 
 SLOTS = len(demo.BRAND_CHARS) ** 4 * len(demo.SUFFIXES) * 3  # every chain has at least 3 words
 STRIDE = 1_000_003               # a prime dividing no factor of SLOTS: row -> slot is a bijection
@@ -309,6 +310,7 @@ def build(path: Path | str, tier: str | Tier = "province", seed: int = demo.DEFA
             _companies(con, seed, max(0, spec.companies - 2000))
             _replicas(con, seed, spec.copies)
             _in_step(con, spec.copies)
+            refresh_derived(con)  # target_status_spans from the tier's history
             con.execute("update store_info set value = 'data/generate_tiers.py' where key = 'generator'")
             con.execute("insert into store_info values ('tier', ?), ('copies', ?)", [name, str(spec.copies)])
             con.execute("commit")

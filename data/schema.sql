@@ -196,6 +196,19 @@ create table if not exists target_status_history (
     since_date date not null,
     primary key (company_id, since_date)
 );
+-- Derived from target_status_history, never written by hand: each company's statuses as date ranges,
+-- so that targets_at reads the one range holding its date instead of aggregating all the history on
+-- every call. One row per change (its status from since_date up to the next change), and one per
+-- company before its first change ('not_contacted', since_date null). zsgt.store.refresh_derived
+-- rebuilds it from target_status_spans_of() below; the importer, the store generators and `make
+-- upgrade-store` call it, and the data check target_status_history.spans_current compares the two.
+create table if not exists target_status_spans (
+    company_id   varchar not null,
+    status       varchar not null,
+    since_date   date,  -- the change's day (inclusive); null = from the beginning
+    until_date   date,  -- the next change's day (exclusive); null = still the status
+    contact_date date   -- the latest contact by since_date (a change to a status other than not_contacted)
+);
 
 -- The import audit (zsgt.importer): one row per import or restore, and one per table it wrote.
 -- Below the marker, "if not exists", so `make upgrade-store` adds them to an older store.
@@ -325,26 +338,38 @@ create or replace macro task_state_at(opened_date, due_date, closed_date, d) as
         when due_date < d then 'overdue'
         else 'open'
     end;
+-- A target company's status spans (target_status_spans), derived from its target_status_history rows.
+create or replace macro target_status_spans_of() as table
+    select
+        company_id, status, since_date,
+        lead(since_date) over (partition by company_id order by since_date) as until_date,
+        max(since_date) filter (status != 'not_contacted')
+            over (partition by company_id order by since_date rows between unbounded preceding and current row)
+            as contact_date
+    from target_status_history
+    union all
+    select company_id, 'not_contacted', null, min(since_date), null
+    from target_status_history
+    group by company_id;
 -- The target companies (目标企业) as they stood at d: status = the latest change in
 -- target_status_history by d ('not_contacted' before its first change), last_contact_date = the
 -- latest contact by d (a change other than to not_contacted, or target_companies.last_contact_date
 -- when that is by d). A company with no history rows keeps its current status at every date.
+-- Read as a range lookup: the one span of target_status_spans holding d (a company with history has
+-- exactly one), so no call aggregates the history.
 create or replace macro targets_at(d) as table
-    with changes as (
-        select
-            company_id,
-            arg_max(status, since_date) filter (since_date <= d) as status_then,
-            max(since_date) filter (since_date <= d and status != 'not_contacted') as contact_then
-        from target_status_history
-        group by company_id
+    with spans as (
+        select company_id, status, contact_date
+        from target_status_spans
+        where (since_date <= d or since_date is null) and (d < until_date or until_date is null)
     )
     select
         t.company_id, t.priority, t.owner_department_id,
-        case when h.company_id is null then t.status else coalesce(h.status_then, 'not_contacted') end as status,
-        greatest(case when t.last_contact_date <= d then t.last_contact_date end, h.contact_then)
+        coalesce(s.status, t.status) as status,
+        greatest(case when t.last_contact_date <= d then t.last_contact_date end, s.contact_date)
             as last_contact_date
     from target_companies as t
-    left join changes as h on h.company_id = t.company_id;
+    left join spans as s on s.company_id = t.company_id;
 
 -- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
 -- count and the export. A null filter lets every row through; list filters take lists of codes.

@@ -100,6 +100,9 @@ insert into tasks values
     ('tx5', 'p3', 'green', '清单写错', 'd1', '2023-03-01', '2023-04-01', null),
     ('tx6', 'p3', 'blue', null, 'd1', '2023-03-01', '2023-04-01', null);
 
+-- == derived: a history row written without rebuilding target_status_spans (zsgt.store.refresh_derived) ==
+insert into target_status_history values ('c1', 'contacted', '2023-02-01');
+
 -- == unique keys: last, one untouched row of each table copied ==
 insert into departments select * from departments where department_id = 'd1';
 insert into chains select * from chains where chain_id = 'aluminium';

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
+sys.path.insert(0, str(ROOT))
+
+from zsgt import store  # noqa: E402
+
 ASOF = TESTS / "asof.sql"  # issue 11's rows changed after 2023-12-31, for the as-of tests only
 
 
@@ -18,6 +23,7 @@ def write_fixture(path: Path, extra: tuple[Path, ...] = ()) -> Path:
         con.execute((ROOT / "data" / "schema.sql").read_text(encoding="utf-8"))
         for sql in [*sorted(TESTS.glob("fixture*.sql")), *extra]:
             con.execute(sql.read_text(encoding="utf-8"))
+        store.refresh_derived(con)  # target_status_spans from the history the fixtures wrote
         con.execute("checkpoint")
     finally:
         con.close()

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from helpers import rows
 from zsgt.maps import STATUS_THRESHOLDS
-from zsgt.store import load_query, open_store, query_names, run
+from zsgt.store import load_query, open_store, query_names, refresh_derived, run
 
 AS_OF_QUERIES = [name for name in query_names() if "as_of" in load_query(name).params]
 
@@ -138,6 +138,7 @@ def changes(con, kind: str, d: dt.date, later: dt.date, pick: int, n: int) -> No
         con.execute("insert into target_status_history values (?, ?, ?)", [row[0], status, day])
         con.execute("update target_companies set status = ?, last_contact_date = ? where company_id = ?",
                     [status, day, row[0]])
+        refresh_derived(con)  # as every writer of the history does
     else:
         raise ValueError(kind)
 

@@ -142,6 +142,11 @@ def test_overdue_counts_a_task_closed_later_as_open_overdue_then(asof_con):
     (END_2023, ("contacted", dt.date(2023, 6, 1))),
     (Q1_2024, ("signed", dt.date(2024, 2, 20))),
     (dt.date(2023, 5, 1), ("not_contacted", None)),  # before its first change
+    # the day of a change reads the new status, once; the day before, the old one
+    (dt.date(2023, 5, 31), ("not_contacted", None)),
+    (dt.date(2023, 6, 1), ("contacted", dt.date(2023, 6, 1))),
+    (dt.date(2024, 2, 19), ("contacted", dt.date(2023, 6, 1))),
+    (dt.date(2024, 2, 20), ("signed", dt.date(2024, 2, 20))),
 ])
 def test_company_profile_reads_the_target_status_at_the_date(asof_con, d, expected):
     got = one(run(asof_con, "company_profile", company_id="c3", as_of=d, **CITY))

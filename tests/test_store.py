@@ -166,3 +166,26 @@ def test_a_store_from_before_the_status_history_is_refused_then_upgraded_with_an
         assert (got["status"].iloc[0], got["last_contact_date"].iloc[0].date()) == ("negotiating", dt.date(2023, 10, 15))
     finally:
         con.close()
+
+
+def test_upgrade_builds_the_status_spans_of_a_store_from_before_them(tmp_path, asof_path):
+    # a store with target_status_history but no target_status_spans (schema version 15): targets_at
+    # reads the spans, so the upgrade derives them from the history already there
+    import datetime as dt
+    import shutil
+
+    old = tmp_path / "v15.duckdb"
+    shutil.copy(asof_path, old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table target_status_spans")
+    con.execute("update store_info set value = '15' where key = 'schema_version'")
+    con.close()
+    store.upgrade(old)
+    con = store.open_store(old)
+    try:
+        got = store.run(con, "company_profile", company_id="c3", as_of=dt.date(2023, 12, 31), scope="city",
+                        scope_id=None)
+        assert (got["status"].iloc[0], got["last_contact_date"].iloc[0].date()) == ("contacted", dt.date(2023, 6, 1))
+        assert con.execute("select count(*) from target_status_spans").fetchone() == (10,)
+    finally:
+        con.close()

@@ -356,6 +356,16 @@ CHECKS: tuple[Check, ...] = (
         "funds_not_negative", "project_quarters", "funds_arrived_wan < 0", ("funds_arrived_wan",),
         "季度到位资金为负数。请填写当季实际到位的金额（万元，≥ 0）。",
         "A quarter's arrived funds are negative. Write the amount that arrived in the quarter (万元, ≥ 0)."),
+    # derived: target_status_spans (targets_at reads it) is target_status_history's, rebuilt by every writer
+    query_rule(
+        "spans_current", "target_status_history",
+        "select company_id, count(*) as spans_differing from ("
+        "(select * from target_status_spans_of() except all select * from target_status_spans) union all "
+        "(select * from target_status_spans except all select * from target_status_spans_of())) group by company_id",
+        "目标企业状态区间表（target_status_spans）与状态变更表（target_status_history）不一致：按日期读取的目标企业状态会出错。"
+        "它由导入程序自动维护；若直接改过数据库，请运行 `make upgrade-store` 重建。",
+        "target_status_spans disagrees with target_status_history, so target statuses read at a date are "
+        "wrong. The import keeps it; after editing the store by hand, run `make upgrade-store` to rebuild it."),
     # tasks
     date_order("tasks", "opened_date", "due_date"),
     date_order("tasks", "opened_date", "closed_date"),

@@ -127,8 +127,9 @@ def _check_opened(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 def upgrade(path: Path | str) -> None:
     """Bring an existing store's shared macros and schema version up to data/schema.sql's, in one
-    transaction: the tables added since (e.g. target_status_history) are created empty, the data is
-    not touched. Needs the file not to be open elsewhere."""
+    transaction: the tables added since (e.g. target_status_history) are created empty, the derived
+    tables (target_status_spans) are rebuilt from the data, the data is not touched. Needs the file
+    not to be open elsewhere."""
     text = SCHEMA.read_text(encoding="utf-8")
     macros = text[text.index("-- == macros =="):]
     con = duckdb.connect(str(path))
@@ -136,10 +137,20 @@ def upgrade(path: Path | str) -> None:
         con.execute("begin")
         con.execute("create table if not exists store_info (key varchar primary key, value varchar not null)")
         con.execute(macros)
+        refresh_derived(con)
         con.execute("insert or replace into store_info values ('schema_version', ?)", [SCHEMA_VERSION])
         con.execute("commit")
     finally:
         con.close()
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the tables data/schema.sql derives from others, from their definitions there: today
+    target_status_spans (target_status_spans_of(), from target_status_history). Every writer of the
+    history calls it after writing (the importer, the store generators, `make upgrade-store`), inside
+    its own transaction when it has one."""
+    con.execute("delete from target_status_spans")
+    con.execute("insert into target_status_spans select * from target_status_spans_of() order by company_id, since_date")
 
 
 def _bound(name: str, params: dict) -> tuple[Query, dict]:

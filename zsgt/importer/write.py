@@ -450,6 +450,7 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
             _pause("mid_write")
         if "target_companies" in incoming and "target_status_history" in new_tables:
             plans.append(_status_history(cur))
+        store.refresh_derived(cur)  # target_status_spans from the history as written (also a copied one)
         _audit(cur, import_id, user, file_shas, plans, "imported")
         _pause("staged")
         cur.execute("commit")
