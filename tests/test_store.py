@@ -172,14 +172,11 @@ def test_upgrade_builds_the_status_spans_of_a_store_from_before_them(tmp_path, a
     # a store with target_status_history but no target_status_spans (schema version 15): targets_at
     # reads the spans, so the upgrade derives them from the history already there
     import datetime as dt
-    import shutil
 
-    old = tmp_path / "v15.duckdb"
-    shutil.copy(asof_path, old)
-    con = duckdb.connect(str(old))
-    con.execute("drop table target_status_spans")
-    con.execute("update store_info set value = '15' where key = 'schema_version'")
-    con.close()
+    from fixture import copy_store
+
+    old = copy_store(asof_path, tmp_path / "v15.duckdb", "drop table target_status_spans",
+                     "update store_info set value = '15' where key = 'schema_version'")
     store.upgrade(old)
     con = store.open_store(old)
     try:
