@@ -105,20 +105,23 @@ def prepare(t: dict) -> None:
     if pr is None:
         return
     pos = pd.Series(np.arange(len(pr)), index=pr["project_id"].to_numpy())
+    # (a column is copied only when the loaded projects have it: another module may load fewer)
     q = t.get("project_quarters")
     if q is not None and "pidx" not in q:
         q["q_end"] = quarter_end(q["year"], q["quarter"])
         q["q_start"] = q["q_end"] - pd.offsets.QuarterBegin(1, startingMonth=1)
         q["pidx"] = q["project_id"].map(pos).to_numpy(dtype=np.int64)  # every quarter has its project (a data check)
-        q["chain_id"] = pr["chain_id"].to_numpy()[q["pidx"]]
-        q["department_id"] = pr["department_id"].to_numpy()[q["pidx"]]
+        for col in ("chain_id", "department_id"):
+            if col in pr and col not in q:
+                q[col] = pr[col].to_numpy()[q["pidx"]]
     tk = t.get("tasks")
     if tk is not None and "pidx" not in tk:
         tk["pidx"] = tk["project_id"].map(pos).to_numpy(dtype=np.int64)
-        tk["project_zh"] = pr["name_zh"].to_numpy()[tk["pidx"]]
-        tk["chain_id"] = pr["chain_id"].to_numpy()[tk["pidx"]]
+        for col, name in (("name_zh", "project_zh"), ("chain_id", "chain_id")):
+            if col in pr and name not in tk:
+                tk[name] = pr[col].to_numpy()[tk["pidx"]]
     co = t.get("companies")
-    if co is not None and "company_zh" not in pr:
+    if co is not None and "company_zh" not in pr and "name_zh" in co and "company_id" in pr:
         pr["company_zh"] = pr["company_id"].map(co.set_index("company_id")["name_zh"])
 
 
