@@ -121,7 +121,7 @@ def top_projects(t, p):
     s = s.assign(funds_arrived_wan=arrived_by(t, w["as_of"])[s.index.to_numpy()])
     ch = t["chains"][["chain_id", "name_zh", "name_en"]].rename(columns={"name_zh": "chain_zh", "name_en": "chain_en"})
     d = t["departments"].rename(columns={"name_zh": "department_zh", "name_en": "department_en"})
-    pk = t["parks"].rename(columns={"name_zh": "park_zh", "name_en": "park_en"})
+    pk = t["parks"][["park_id", "name_zh", "name_en"]].rename(columns={"name_zh": "park_zh", "name_en": "park_en"})
     out = s[s["company_zh"].notna()].merge(ch, on="chain_id").merge(d, on="department_id").merge(pk, on="park_id", how="left")
     out = out.sort_values(["contract_amount_wan", "project_id"], ascending=[False, True])
     return out[["project_id", "name_zh", "company_zh", "chain_id", "chain_zh", "stage", "signed_date", "contract_amount_wan",

@@ -158,13 +158,18 @@ def safe_div(a, b):
 PALETTE = ['#4E79A7', '#F28E2B', '#59A14F', '#E15759', '#76B7B2', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC']
 
 
+def chain_colors(chains: pd.DataFrame) -> pd.Series:
+    """chain_color(): chain_id -> chains.color when it is #RRGGBB, else the palette by place in sort_order."""
+    c = chains.sort_values(["sort_order", "chain_id"], kind="stable").reset_index(drop=True)
+    ok = c["color"].fillna("").str.fullmatch(r"#[0-9A-Fa-f]{6}")
+    c = c.assign(color=c["color"].where(ok, [PALETTE[i % 10] for i in c.index]))
+    return c.drop_duplicates("chain_id").set_index("chain_id")["color"]  # a repeated id takes its first colour
+
+
 def chains_shown(t: dict, p: dict) -> pd.DataFrame:
     """chains in sort order with chain_color() as color, lead department's names; in_chain_scope."""
-    c = t["chains"].sort_values(["sort_order", "chain_id"], kind="stable").reset_index(drop=True)
-    place = pd.Series(range(len(c)), index=c.index)
-    ok = c["color"].fillna("").str.fullmatch(r"#[0-9A-Fa-f]{6}")
-    c = c.assign(color=c["color"].where(ok, place.map(lambda i: PALETTE[i % 10])))
-    c = c.drop_duplicates("chain_id")
+    c = t["chains"].sort_values(["sort_order", "chain_id"], kind="stable").drop_duplicates("chain_id")
+    c = c.assign(color=c["chain_id"].map(chain_colors(t["chains"])))
     d = t["departments"].rename(columns={"department_id": "lead_department_id", "name_zh": "lead_department_zh",
                                           "name_en": "lead_department_en"})
     c = c.merge(d, on="lead_department_id")
@@ -229,3 +234,63 @@ def stage_began(pr: pd.DataFrame, stage_then: pd.Series) -> pd.Series:
     for stage, col in (("operational", "operational_date"), ("started", "actual_start_date"), ("signed", "signed_date")):
         out = out.mask(stage_then.eq(stage), pr[col])
     return out
+
+
+# -- as of a date: operating projects, target companies, fund backing (the maps and lists) ----------
+SEGMENT_ORDER = {"upstream": 0, "midstream": 1, "downstream": 2}
+
+
+def current(p: dict) -> tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp]:
+    """periods()' 'cur' row: (start, end cut at the as-of date, as-of date)."""
+    w = periods(p["year"], p["quarter"], p["as_of"])["cur"]
+    return w["start"], w["end"], w["as_of"]
+
+
+def in_chain_scope(df: pd.DataFrame, p: dict, chain_col: str = "chain_id") -> pd.Series:
+    """in_chain_scope(scope, scope_id, chain): rows of a chain only; a chain scope sees its chains'."""
+    if p.get("scope") == "chain":
+        return scope_has(p["scope_id"], df[chain_col])
+    return pd.Series(True, index=df.index)
+
+
+def count_by(s: pd.Series, mask: pd.Series | None = None) -> pd.Series:
+    """count(*) [filter (mask)] ... group by s, as a Series keyed by s's values (nulls left out)."""
+    return (s if mask is None else s[mask]).value_counts()
+
+
+def is_operating_at(pr: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    return stage_at(pr, d, with_signed=False).isin(["started", "operational"])
+
+
+def targets_at(tc: pd.DataFrame, history: pd.DataFrame, d: pd.Timestamp) -> pd.DataFrame:
+    """targets_at(d): company_id, priority, owner_department_id, status, last_contact_date.
+    (Lookups by company are merges: Series.isin/map over hundreds of thousands of string keys are
+    several times slower in pandas 3.)"""
+    h = history[history["since_date"] <= d]
+    then = history[["company_id"]].drop_duplicates().merge(
+        h.sort_values("since_date").drop_duplicates("company_id", keep="last")[["company_id", "status"]]
+        .rename(columns={"status": "status_then"}), on="company_id", how="left").merge(
+        h[h["status"] != "not_contacted"].groupby("company_id", as_index=False)["since_date"].max()
+        .rename(columns={"since_date": "contact_then"}), on="company_id", how="left")
+    t = tc.merge(then.assign(has_history=True), on="company_id", how="left")
+    status = t["status_then"].fillna("not_contacted").where(t["has_history"].notna(), t["status"])
+    own = t["last_contact_date"].where(t["last_contact_date"] <= d)
+    later = t["contact_then"].notna() & ~(own >= t["contact_then"])  # greatest() skips nulls
+    return pd.DataFrame({"company_id": t["company_id"], "priority": t["priority"],
+                         "owner_department_id": t["owner_department_id"], "status": status,
+                         "last_contact_date": own.where(~later, t["contact_then"])})
+
+
+def fund_backing(fi: pd.DataFrame, funds: pd.DataFrame, d: pd.Timestamp, projects: pd.Series) -> pd.DataFrame:
+    """fund_backing(d) of the given projects, indexed by project_id: fund_ids, funds_zh, fund_kinds, fund_wan."""
+    b = fi[fi["project_id"].isin(projects) & (fi["invested_date"] <= d)] \
+        .merge(funds[["fund_id", "name_zh", "kind"]], on="fund_id") \
+        .sort_values(["project_id", "amount_wan", "fund_id"], ascending=[True, False, True])
+    return b.groupby("project_id", sort=False).agg(
+        fund_ids=("fund_id", "、".join), funds_zh=("name_zh", "、".join), fund_kinds=("kind", "、".join),
+        fund_wan=("amount_wan", "sum"))
+
+
+def fund_backed(fi: pd.DataFrame, funds: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
+    """The projects fund_backing(d) has a row for: a fund investment dated by d."""
+    return fi.loc[(fi["invested_date"] <= d) & fi["fund_id"].isin(funds["fund_id"]), "project_id"].drop_duplicates()
