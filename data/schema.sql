@@ -180,7 +180,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '16');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '17');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Tables added after a store's first version are created here, `if not exists`, so that upgrade
