@@ -233,6 +233,14 @@ create table if not exists import_log_tables (
 -- A period is a year ($quarter null) or one quarter of it.
 create or replace macro period_start(y, q) as make_date(y, coalesce(3 * q - 2, 1), 1);
 create or replace macro period_end(y, q) as last_day(make_date(y, coalesce(3 * q, 12), 1));
+-- A quarter as one number, quarter_index = year * 4 + quarter - 1 (2026Q3 = 8106): quarters compare and
+-- step as integers, and a filter on project_quarters' stored year and quarter needs no date per row.
+create or replace macro quarter_index(y, q) as y * 4 + q - 1;
+-- Funds arrived by date d are those of the quarters ended by d: up to last_quarter_by(d), the quarter
+-- ending on d when d is a quarter's last day, else the quarter before d's (a quarter_index; computed
+-- once per date, then compared with quarter_index(year, quarter) of each project_quarters row).
+create or replace macro last_quarter_by(d) as
+    quarter_index(year(d::date), quarter(d::date)) - (d::date < period_end(year(d::date), quarter(d::date)))::integer;
 -- The period and the same period a year earlier, each with its as-of date (default: the period's
 -- end). A period is read up to its as-of date: a year picked while its data runs to 30 September is
 -- January-September, and is compared with January-September of the year before.
@@ -440,20 +448,42 @@ create or replace macro rate_windows(y, q, as_of, cohort, base_year, n_quarters)
                             period_end(y - (p.which = 'prev')::integer, q), p.as_of) as w
     from periods(y, q, as_of) as p;
 -- The cohort's projects in scope (which = 'cur') and the same cohort a year earlier (which = 'prev'),
--- each with whether it started by its as-of date and its funds arrived in the quarters ended by then.
--- contract_to_start_rate, fund_arrival_rate, their grouped versions, rate_trend, late_projects'
--- cohort filter and assessment_projects all read these rows.
-create or replace macro rate_cohort(y, q, as_of, scope, scope_id, cohort, base_year, n_quarters) as table
+-- each with its as-of date and whether it started by then. late_projects' cohort filter and
+-- rate_trend read these rows; rate_cohort adds each one's arrivals.
+create or replace macro rate_members(y, q, as_of, scope, scope_id, cohort, base_year, n_quarters) as table
     select
-        p.which, pr.project_id, pr.chain_id, pr.department_id, pr.contract_amount_wan,
-        coalesce(pr.actual_start_date <= p.as_of, false) as is_started,
-        coalesce((select sum(pq.funds_arrived_wan)
-                  from project_quarters as pq
-                  where pq.project_id = pr.project_id and period_end(pq.year, pq.quarter) <= p.as_of),
-                 0) as arrived_wan
+        p.which, p.as_of, pr.project_id, pr.chain_id, pr.department_id, pr.contract_amount_wan,
+        coalesce(pr.actual_start_date <= p.as_of, false) as is_started
     from rate_windows(y, q, as_of, cohort, base_year, n_quarters) as p
     join projects as pr on in_rate_window(p.w, pr.signed_date, pr.planned_start_date)
     where in_scope(scope, scope_id, pr.chain_id, pr.department_id);
+-- rate_members with each project's funds arrived in the quarters ended by its as-of date
+-- (last_quarter_by: one pass over project_quarters for both dates, joined on the project, not a
+-- subquery per project). contract_to_start_rate, fund_arrival_rate, their grouped versions and
+-- assessment_projects read these rows.
+create or replace macro rate_cohort(y, q, as_of, scope, scope_id, cohort, base_year, n_quarters) as table
+    with members as (
+        select * from rate_members(y, q, as_of, scope, scope_id, cohort, base_year, n_quarters)
+    ),
+    through as (
+        select
+            last_quarter_by(max(p.as_of) filter (p.which = 'cur')) as cur,
+            last_quarter_by(max(p.as_of) filter (p.which = 'prev')) as prev
+        from periods(y, q, as_of) as p
+    ),
+    arrived as (
+        select
+            pq.project_id,
+            sum(pq.funds_arrived_wan) filter (quarter_index(pq.year, pq.quarter) <= t.cur) as cur,
+            sum(pq.funds_arrived_wan) filter (quarter_index(pq.year, pq.quarter) <= t.prev) as prev
+        from project_quarters as pq, through as t
+        group by pq.project_id
+    )
+    select
+        m.which, m.project_id, m.chain_id, m.department_id, m.contract_amount_wan, m.is_started,
+        coalesce(case m.which when 'cur' then a.cur else a.prev end, 0) as arrived_wan
+    from members as m
+    left join arrived as a on a.project_id = m.project_id;
 
 -- Fund backing at date d, one row per project with a fund investment dated by then: fund_investments
 -- is the one source (projects.fund_id is not read; a data check requires it to agree). The funds

@@ -94,7 +94,8 @@ chain_id = ui.kept(st.selectbox, t("chain_map.pick_chain"), list(chain_names), k
 chain = chains[chains["chain_id"] == chain_id].iloc[0]
 st.markdown(t("chain_map.responsible", leader=chain["leader_zh"] or "—", department=chain[f"lead_department_{i18n.lang()}"]))
 
-nodes = ui.q("chain_node_status", **p, chain_id=chain_id, **TH)
+# the chain's rows of the grid's query above, not the same query run again for one chain
+nodes = all_nodes[all_nodes["chain_id"] == chain_id].reset_index(drop=True)
 links = ui.q("chain_link_list", chain_id=chain_id, **ctx.scope.params())
 row = overview[overview["chain_id"] == chain_id]
 mrow = money[money["chain_id"] == chain_id]

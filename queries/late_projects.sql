@@ -3,7 +3,7 @@
 -- not cancelled by then (is_late_to_start); days late = as-of date − planned start; stage = the stage
 -- at the as-of date (stage_at). pipeline_projects' is_late is this same rule.
 -- $cohort_only: only the projects in the rate cohort (the contract_to_start_rate cohort chosen by
--- $cohort, the rate_cohort macro).
+-- $cohort, the rate_members macro: rate_cohort's projects, without their arrivals).
 -- $no_open_red: only those with no red-list task open at the as-of date — the 红单 candidates.
 -- Most days late first; paged.
 -- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
@@ -23,7 +23,7 @@ projects as (
 
 cohort as (
     select project_id
-    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters)
+    from rate_members($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters)
     where which = 'cur'
 ),
 

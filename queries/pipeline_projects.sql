@@ -43,37 +43,42 @@ dated as (
     where stage_at is not null
 ),
 
-companies as (
-    select company_id, name_zh from companies
-),
-
 matching as (
-    select s.*, co.name_zh as company_zh
+    select s.*
     from dated as s
-    join companies as co on co.company_id = s.company_id
     where ($stage is null or s.stage_at = $stage)
       and ($flag is null
            or ($flag = 'late' and coalesce(s.is_late, false))
            or ($flag = 'stalled' and s.is_stalled)
            or ($flag = 'flagged' and (coalesce(s.is_late, false) or s.is_stalled)))
       and ($search is null or $search = ''
-           or contains(s.name_zh, $search) or contains(co.name_zh, $search)
-           or contains(s.project_id, upper($search)))
+           or contains(s.name_zh, $search) or contains(s.project_id, upper($search))
+           or s.company_id in (select company_id from companies where contains(name_zh, $search)))
+),
+
+-- the page of rows first, then the company names of those rows only (not of a million companies)
+paged as (
+    select
+        m.*, date_diff('day', m.stage_since_at, m.as_of) as days_in_stage,
+        count(*) over () as total_rows
+    from matching as m
+    order by (coalesce(m.is_late, false) or m.is_stalled) desc, days_in_stage desc, m.project_id
+    limit $limit offset $offset
 ),
 
 final as (
     select
-        m.project_id, m.name_zh, m.company_zh, m.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
+        m.project_id, m.name_zh, co.name_zh as company_zh, m.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
         m.department_id, d.name_zh as department_zh, d.name_en as department_en,
-        m.stage_at, m.stage_since_at, date_diff('day', m.stage_since_at, m.as_of) as days_in_stage,
+        m.stage_at, m.stage_since_at, m.days_in_stage,
         m.signed_date, m.planned_start_date, m.contract_amount_wan,
         m.is_stalled, coalesce(m.is_late, false) as is_late,
-        count(*) over () as total_rows
-    from matching as m
+        m.total_rows
+    from paged as m
+    join companies as co on co.company_id = m.company_id
     join chains as c on c.chain_id = m.chain_id
     join departments as d on d.department_id = m.department_id
-    order by (coalesce(m.is_late, false) or m.is_stalled) desc, days_in_stage desc, m.project_id
-    limit $limit offset $offset
+    order by (coalesce(m.is_late, false) or m.is_stalled) desc, m.days_in_stage desc, m.project_id
 )
 
 select * from final

@@ -3,7 +3,9 @@
 -- the as-of date's quarter). Each point is the quarter's own rate: exactly contract_to_start_rate and
 -- fund_arrival_rate of that quarter, for that chain, measured at the quarter's end (or at the as-of
 -- date, when that comes first). Every chain in scope × every quarter is listed; a point whose cohort
--- is empty has cohort 0 and null rates.
+-- is empty has cohort 0 and null rates. The cohort is rate_members' (rate_cohort without arrivals); each
+-- project's arrivals at all 8 points are summed in one pass over project_quarters, by the rule of
+-- rate_cohort (the quarters up to last_quarter_by the point's as-of date).
 -- Returns: chain_id, name_zh, name_en, color, sort_order, year, quarter, label ('2026Q3'), as_of,
 --   cohort, started, contract_to_start_rate, arrived_wan, contract_wan, fund_arrival_rate.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
@@ -20,6 +22,7 @@ last_quarter as (
 
 quarters as (
     select
+        k,
         (year(l.d) * 4 + quarter(l.d) - 1 - k) // 4 as year,
         (year(l.d) * 4 + quarter(l.d) - 1 - k) % 4 + 1 as quarter,
         l.as_of as limit_date
@@ -27,8 +30,14 @@ quarters as (
 ),
 
 points as (
-    select year, quarter, least(period_end(year, quarter), limit_date) as as_of
+    select k, year, quarter, least(period_end(year, quarter), limit_date) as as_of
     from quarters
+),
+
+-- the last quarter whose arrivals count at each point, newest first (k = 0 .. 7)
+through as (
+    select list(last_quarter_by(as_of) order by k) as q
+    from points
 ),
 
 chains as (
@@ -38,22 +47,40 @@ chains as (
 ),
 
 cohort as (
-    select pt.year, pt.quarter, c.*
+    select pt.k, pt.year, pt.quarter, c.*
     from points as pt,
-        lateral rate_cohort(pt.year, pt.quarter, pt.as_of, $scope, $scope_id, $cohort, $cohort_base_year,
-                            $cohort_quarters) as c
+        lateral rate_members(pt.year, pt.quarter, pt.as_of, $scope, $scope_id, $cohort, $cohort_base_year,
+                             $cohort_quarters) as c
     where c.which = 'cur'
+),
+
+-- each project's arrivals at the 8 points (by_point[k + 1]), one pass over project_quarters
+quarters_arrived as (
+    select project_id, quarter_index(year, quarter) as qi, funds_arrived_wan as wan
+    from project_quarters
+),
+
+arrived as (
+    select
+        a.project_id,
+        [sum(a.wan) filter (a.qi <= t.q[1]), sum(a.wan) filter (a.qi <= t.q[2]),
+         sum(a.wan) filter (a.qi <= t.q[3]), sum(a.wan) filter (a.qi <= t.q[4]),
+         sum(a.wan) filter (a.qi <= t.q[5]), sum(a.wan) filter (a.qi <= t.q[6]),
+         sum(a.wan) filter (a.qi <= t.q[7]), sum(a.wan) filter (a.qi <= t.q[8])] as by_point
+    from quarters_arrived as a, through as t
+    group by a.project_id
 ),
 
 per_point as (
     select
-        year, quarter, chain_id,
+        c.year, c.quarter, c.chain_id,
         count(*) as cohort,
-        count(*) filter (is_started) as started,
-        sum(contract_amount_wan) as contract_wan,
-        sum(arrived_wan) as arrived_wan
-    from cohort
-    group by year, quarter, chain_id
+        count(*) filter (c.is_started) as started,
+        sum(c.contract_amount_wan) as contract_wan,
+        sum(coalesce(a.by_point[c.k + 1], 0)) as arrived_wan
+    from cohort as c
+    left join arrived as a on a.project_id = c.project_id
+    group by c.year, c.quarter, c.chain_id
 ),
 
 final as (
