@@ -1,6 +1,7 @@
 -- map_places: what to draw on the offline map: every park (square) and every resource (circle, by
 -- kind) with its coordinates; a resource without coordinates of its own is placed at its park, one
--- with neither is left out. A chain scope sees the resources its chain uses (and every park).
+-- with neither is left out. A chain scope sees the resources its chains use
+-- (scope_has: scope_id may name several chains) and every park.
 -- Returns: place ('park' or 'resource'), place_id, name_zh, kind ('park' for parks), lon, lat,
 --   quantity, unit (for parks: available_land_ha and '公顷'), park_id (the park a resource lies in;
 --   a park's own id for a park), name_en (a park's English name; null for a resource, whose name the
@@ -20,7 +21,7 @@ resources_ as (
     from resources as r
     left join parks as pk on pk.park_id = r.park_id
     where $scope != 'chain'
-       or exists (select 1 from resource_uses as u where u.resource_id = r.resource_id and u.chain_id = $scope_id)
+       or exists (select 1 from resource_uses as u where u.resource_id = r.resource_id and scope_has($scope_id, u.chain_id))
 ),
 
 final as (

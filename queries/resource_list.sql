@@ -1,6 +1,7 @@
 -- resource_list: what the city has (资源): minerals, energy, land, industrial by-products, water,
 -- logistics and tourism assets, with quantity and unit, the park it lies in and the chains it feeds
--- (resource_uses). A chain scope sees the resources its chain uses.
+-- (resource_uses). A chain scope sees the resources its chains use (scope_has:
+-- a chain owner of two chains, scope_id 'aluminium,steel', sees both chains' resources).
 -- Returns: resource_id, name_zh, kind, quantity, unit, park_zh, chains_zh (chain names joined by
 --   '、' in chain order), nodes (how many chain nodes it feeds).
 -- Params: $scope, $scope_id.
@@ -32,7 +33,7 @@ final as (
     left join per_resource as pr on pr.resource_id = r.resource_id
     left join chain_names as cn on cn.resource_id = r.resource_id
     where $scope != 'chain'
-       or exists (select 1 from uses where uses.resource_id = r.resource_id and uses.chain_id = $scope_id)
+       or exists (select 1 from uses where uses.resource_id = r.resource_id and scope_has($scope_id, uses.chain_id))
     order by
         case r.kind when 'mineral' then 0 when 'energy' then 1 when 'land' then 2 when 'byproduct' then 3
                     when 'water' then 4 when 'logistics' then 5 else 6 end,

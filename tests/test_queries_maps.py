@@ -224,6 +224,14 @@ def test_resource_list_with_quantities_parks_and_chains(con):
     assert list(run(con, "resource_list", scope="chain", scope_id="new_energy")["resource_id"]) == ["solar"]
 
 
+def test_a_chain_owner_of_two_chains_sees_the_resources_of_both(con):
+    # the fence of an owner of two chains (zsgt.access) is scope_id 'new_energy,steel'
+    both = {"scope": "chain", "scope_id": "new_energy,steel"}
+    assert list(run(con, "resource_list", **both)["resource_id"]) == ["solar", "land_jiabei", "slag", "water"]
+    got = run(con, "map_places", **both)
+    assert list(got.loc[got["place"] == "resource", "place_id"]) == ["land_jiabei", "slag", "solar"]
+
+
 def test_park_land(con):
     # by 2023-12-31: jiabei p1, p3 (p6 is an unsigned lead; pa* signed 2024), jiaxi p2, p4, p5
     got = run(con, "park_land", **Y2023, **CITY)
