@@ -154,8 +154,6 @@ ui.export_list(ctx, lambda: explained, ui.headers(EXPLAIN_CONFIG, list(explained
                title=f"{names[department]} · {t('assess.explain')}", key="assess_explain_export", rows=len(explained))
 
 p = {**period.params(), "as_of": ctx.as_of, **CITY.params(), **PERIOD.params()}
-behind = ui.q("assessment_projects", **p, department=department)
-behind_ytd = ui.q("assessment_projects", **{**p, "quarter": None}, department=department)  # to the as-of date
 # the tasks behind the deduction: those overdue_tasks counts as overdue (listed up to 200, counted all).
 # A role that reads only its own rows gets the tasks inside its fence whatever department it asks for
 # (zsgt.access.params_for): of those, the picked department's alone (none of another department's for
@@ -168,14 +166,21 @@ overdue = overdue.head(200)
 for c, pts in zip(method.components, points["points"]):
     if c.metric == "overdue_tasks":
         rows = overdue
+        n, page = n_overdue, None
     else:
-        # a count of the department's own new projects rests on its signed projects; both rates on its cohort
+        # a count of the department's own new projects rests on its signed projects; both rates on its
+        # cohort; a year-to-date rate on the year's signings to the as-of date. One page of them (the
+        # count is of all of them)
         source = {"new_signed_projects": "signed_amount", "fund_arrival_rate": "contract_to_start_rate"}.get(
             c.metric, c.metric)
-        frame = behind_ytd if c.kind == "rate" and c.period == "year_to_date" else behind
-        rows = frame[frame["component"] == source]
-    n = n_overdue if c.metric == "overdue_tasks" else len(rows)
+        params = {**p, "quarter": None} if c.kind == "rate" and c.period == "year_to_date" else p
+        page = ui.page_of(lambda limit, offset, params=params, source=source: ui.q(
+            "assessment_projects", **params, department=department, component=source, limit=limit, offset=offset),
+            f"as_{c.id}_page", reset_on=(department, period, ctx.as_of))
+        rows, n = page.rows, page.total
     with st.expander(t("assess.behind", component=c.title, points=f"{pts:.2f}", n=n)):
+        if page is not None:
+            ui.pager(page, f"as_{c.id}_page")
         if rows.empty:
             st.caption(t("assess.behind_none"))
         elif c.metric == "overdue_tasks":

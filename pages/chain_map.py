@@ -140,61 +140,63 @@ st.markdown(t("chain_map.node_summary", local=fmt.count(n["local_companies"]), o
               pipe=fmt.count(n["pipeline_projects"]), targets=fmt.count(n["open_targets"]), opps=fmt.count(n["opportunities"]),
               invested=fmt.yi(n["invested_wan"])))
 
+
+def node_list(query: str, params: dict, *, key: str, title_key: str, none_key: str, words, config: dict) -> None:
+    """One of the node's lists: a page of it (ui.paged: the count of every row and a page picker when
+    it is long), and all of it in the CSV/Excel export, read in batches when a button is clicked."""
+    st.markdown("**" + t(title_key) + "**")
+    rows, total = ui.paged(lambda limit, offset: ui.q(query, **params, limit=limit, offset=offset), key=key,
+                           reset_on=(node_id, ctx.period, ctx.as_of))
+    if rows.empty:
+        st.write(t(none_key))
+        return
+    columns = list(config)
+    ui.table(words(rows)[columns], hide_index=True, width="stretch", share=0.5, column_config=config)
+    ui.export_list(ctx, ui.q_stream(query, **params, limit=None, offset=0), ui.headers(config, columns),
+                   title=f"{node_names[node_id]} · {t(title_key)}", key=f"{key}_export", rows=total, prepare=words)
+
+
+def company_words(frame):
+    return frame.assign(ownership=frame["ownership"].map(lambda v: i18n.label("ownership", v)),
+                        size=frame["size"].map(lambda v: i18n.label("size", v)))
+
+
+def project_words(frame):
+    return frame.assign(stage=frame["stage"].map(lambda v: i18n.label("stage", v)),
+                        operating=frame["is_operating"].map(lambda v: t("chain_map.yes") if v else ""))
+
+
+def target_words(frame):
+    return frame.assign(priority=frame["priority"].map(lambda v: i18n.label("priority", v)),
+                        status=frame["status"].map(lambda v: i18n.label("status", v)))
+
+
 left, right = st.columns(2)
 with left:
-    st.markdown("**" + t("chain_map.local_companies") + "**")
-    companies = ui.q("chain_node_companies", node_id=node_id, **ctx.scope.params())
-    if companies.empty:
-        st.write(t("chain_map.none_local"))
-    else:
-        ui.table(companies.assign(ownership=companies["ownership"].map(lambda v: i18n.label("ownership", v)),
-                                      size=companies["size"].map(lambda v: i18n.label("size", v)))
-                     [["name_zh", "ownership", "size"]],
-                     hide_index=True, width="stretch", share=0.5,
-                     column_config={"name_zh": t("col.company"), "ownership": t("chain_map.col.ownership"),
-                                    "size": t("chain_map.col.size")})
-    st.markdown("**" + t("chain_map.projects") + "**")
-    projects = ui.q("chain_node_projects", node_id=node_id, **p)
-    if projects.empty:
-        st.write(t("chain_map.none_projects"))
-    else:
-        ui.table(
-            projects.assign(stage=projects["stage"].map(lambda v: i18n.label("stage", v)),
-                            operating=projects["is_operating"].map(lambda v: t("chain_map.yes") if v else ""))
-            [["name_zh", "stage", "operating", "contract_amount_wan", "fund_zh"]],
-            hide_index=True, width="stretch", share=0.5,
-            column_config={"name_zh": t("col.project"), "stage": t("col.stage"),
-                           "operating": t("chain_map.col.operating"),
-                           "signed_date": st.column_config.DateColumn(t("col.signed_date")),
-                           "contract_amount_wan": ui.wan_column(t("chain_map.col.contract_wan")),
-                           "park_zh": t("col.park"), "fund_zh": t("chain_map.col.fund")})
+    node_list("chain_node_companies", {"node_id": node_id, **ctx.scope.params()}, key="cm_companies_page",
+              title_key="chain_map.local_companies", none_key="chain_map.none_local", words=company_words,
+              config={"name_zh": t("col.company"), "ownership": t("chain_map.col.ownership"),
+                      "size": t("chain_map.col.size")})
+    node_list("chain_node_projects", {"node_id": node_id, **p}, key="cm_projects_page",
+              title_key="chain_map.projects", none_key="chain_map.none_projects", words=project_words,
+              config={"name_zh": t("col.project"), "stage": t("col.stage"),
+                      "operating": t("chain_map.col.operating"),
+                      "contract_amount_wan": ui.wan_column(t("chain_map.col.contract_wan")),
+                      "fund_zh": t("chain_map.col.fund")})
 with right:
-    st.markdown("**" + t("chain_map.targets") + "**")
-    targets = ui.q("chain_node_targets", node_id=node_id, as_of=ctx.as_of, **ctx.scope.params())
     ui.undated_targets_note(ctx.scope)
-    if targets.empty:
-        st.write(t("chain_map.none_targets"))
-    else:
-        ui.table(
-            targets.assign(priority=targets["priority"].map(lambda v: i18n.label("priority", v)),
-                           status=targets["status"].map(lambda v: i18n.label("status", v)),
-                           place=targets["province"] + " " + targets["city"])
-            [["name_zh", "priority", "status", "last_contact_date"]],  # place and department: the target list
-            hide_index=True, width="stretch", share=0.5,
-            column_config={"name_zh": t("col.company"), "priority": t("chain_map.col.priority"),
-                           "status": t("chain_map.col.target_status"), "place": t("chain_map.col.place"),
-                           "owner_department_zh": t("col.department"),
-                           "last_contact_date": st.column_config.DateColumn(t("chain_map.col.last_contact"))})
-    st.markdown("**" + t("chain_map.opportunities") + "**")
-    opps = ui.q("chain_node_opportunities", node_id=node_id, **ctx.scope.params())
-    if opps.empty:
-        st.write(t("chain_map.none_opportunities"))
-    else:
-        ui.table(opps[["name_zh", "park_zh", "resource_zh", "investment_wan"]], hide_index=True, width="stretch",
-                 share=0.5,
-                     column_config={"name_zh": t("chain_map.col.opportunity"), "park_zh": t("col.park"),
-                                    "resource_zh": t("opp.col.resource"),
-                                    "investment_wan": ui.wan_column(t("opp.col.investment_wan"))})
+    # place and department: the target list
+    node_list("chain_node_targets", {"node_id": node_id, "as_of": ctx.as_of, **ctx.scope.params()},
+              key="cm_targets_page", title_key="chain_map.targets", none_key="chain_map.none_targets",
+              words=target_words,
+              config={"name_zh": t("col.company"), "priority": t("chain_map.col.priority"),
+                      "status": t("chain_map.col.target_status"),
+                      "last_contact_date": st.column_config.DateColumn(t("chain_map.col.last_contact"))})
+    node_list("chain_node_opportunities", {"node_id": node_id, **ctx.scope.params()}, key="cm_opps_page",
+              title_key="chain_map.opportunities", none_key="chain_map.none_opportunities", words=lambda f: f,
+              config={"name_zh": t("chain_map.col.opportunity"), "park_zh": t("col.park"),
+                      "resource_zh": t("opp.col.resource"),
+                      "investment_wan": ui.wan_column(t("opp.col.investment_wan"))})
     st.markdown("**" + t("chain_map.funds", chain=chain_names[chain_id]) + "**")
     funds = ui.q("chain_funds", chain_id=chain_id, **p)
     if funds.empty:
@@ -207,4 +209,5 @@ with right:
                      column_config={"name_zh": t("funds.col_fund"), "kind": t("funds.col_kind"),
                                     "projects": t("chain_map.col.backed_projects"),
                                     "invested_yi": ui.yi_column(t("chain_map.col.fund_invested_yi"))})
-ui.definition("chain_node_projects", "chain_node_targets", "chain_funds")
+ui.definition("chain_node_companies", "chain_node_projects", "chain_node_targets", "chain_node_opportunities",
+              "chain_funds")

@@ -51,20 +51,32 @@ else:
 
 # -- money flowing fund → chain → project in the period ----------------------------------------------
 st.header(t("fund_map.flows", period=period_label))
-flows = ui.q("fund_flows", **p)
+flows = ui.q("fund_flows", **p, limit=None, offset=0)  # the Sankey draws the largest, the rest as one node
 ui.chart(figures_maps.fund_sankey(flows, t("fund_map.sankey_title", period=period_label)), key="fund_map_sankey")
-if not flows.empty:
-    ui.table(
-        flows.assign(stage=flows["stage"].map(lambda v: i18n.label("stage", v)))
-        [["project_zh", "chain_zh", "stage", "fund_zh", "amount_wan", "invested_date", "contract_amount_wan"]],
-        hide_index=True, width="stretch",
-        column_config={
-            "project_zh": t("col.project"), "chain_zh": t("col.chain"), "stage": t("col.stage"),
-            "fund_zh": t("funds.col_fund"),
-            "amount_wan": ui.wan_column(t("fund_map.col.amount_wan")),
-            "invested_date": st.column_config.DateColumn(t("fund_map.col.invested_date")),
-            "contract_amount_wan": ui.wan_column(t("chain_map.col.contract_wan")),
-        })
+n_projects = flows["project_id"].nunique()
+if figures_maps.sankey_shown(n_projects) < n_projects:
+    shown_projects = figures_maps.sankey_shown(n_projects)
+    st.caption(t("paging.sankey_left_out", shown=shown_projects, rest=f"{n_projects - shown_projects:,}",
+                 n=f"{n_projects:,}"))
+FLOW_CONFIG = {
+    "project_zh": t("col.project"), "chain_zh": t("col.chain"), "stage": t("col.stage"),
+    "fund_zh": t("funds.col_fund"),
+    "amount_wan": ui.wan_column(t("fund_map.col.amount_wan")),
+    "invested_date": st.column_config.DateColumn(t("fund_map.col.invested_date")),
+    "contract_amount_wan": ui.wan_column(t("chain_map.col.contract_wan")),
+}
+
+
+def flow_words(frame):
+    return frame.assign(stage=frame["stage"].map(lambda v: i18n.label("stage", v)))
+
+
+listed, n_flows = ui.paged(lambda limit, offset: ui.q("fund_flows", **p, limit=limit, offset=offset),
+                           key="fund_flows_page", reset_on=(ctx.period, ctx.as_of, ctx.scope))
+if not listed.empty:
+    ui.table(flow_words(listed)[list(FLOW_CONFIG)], hide_index=True, width="stretch", column_config=FLOW_CONFIG)
+    ui.export_list(ctx, ui.q_stream("fund_flows", **p, limit=None, offset=0), ui.headers(FLOW_CONFIG, list(FLOW_CONFIG)),
+                   title=t("paging.fund_flows_list"), key="fund_flows_export", rows=n_flows, prepare=flow_words)
 
 # -- fund-backed vs other projects on the two rates --------------------------------------------------
 st.header(t("fund_map.rates", period=period_label, cohort=ctx.cohort.label()))

@@ -22,13 +22,17 @@ tiers = i18n.join((t("incent.tier", min=f"{tier.min_wan:,.0f}", reward=f"{tier.r
                   "clause")
 st.caption(t("incent.referrer_rule", cap=f"{method.reward_cap_wan:g}", tiers=tiers,
              started=t("incent.referrer_started") if method.require_started else ""))
-rewards = assessment.referrer_rewards(ui.q("referrer_projects", **p), method)
-payable = rewards[rewards["status"] == "payable"]
-pending = rewards[rewards["status"] == "pending"]
+rp = {**p, **assessment.reward_params(method)}
+page = ui.page_of(lambda limit, offset: ui.q("referrer_projects", **rp, limit=limit, offset=offset),
+                  "incent_rewards_page", reset_on=(ctx.period, ctx.as_of, ctx.scope))
+rewards = page.rows
+# the counts and sums are the query's, over every referral (not the page shown)
+payable_wan, pending_wan = ((float(rewards[c].iloc[0]) for c in ("payable_wan", "pending_wan")) if len(rewards)
+                            else (0.0, 0.0))
 cols = st.columns(3)
-cols[0].metric(t("incent.kpi_referrals"), f"{fmt.count(len(rewards))} {t('unit.projects')}", border=True)
-cols[1].metric(t("incent.kpi_due"), f"{payable['reward_wan'].sum():g} {t('unit.wan')}", border=True)
-cols[2].metric(t("incent.kpi_pending"), f"{pending['reward_wan'].sum():g} {t('unit.wan')}", border=True)
+cols[0].metric(t("incent.kpi_referrals"), f"{fmt.count(page.total)} {t('unit.projects')}", border=True)
+cols[1].metric(t("incent.kpi_due"), f"{payable_wan:,g} {t('unit.wan')}", border=True)
+cols[2].metric(t("incent.kpi_pending"), f"{pending_wan:,g} {t('unit.wan')}", border=True)
 if rewards.empty:
     st.info(t("incent.none"))
 else:
@@ -46,11 +50,13 @@ else:
     def reward_words(frame):
         return frame.assign(chain=frame[f"chain_{i18n.lang()}"], status=frame["status"].map(lambda s: t(f"incent.{s}")))
 
+    ui.pager(page, "incent_rewards_page")
     # on screen without the company and the signing date (in the export), so every column fits
     ui.table(reward_words(rewards), column_order=[c for c in REWARD_COLUMNS if c not in ("company_zh", "signed_date")],
              column_config=REWARD_CONFIG)
-    ui.export_list(ctx, lambda: rewards, ui.headers(REWARD_CONFIG, REWARD_COLUMNS), title=t("incent.referrer"),
-                   key="incent_rewards_export", rows=len(rewards), prepare=reward_words)
+    ui.export_list(ctx, ui.q_stream("referrer_projects", **rp, limit=None, offset=0),
+                   ui.headers(REWARD_CONFIG, REWARD_COLUMNS), title=t("incent.referrer"),
+                   key="incent_rewards_export", rows=page.total, prepare=reward_words)
 
 # -- the special support fund -------------------------------------------------------------------------
 st.subheader(t("incent.special", yearly=f"{maps.SPECIAL_FUND_YEARLY_WAN:,}"))

@@ -7,11 +7,12 @@
 -- contract_to_start_rate), 'new_projects_in_led_chains' = every project signed in the period
 -- in a chain the department leads (new_signed_projects per chain, as chain_summary). A project is
 -- the department's by projects.department_id; stage = its stage at the as-of date (stage_at). Its
--- overdue tasks: supervision_tasks.
+-- overdue tasks: supervision_tasks. $component: one component's rows (null = all); paged (total_rows
+-- counts every row of it, $limit null = all).
 -- Returns: component, project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
---   department_en, signed_date, stage, value_wan, started.
+--   department_en, signed_date, stage, value_wan, started, total_rows.
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $department, $scope,
---   $scope_id, $cohort, $cohort_base_year, $cohort_quarters.
+--   $scope_id, $cohort, $cohort_base_year, $cohort_quarters, $component, $limit, $offset.
 -- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
     select * from periods($year, $quarter, $as_of) where which = 'cur'
@@ -65,16 +66,18 @@ final as (
         r.component, r.project_id, p.name_zh, p.chain_id, c.name_zh as chain_zh, c.name_en as chain_en,
         p.department_id, d.name_zh as department_zh, d.name_en as department_en, p.signed_date,
         stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date, period.as_of) as stage,
-        r.value_wan, r.started
+        r.value_wan, r.started, count(*) over () as total_rows
     from rows as r
     join projects as p on p.project_id = r.project_id
     join chains as c on c.chain_id = p.chain_id
     join departments as d on d.department_id = p.department_id
     cross join period
+    where $component is null or r.component = $component
     order by
         case r.component when 'signed_amount' then 1 when 'funds_arrived' then 2
             when 'contract_to_start_rate' then 3 else 4 end,
         r.value_wan desc nulls last, r.project_id
+    limit $limit offset $offset
 )
 
 select * from final

@@ -42,6 +42,8 @@ EXTRA = {
     "chains": None, "nodes": None, "provinces": None, "ownerships": None, "sizes": None, "priorities": None,
     "statuses": None, "departments": None, "contact_after": None, "contact_before": None, "q": None,
     "q_py": None, "sort": "name", "direction": None, "leader_level": None, **STATUS_THRESHOLDS,
+    # the referrer rewards' method (a low first tier, so the fixture's referral earns one)
+    "component": None, "tier_min": [1000.0, 3000.0], "tier_reward": [2.0, 5.0], "reward_cap_wan": 30.0, "require_started": True,
     # the rates' cohort (issue 11): the due cohort, whose window reads the planned start date too
     "cohort": "due", "cohort_base_year": 2021, "cohort_quarters": 4,
 }

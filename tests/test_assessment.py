@@ -167,17 +167,39 @@ def test_equal_totals_share_a_rank():
 
 # -- the projects behind a score -----------------------------------------------------------------------
 def test_assessment_projects_of_d2_in_2023_q3(con):
-    got = run(con, "assessment_projects", **PERIOD_COHORT, year=2023, quarter=3, as_of=None, department="d2", **CITY)
+    got = run(con, "assessment_projects", component=None, limit=None, offset=0, **PERIOD_COHORT, year=2023, quarter=3,
+              as_of=None, department="d2", **CITY)
     assert rows(got, ["component", "project_id", "value_wan", "started"]) == [
         ("signed_amount", "p5", 1000.0, None), ("funds_arrived", "p3", 600.0, None),
         ("contract_to_start_rate", "p5", 1000.0, False)]
 
 
 def test_assessment_projects_of_d1_in_2023_q3(con):
-    got = run(con, "assessment_projects", **PERIOD_COHORT, year=2023, quarter=3, as_of=None, department="d1", **CITY)
+    got = run(con, "assessment_projects", component=None, limit=None, offset=0, **PERIOD_COHORT, year=2023, quarter=3,
+              as_of=None, department="d1", **CITY)
     assert rows(got, ["component", "project_id", "chain_id", "department_id", "value_wan"]) == [
         ("funds_arrived", "p4", "new_energy", "d1", 1000.0),
         ("new_projects_in_led_chains", "p5", "new_energy", "d2", 1000.0)]  # p5 is d2's, in d1's chain
+
+
+@pytest.mark.parametrize("component, limit, offset, expected", [
+    ("funds_arrived", None, 0, [("funds_arrived", "p4", 1), ]),
+    ("new_projects_in_led_chains", 1, 0, [("new_projects_in_led_chains", "p5", 1)]),
+    ("signed_amount", None, 0, []),
+])
+def test_assessment_projects_of_one_component_page_and_count(con, component, limit, offset, expected):
+    got = run(con, "assessment_projects", component=component, limit=limit, offset=offset, **PERIOD_COHORT, year=2023,
+              quarter=3, as_of=None, department="d1", **CITY)
+    assert rows(got, ["component", "project_id", "total_rows"]) == expected
+
+
+def test_assessment_projects_count_every_row_of_a_component_past_the_page(con):
+    # 2023 as a whole: d1's funds arrived in p2 (1000 in Q2) and p4 (1000 in Q3): two, one to a page
+    p = {"year": 2023, "quarter": None, "as_of": None, "department": "d1", "component": "funds_arrived", **CITY}
+    first = run(con, "assessment_projects", **PERIOD_COHORT, **p, limit=1, offset=0)
+    second = run(con, "assessment_projects", **PERIOD_COHORT, **p, limit=1, offset=1)
+    assert rows(first, ["total_rows"]) == rows(second, ["total_rows"]) == [(2,)]
+    assert {rows(first, ["project_id"])[0][0], rows(second, ["project_id"])[0][0]} == {"p2", "p4"}
 
 
 @pytest.mark.parametrize("quarter", [1, 2, 3, 4, None])
@@ -187,7 +209,7 @@ def test_assessment_projects_add_up_to_the_scored_figures(con, quarter):
     rates = run(con, "rates_by_group", **PERIOD_COHORT, **p, group="department").set_index("group_id")
     led = run(con, "chain_summary", **p).merge(run(con, "chains", **CITY)[["chain_id", "lead_department_id"]])
     for dep in ("d1", "d2"):
-        got = run(con, "assessment_projects", **PERIOD_COHORT, **p, department=dep)
+        got = run(con, "assessment_projects", component=None, limit=None, offset=0, **PERIOD_COHORT, **p, department=dep)
         part = {c: got[got["component"] == c] for c in got["component"].unique()}
         empty = got.iloc[0:0]
         assert part.get("signed_amount", empty)["value_wan"].astype(float).sum() == summary.loc[dep, "signed_amount_wan"]
@@ -212,29 +234,53 @@ def test_the_overdue_tasks_behind_a_score_are_supervision_tasks_due_and_overdue(
 
 # -- incentives ------------------------------------------------------------------------------------------
 TIERS = (Tier(5000, 3), Tier(10000, 5), Tier(50000, 10), Tier(100000, 20), Tier(500000, 30))
+# the referrer-reward method as referrer_projects' parameters (zsgt.assessment.reward_params)
+SHIPPED = {"tier_min": [float(t.min_wan) for t in TIERS], "tier_reward": [float(t.reward_wan) for t in TIERS],
+           "reward_cap_wan": 30.0, "require_started": True}
+EVERY = {"limit": None, "offset": 0}
 
 
-@pytest.mark.parametrize("fixed_asset, reward", [
-    (None, 0.0), (4999.99, 0.0), (5000, 3.0), (9999, 3.0), (10000, 5.0), (60000, 10.0), (100000, 20.0),
-    (2_000_000, 30.0)])
-def test_referrer_reward_by_tier(fixed_asset, reward):
-    assert assessment.referrer_reward(fixed_asset, TIERS, cap_wan=30) == reward
+def referrals(con, as_of=None, **method):
+    return run(con, "referrer_projects", year=2023, quarter=None, as_of=as_of, **CITY, **{**EVERY, **SHIPPED, **method})
 
 
-def test_referrer_reward_never_passes_the_cap():
-    assert assessment.referrer_reward(10**9, (Tier(0, 50),), cap_wan=30) == 30.0
+def test_reward_params_are_the_method_file_s():
+    assert assessment.reward_params(assessment.load_method()) == SHIPPED
+
+
+@pytest.mark.parametrize("tiers, reward", [
+    # p4 (李女士, fixed assets 4000 万元) against other tiers: below the first, on a threshold, the highest reached
+    (((5000, 3), (10000, 5)), 0.0), (((4000, 3), (10000, 5)), 3.0), (((1000, 2), (3000, 5), (5000, 9)), 5.0),
+    (((1000, 2), (3999.99, 5)), 5.0)])
+def test_referrer_reward_is_the_highest_tier_reached(con, tiers, reward):
+    got = referrals(con, tier_min=[float(m) for m, _ in tiers], tier_reward=[float(r) for _, r in tiers])
+    assert rows(got, ["project_id", "reward_wan"]) == [("p4", reward)]
+
+
+def test_referrer_reward_never_passes_the_cap(con):
+    got = referrals(con, tier_min=[0.0], tier_reward=[50.0])
+    assert rows(got, ["reward_wan", "status", "pending_wan"]) == [(30.0, "pending", 30.0)]
 
 
 def test_referrer_projects_of_2023(con):
-    got = run(con, "referrer_projects", year=2023, quarter=None, as_of=None, **CITY)
-    assert rows(got, ["project_id", "referrer", "fixed_asset_wan", "started"]) == [("p4", "李女士", 4000.0, False)]
-    later = run(con, "referrer_projects", year=2023, quarter=None, as_of=dt.date(2024, 1, 31), **CITY)
+    got = referrals(con)
+    assert rows(got, ["project_id", "referrer", "fixed_asset_wan", "started", "reward_wan", "status", "total_rows",
+                      "payable_wan", "pending_wan"]) == [("p4", "李女士", 4000.0, False, 0.0, "below", 1, 0.0, 0.0)]
+    later = referrals(con, as_of=dt.date(2024, 1, 31))
     assert rows(later, ["project_id", "started"]) == [("p4", True)]
 
 
-def test_referrer_rewards_pay_once_started():
-    method = assessment.parse_method(broken(lambda d: d["referrer_reward"].update(
-        tier=[{"min_wan": 1000, "reward_wan": 2}, {"min_wan": 3000, "reward_wan": 5}])))
-    projects = pd.DataFrame({"fixed_asset_wan": [4000.0, 4000.0, 500.0], "started": [True, False, True]})
-    got = assessment.referrer_rewards(projects, method)
-    assert rows(got, ["reward_wan", "status"]) == [(5.0, "payable"), (5.0, "pending"), (0.0, "below")]
+@pytest.mark.parametrize("as_of, require_started, expected", [
+    (None, True, [("pending", 5.0, 0.0, 5.0)]),              # p4 starts on 2024-01-10
+    (dt.date(2024, 1, 31), True, [("payable", 5.0, 5.0, 0.0)]),
+    (None, False, [("payable", 5.0, 5.0, 0.0)]),              # a method that pays on signing
+])
+def test_referrer_rewards_pay_once_started(con, as_of, require_started, expected):
+    got = referrals(con, as_of=as_of, tier_min=[1000.0, 3000.0], tier_reward=[2.0, 5.0], require_started=require_started)
+    assert rows(got, ["status", "reward_wan", "payable_wan", "pending_wan"]) == expected
+
+
+def test_referrer_projects_page_but_count_and_sum_every_row(con):
+    assert referrals(con, tier_min=[1000.0], tier_reward=[2.0], limit=1, offset=1).empty  # past the one row
+    got = referrals(con, tier_min=[1000.0], tier_reward=[2.0], limit=1, offset=0)
+    assert rows(got, ["project_id", "total_rows", "pending_wan"]) == [("p4", 1, 2.0)]

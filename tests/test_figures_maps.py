@@ -206,7 +206,7 @@ def test_fund_bars_show_deployed_share_and_leverage(con):
 
 
 def test_fund_sankey_fund_to_chain_to_project(con):
-    fig = fm.fund_sankey(run(con, "fund_flows", **Y2023, **CITY), "t")
+    fig = fm.fund_sankey(run(con, "fund_flows", **Y2023, **CITY, limit=None, offset=0), "t")
     sankey = fig.data[0]
     assert list(sankey.node.label) == ["产业发展引导基金", "新能源", "招商引资产业扶持专项资金", "储能电站项目", "绿电外送项目"]
     assert list(sankey.link.value) == [300.0, 50.0, 300.0, 50.0]
@@ -214,7 +214,7 @@ def test_fund_sankey_fund_to_chain_to_project(con):
 
 
 def test_fund_sankey_with_nothing_invested_says_so(con):
-    flows = run(con, "fund_flows", year=2021, quarter=None, as_of=None, **CITY)
+    flows = run(con, "fund_flows", year=2021, quarter=None, as_of=None, **CITY, limit=None, offset=0)
     assert _is_empty(fm.fund_sankey(flows, "t"), "统计期内没有基金投资。")
 
 
@@ -303,3 +303,9 @@ def test_resource_map_names_at_most_a_few_places_a_panel():
     assert len(whole) == fm.MAP_LABELS
     hovers = [h for d in fig.data if d.xaxis == "x" for h in d.hovertext]
     assert sum("远处资源" in h for h in hovers) == 15  # every place still names itself on hover
+
+
+@pytest.mark.parametrize("n, shown", [(0, 0), (12, 12), (13, 11), (3456, 11)])
+def test_sankey_names_a_column_s_nodes_only_while_they_fit(n, shown):
+    # the fund map's caption says how many projects the Sankey names, by the rule merge_small draws with
+    assert fm.sankey_shown(n) == shown

@@ -50,6 +50,41 @@ def test_chain_map_picking_a_node_shows_what_could_fill_it(fixture_path, monkeyp
     assert "截至所选日期，还没有基金投资这条产业链。" in body
 
 
+def test_chain_map_node_lists_page_with_their_count_and_export_every_row(fixture_path, monkeypatch,
+                                                                        clear_streamlit_caches):
+    # al_foil at 2024-06-30 has 7 projects (pa3, pa7, pa5, pa4, pa2, pa1, pa6): three to a page here
+    from zsgt import export, ui
+
+    monkeypatch.setattr(ui, "PAGE_SIZE", 3)
+    at = render("chain_map.py", fixture_path, monkeypatch, period="2024Q2", cm_chain="aluminium", cm_node="al_foil")
+    assert not at.exception
+    projects = next(d.value for d in at.dataframe if "stage" in d.value.columns)
+    assert len(projects) == 3 and "钢" not in "".join(projects["name_zh"])
+    assert "共 7 条，显示第 1–3 条（第 1 / 3 页）" in texts(at)
+    at.number_input(key="cm_projects_page").set_value(3).run()
+    projects = next(d.value for d in at.dataframe if "stage" in d.value.columns)
+    assert len(projects) == 1
+    assert "共 7 条，显示第 7–7 条（第 3 / 3 页）" in texts(at)
+    assert at.query_params["cm_projects_page"] == "3"
+    # the export holds every row, whatever page is shown
+    written = export.csv_bytes(at.session_state["_exports"]["cm_projects_page_export"]()).decode("utf-8-sig")
+    assert len(written.strip().splitlines()) == 1 + 7
+    # another node starts on its first page
+    at.selectbox(key="chain_map_chain").select("steel").run()
+    assert not at.exception
+    assert at.session_state["cm_projects_page"] == 1
+
+
+def test_chain_map_node_lists_in_english_page_too(fixture_path, monkeypatch, clear_streamlit_caches):
+    from zsgt import ui
+
+    monkeypatch.setattr(ui, "PAGE_SIZE", 3)
+    at = render("chain_map.py", fixture_path, monkeypatch, period="2024Q2", cm_chain="aluminium", cm_node="al_foil",
+                lang="en")
+    assert not at.exception
+    assert "7 rows, showing 1–3 (page 1 of 3)" in texts(at)
+
+
 def test_chain_map_picking_another_chain(fixture_path, monkeypatch, clear_streamlit_caches):
     at = render("chain_map.py", fixture_path, monkeypatch, period="2023")
     at.selectbox(key="chain_map_chain").select("new_energy").run()
@@ -114,6 +149,25 @@ def test_fund_map_shows_funds_rates_and_the_special_fund(fixture_path, monkeypat
     assert "开工 0/1，开工率 0.0%；到位 0.02 / 合同额 0.10 亿元，到位率 20.0%" in body
     assert "开工 1/2，开工率 50.0%" in body
     assert "绿电外送项目" in frames(at)
+
+
+def test_fund_map_pages_the_fund_money_list_and_exports_all_of_it(fixture_path, monkeypatch, clear_streamlit_caches):
+    # 2023: f1 300 into p2, the special fund 50 into p5; one to a page here
+    from zsgt import export, ui
+
+    monkeypatch.setattr(ui, "PAGE_SIZE", 1)
+    at = render("fund_map.py", fixture_path, monkeypatch, period="2023", fund_flows_page="2")
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if "fund_zh" in d.value.columns)
+    assert list(listed["project_zh"]) == ["绿电外送项目"]
+    assert "共 2 条，显示第 2–2 条（第 2 / 2 页）" in texts(at)
+    written = export.csv_bytes(at.session_state["_exports"]["fund_flows_export"]()).decode("utf-8-sig")
+    assert len(written.strip().splitlines()) == 1 + 2
+    # the Sankey still draws every project's money
+    import json
+
+    sankey = json.loads(next(c for c in at.get("plotly_chart") if '"sankey"' in c.proto.spec).proto.spec)
+    assert {"储能电站项目", "绿电外送项目"} <= set(sankey["data"][0]["node"]["label"])
 
 
 def test_fund_map_picking_a_year_with_no_fund_money(fixture_path, monkeypatch, clear_streamlit_caches):

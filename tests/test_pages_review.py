@@ -198,6 +198,24 @@ def test_incentives_pay_by_the_tiers_of_the_method_file_once_started(fixture_pat
     assert {m.label: m.value for m in at.metric}["应兑现奖励"] == "3 万元"
 
 
+def test_incentives_page_the_referrals_but_total_every_one(demo_path, demo_con, monkeypatch, clear_streamlit_caches):
+    from zsgt import assessment, ui
+    from zsgt.store import run
+
+    every = run(demo_con, "referrer_projects", year=2023, quarter=None, as_of=None, scope="city", scope_id=None,
+                limit=None, offset=0, **assessment.reward_params(assessment.load_method()))
+    assert len(every) > 3
+    monkeypatch.setattr(ui, "PAGE_SIZE", 3)
+    at = render("incentives.py", demo_path, monkeypatch, period="2023")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 3
+    assert f"共 {len(every)} 条，显示第 1–3 条" in texts(at)
+    due = every.loc[every["status"] == "payable", "reward_wan"].sum()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["有引荐人的签约项目"] == f"{len(every)} 个"
+    assert metrics["应兑现奖励"] == f"{due:,g} 万元"
+
+
 def test_self_review_counts_late_projects(fixture_path, monkeypatch, clear_streamlit_caches):
     # aluminium at 2024-03-31, the end of the fixture's data (fixture_rates.sql): pa2 (planned start
     # 2024-03-01, started 2024-04-19) and pa3 (planned 2024-03-10, not started) are late; pa5 stalls

@@ -46,11 +46,11 @@ def test_chain_overview_reads_nodes_and_targets_at_the_date(asof_con, d, expecte
 
 
 def test_chain_node_projects_shows_the_stage_then_and_hides_later_cancellations(asof_con):
-    got = run(asof_con, "chain_node_projects", node_id="steel_ore", **at(END_2023))
+    got = run(asof_con, "chain_node_projects", limit=None, offset=0, node_id="steel_ore", **at(END_2023))
     assert rows(got, ["project_id", "stage", "is_operating", "signed_date", "actual_start_date"]) == [
         ("px2", "signed", False, dt.date(2023, 3, 1), None),
         ("px1", "started", True, dt.date(2021, 3, 1), dt.date(2021, 6, 1))]
-    assert run(asof_con, "chain_node_projects", node_id="steel_ore", **at(Q1_2024)).empty
+    assert run(asof_con, "chain_node_projects", limit=None, offset=0, node_id="steel_ore", **at(Q1_2024)).empty
 
 
 @pytest.mark.parametrize("d, expected", [
@@ -94,8 +94,9 @@ def test_top_projects_show_the_stage_and_arrivals_at_the_as_of_date(con):
 
 @pytest.mark.parametrize("query, params, expected", [
     ("company_projects", {"company_id": "c2"}, [("p5", "procedures"), ("p4", "signed"), ("p2", "started")]),
-    ("fund_flows", {"year": 2023, "quarter": None}, [("p2", "started"), ("p5", "procedures")]),
-    ("referrer_projects", {"year": 2023, "quarter": None}, [("p4", "signed")]),
+    ("fund_flows", {"year": 2023, "quarter": None, "limit": None, "offset": 0}, [("p2", "started"), ("p5", "procedures")]),
+    ("referrer_projects", {"year": 2023, "quarter": None, "limit": None, "offset": 0, "tier_min": [5000.0],
+                           "tier_reward": [3.0], "reward_cap_wan": 30.0, "require_started": True}, [("p4", "signed")]),
 ])
 def test_a_project_that_starts_later_reads_signed_at_the_date(con, query, params, expected):
     assert rows(run(con, query, **params, as_of=END_2023, **CITY), ["project_id", "stage"]) == expected
@@ -111,7 +112,7 @@ def test_project_detail_shows_the_stage_and_dates_known_at_the_date(con):
 
 
 def test_assessment_projects_show_the_stage_at_the_date(con):
-    got = run(con, "assessment_projects", **PERIOD_COHORT, **at(END_2023), department="d1")
+    got = run(con, "assessment_projects", component=None, limit=None, offset=0, **PERIOD_COHORT, **at(END_2023), department="d1")
     assert rows(got[got["component"] == "contract_to_start_rate"], ["project_id", "stage", "started"]) == [
         ("p4", "signed", False)]
 
@@ -154,9 +155,9 @@ def test_company_profile_reads_the_target_status_at_the_date(asof_con, d, expect
 
 
 def test_chain_node_targets_lists_a_target_signed_later_as_open_then(asof_con):
-    got = run(asof_con, "chain_node_targets", node_id="steel_structure", as_of=END_2023, **CITY)
+    got = run(asof_con, "chain_node_targets", limit=None, offset=0, node_id="steel_structure", as_of=END_2023, **CITY)
     assert rows(got, ["company_id", "status", "last_contact_date"]) == [("c3", "contacted", dt.date(2023, 6, 1))]
-    assert run(asof_con, "chain_node_targets", node_id="steel_structure", as_of=Q1_2024, **CITY).empty
+    assert run(asof_con, "chain_node_targets", limit=None, offset=0, node_id="steel_structure", as_of=Q1_2024, **CITY).empty
 
 
 def test_target_list_filters_on_the_status_and_contact_at_the_date(asof_con):

@@ -43,7 +43,7 @@ def test_project_detail_reads_fund_backing_from_fund_investments(backed_con):
 
 
 def test_chain_node_and_company_lists_read_the_same_fund_backing(backed_con):
-    node = run(backed_con, "chain_node_projects", node_id="steel_structure", **Y2023, **CITY)
+    node = run(backed_con, "chain_node_projects", limit=None, offset=0, node_id="steel_structure", **Y2023, **CITY)
     assert rows(node, ["project_id", "fund_zh"]) == [("p3", "产业发展引导基金"), ("p1", None)]
     company = run(backed_con, "company_projects", company_id="c3", as_of="2023-12-31", **CITY)
     assert rows(company, ["project_id", "fund_wan", "funds_zh"]) == [("p3", 200.0, "产业发展引导基金")]

@@ -147,15 +147,15 @@ def test_demo_chains_each_have_strong_weak_and_missing_nodes(demo_con):
 
 # -- the gap-closing panel of one node ------------------------------------------------------------
 def test_chain_node_companies_lists_the_local_companies(con):
-    got = run(con, "chain_node_companies", node_id="steel_smelt", **CITY)
+    got = run(con, "chain_node_companies", limit=None, offset=0, node_id="steel_smelt", **CITY)
     assert rows(got, ["company_id", "name_zh", "ownership", "size"]) == [
         ("c1", "嘉峪关钢铁制品有限公司", "local_soe", "large")]
-    assert run(con, "chain_node_companies", node_id="steel_structure", **CITY).empty  # c3 is not local
-    assert run(con, "chain_node_companies", node_id="steel_smelt", scope="chain", scope_id="new_energy").empty
+    assert run(con, "chain_node_companies", limit=None, offset=0, node_id="steel_structure", **CITY).empty  # c3 is not local
+    assert run(con, "chain_node_companies", limit=None, offset=0, node_id="steel_smelt", scope="chain", scope_id="new_energy").empty
 
 
 def test_chain_node_projects_marks_the_operating_ones_at_the_as_of_date(con):
-    got = run(con, "chain_node_projects", node_id="steel_structure", **Y2023, **CITY)
+    got = run(con, "chain_node_projects", limit=None, offset=0, node_id="steel_structure", **Y2023, **CITY)
     assert rows(got, ["project_id", "stage", "is_operating", "contract_amount_wan", "park_zh"]) == [
         ("p3", "started", True, 2000.0, "嘉北工业园区"), ("p1", "operational", True, 1000.0, "嘉北工业园区")]
 
@@ -163,33 +163,55 @@ def test_chain_node_projects_marks_the_operating_ones_at_the_as_of_date(con):
 def test_chain_node_projects_lists_the_pipeline_first(con):
     # al_foil at 2024-06-30: not yet operating pa3 1500, pa7 1000, pa5 500; operating pa4 3000, pa2 2000,
     # pa1 1000, pa6 1000
-    got = run(con, "chain_node_projects", node_id="al_foil", year=2024, quarter=2, as_of=None, **CITY)
+    got = run(con, "chain_node_projects", limit=None, offset=0, node_id="al_foil", year=2024, quarter=2, as_of=None, **CITY)
     assert rows(got, ["project_id", "is_operating"]) == [
         ("pa3", False), ("pa7", False), ("pa5", False), ("pa4", True), ("pa2", True), ("pa1", True), ("pa6", True)]
     # at 2023-12-31 none of them was signed yet
-    assert run(con, "chain_node_projects", node_id="al_foil", **Y2023, **CITY).empty
+    assert run(con, "chain_node_projects", limit=None, offset=0, node_id="al_foil", **Y2023, **CITY).empty
 
 
 def test_chain_node_projects_includes_leads_since_the_as_of_date(con):
     # p6 has been a lead since 2023-10-01: in the pipeline at 2023-12-31, not at 2023-09-30
-    got = run(con, "chain_node_projects", node_id="steel_smelt", **Y2023, **CITY)
+    got = run(con, "chain_node_projects", limit=None, offset=0, node_id="steel_smelt", **Y2023, **CITY)
     assert rows(got, ["project_id", "stage", "is_operating", "signed_date"]) == [("p6", "lead", False, None)]
-    assert run(con, "chain_node_projects", node_id="steel_smelt", year=2023, quarter=3, as_of=None, **CITY).empty
+    assert run(con, "chain_node_projects", limit=None, offset=0, node_id="steel_smelt", year=2023, quarter=3, as_of=None, **CITY).empty
 
 
 def test_chain_node_targets_lists_open_targets(con):
-    got = run(con, "chain_node_targets", node_id="ne_pv", as_of=dt.date(2023, 12, 31), **CITY)
+    got = run(con, "chain_node_targets", limit=None, offset=0, node_id="ne_pv", as_of=dt.date(2023, 12, 31), **CITY)
     assert rows(got, ["company_id", "name_zh", "priority", "status", "owner_department_zh", "last_contact_date"]) == [
         ("c4", "华为技术有限公司", "b", "not_contacted", "市投资促进局", None)]
-    assert rows(run(con, "chain_node_targets", node_id="steel_structure", as_of=dt.date(2023, 12, 31), **CITY), ["company_id"]) == [("c3",)]
+    every = {"limit": None, "offset": 0}
+    assert rows(run(con, "chain_node_targets", **every, node_id="steel_structure", as_of=dt.date(2023, 12, 31), **CITY),
+                ["company_id"]) == [("c3",)]
     # c3 is owned by d2
-    assert run(con, "chain_node_targets", node_id="steel_structure", as_of=dt.date(2023, 12, 31), scope="department",
+    assert run(con, "chain_node_targets", **every, node_id="steel_structure", as_of=dt.date(2023, 12, 31), scope="department",
                    scope_id="d1").empty
 
 
 def test_chain_node_opportunities_with_park_and_resource(con):
-    got = run(con, "chain_node_opportunities", node_id="ne_pv", **CITY)
-    assert rows(got) == [("o3", "光伏组件配套招商项目", "嘉西光伏产业园", "光伏可开发装机", 5000.0)]
+    got = run(con, "chain_node_opportunities", limit=None, offset=0, node_id="ne_pv", **CITY)
+    assert rows(got) == [("o3", "光伏组件配套招商项目", "嘉西光伏产业园", "光伏可开发装机", 5000.0, 1)]
+
+
+def test_chain_node_projects_pages_in_the_database_and_counts_every_row(con):
+    # al_foil at 2024-06-30 lists pa3, pa7, pa5, pa4, pa2, pa1, pa6 (above): its second page of three
+    q2 = {"year": 2024, "quarter": 2, "as_of": None}
+    got = run(con, "chain_node_projects", node_id="al_foil", **q2, **CITY, limit=3, offset=3)
+    assert rows(got, ["project_id", "total_rows"]) == [("pa4", 7), ("pa2", 7), ("pa1", 7)]
+    last = run(con, "chain_node_projects", node_id="al_foil", **q2, **CITY, limit=3, offset=6)
+    assert rows(last, ["project_id", "total_rows"]) == [("pa6", 7)]
+
+
+@pytest.mark.parametrize("name, params, first", [
+    ("chain_node_companies", {"node_id": "steel_smelt"}, "c1"),
+    ("chain_node_targets", {"node_id": "ne_pv", "as_of": dt.date(2023, 12, 31)}, "c4"),
+    ("chain_node_opportunities", {"node_id": "ne_pv"}, "o3"),
+])
+def test_chain_node_lists_page_and_count(con, name, params, first):
+    got = run(con, name, **params, **CITY, limit=1, offset=0)
+    assert rows(got)[0][0] == first and list(got["total_rows"]) == [1]
+    assert run(con, name, **params, **CITY, limit=1, offset=1).empty  # past the last row
 
 
 @pytest.mark.parametrize("period, expected", [
@@ -313,8 +335,15 @@ def test_fund_overview_counts_investments_by_the_as_of_date(con):
      [("f1", "new_energy", "p2", "started", 300.0, dt.date(2023, 1, 10))]),
 ])
 def test_fund_flows_in_the_period(con, period, expected):
-    got = run(con, "fund_flows", **period, **CITY)
+    got = run(con, "fund_flows", **period, **CITY, limit=None, offset=0)
     assert rows(got, ["fund_id", "chain_id", "project_id", "stage", "amount_wan", "invested_date"]) == expected
+
+
+def test_fund_flows_pages_in_the_database_and_counts_every_row(con):
+    first = run(con, "fund_flows", **Y2023, **CITY, limit=1, offset=0)
+    assert rows(first, ["fund_id", "project_id", "amount_wan", "total_rows"]) == [("f1", "p2", 300.0, 2)]
+    second = run(con, "fund_flows", **Y2023, **CITY, limit=1, offset=1)
+    assert rows(second, ["fund_id", "project_id", "amount_wan", "total_rows"]) == [("special", "p5", 50.0, 2)]
 
 
 def test_rates_by_fund_backing_splits_the_cohort(con):

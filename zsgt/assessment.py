@@ -341,22 +341,10 @@ def awards(method: Method, cur: pd.DataFrame, prev: pd.DataFrame | None, facts: 
 
 
 # -- incentives -------------------------------------------------------------------------------------
-def referrer_reward(fixed_asset_wan, tiers: tuple[Tier, ...], cap_wan: float) -> float:
-    """The referrer's reward (万元) for a project of this fixed-asset investment (万元): the reward of
-    the highest tier it reaches, at most cap_wan; 0 below the first tier or without an amount."""
-    amount = _num(fixed_asset_wan)
-    if amount is None:
-        return 0.0
-    reached = [t.reward_wan for t in tiers if amount >= t.min_wan]
-    return min(max(reached), cap_wan) if reached else 0.0
-
-
-def referrer_rewards(projects: pd.DataFrame, method: Method) -> pd.DataFrame:
-    """referrer_projects' rows with each referral's reward (万元, by referrer_reward) and whether it is
-    payable now ('payable'), once the project starts ('pending', when the method requires a start), or
-    not at all ('below' the first tier)."""
-    out = projects.copy()
-    out["reward_wan"] = [referrer_reward(v, method.tiers, method.reward_cap_wan) for v in out["fixed_asset_wan"]]
-    out["status"] = ["below" if r == 0 else "pending" if method.require_started and not s else "payable"
-                     for r, s in zip(out["reward_wan"], out["started"])]
-    return out
+def reward_params(method: Method) -> dict:
+    """The referrer-reward method as referrer_projects' parameters (the query computes each reward and
+    the totals over every referral): the tiers' thresholds and rewards (万元), the cap, whether a
+    reward waits for the project's start."""
+    return {"tier_min": [float(t.min_wan) for t in method.tiers],
+            "tier_reward": [float(t.reward_wan) for t in method.tiers],
+            "reward_cap_wan": float(method.reward_cap_wan), "require_started": bool(method.require_started)}

@@ -221,6 +221,12 @@ SANKEY_LABEL_WIDTH = 14    # a node's label is cut to about this many Chinese ch
 SANKEY_NODE = 16           # node thickness, px
 
 
+def sankey_shown(n: int, most: int = SANKEY_COLUMN_NODES) -> int:
+    """How many of a column's `n` nodes a Sankey draws by name: all when they fit in `most`, else the
+    `most - 1` carrying most (the rest join one "其他 n 个" node)."""
+    return n if n <= most else most - 1
+
+
 def text_width(text: str) -> float:
     """About how wide `text` runs, in Chinese characters (a Latin letter or digit is a little over half)."""
     return sum(0.58 if ch.isascii() else 1.0 for ch in text)
@@ -278,9 +284,9 @@ class _Flows:
         for column, word in others.items():
             keys = sorted((k for k, n in self.nodes.items() if n["column"] == column),
                           key=lambda k: (-through.get(k, 0.0), k))
-            if len(keys) <= most:
+            small = keys[sankey_shown(len(keys), most):]
+            if not small:
                 continue
-            small = keys[most - 1:]
             key = f"others:{column}"
             names = [self.nodes[k]["name"] for k in small]
             name = t(word, n=sum(self.nodes[k]["count"] for k in small))

@@ -658,11 +658,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "rates.none_late": {"zh": "没有逾期未开工的项目。", "en": "No project is late to start."},
     "rates.none_low": {"zh": "没有到位资金明显不足的项目。", "en": "No project is far below its contract."},
     # project tables shared by the area's pages
+    # -- long lists paged or bounded (issue 10, item 3) --
+    "paging.sankey_left_out": {
+        "zh": "图中按投资额列出前 {shown} 个项目，其余 {rest} 个合为“其他”一项；全部 {n} 个项目见下表（分页）及其导出。",
+        "en": "The chart names the {shown} projects with the most fund money and draws the other {rest} as one "
+              "\"other\" node; all {n} are in the table below (paged) and its export."},
+    "paging.fund_flows_list": {"zh": "基金投资明细", "en": "Fund investments"},
     "proj.pick_hint": {"zh": "点选表格左侧的行，或用下方的选择框，打开项目详情。", "en": "Select a row (left edge), or use the box below, to open the project's detail."},
     "proj.pick": {"zh": "查看项目详情", "en": "Open a project"},
     "proj.open": {"zh": "打开项目详情", "en": "Open project detail"},
     "proj.page": {"zh": "页码", "en": "Page"},
-    "proj.page_of": {"zh": "第 {page} / {pages} 页，共 {n} 条", "en": "page {page} of {pages}, {n} rows"},
+    "proj.page_of": {"zh": "共 {n} 条，显示第 {first}–{last} 条（第 {page} / {pages} 页）",
+                     "en": "{n} rows, showing {first}–{last} (page {page} of {pages})"},
     "col.project_id": {"zh": "编号", "en": "ID"},
     "col.stage_now": {"zh": "目前阶段", "en": "Stage now"},
     "col.detail": {"zh": "详情", "en": "Detail"},

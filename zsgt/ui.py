@@ -902,30 +902,75 @@ def open_project(project_id: str) -> None:
     st.switch_page(PIPELINE_PAGE, query_params=nav_params(project=project_id))
 
 
-def paged(fetch, key: str, page_size: int = 50) -> tuple[pd.DataFrame, int]:
-    """One page of a paged query: `fetch(limit, offset)` runs it (its rows carry total_rows). Draws a
-    page picker when there is more than one page. Returns the page's rows and the total."""
-    import math
+PAGE_SIZE = 50  # rows a list shows at a time: what a person reads; the count and the export hold every row
 
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paged list: its rows, the number of rows in the whole list (total_rows, counted
+    in the database over every row), and where the page sits in it."""
+    rows: pd.DataFrame
+    total: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.number - 1) * self.size + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * self.size)
+
+
+def page_of(fetch, key: str, *, size: int | None = None, reset_on=None) -> Page:
+    """One page of a paged query, not yet drawn (ui.pager draws its count and picker): `fetch(limit,
+    offset)` runs the query (its rows carry total_rows, the count over every row). The page number
+    lives in the URL as `?key=` (left out on page 1) and in the session; `reset_on` (the list's
+    filters, hashable) starts the list on page 1 again when it changes."""
+    size = size or PAGE_SIZE
     saved = _state().setdefault("filters", {})
     wanted = _incoming(key)
     if wanted is not None and wanted.isdigit():
         st.session_state[key] = int(wanted)
-    page = int(st.session_state.get(key, saved.get(key, 1)) or 1)
-    rows = fetch(page_size, (page - 1) * page_size)
-    if rows.empty and page > 1:
-        page = 1
-        rows = fetch(page_size, 0)
-    st.session_state[key] = page
+    number = int(st.session_state.get(key, saved.get(key, 1)) or 1)
+    if reset_on is not None:
+        filters = saved.setdefault("_page_filters", {})
+        if wanted is None and key in filters and filters[key] != reset_on:  # a new filter: page 1
+            number = 1
+        filters[key] = reset_on
+    number = max(1, number)
+    rows = fetch(size, (number - 1) * size)
+    if rows.empty and number > 1:  # past the end (the list got shorter): its first page
+        number = 1
+        rows = fetch(size, 0)
+    st.session_state[key] = number
+    saved[key] = number
+    _write_url(key, None if number == 1 else str(number))
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
-    pages = max(1, math.ceil(total / page_size))
-    if pages > 1:
-        left, right = st.columns([1, 5], vertical_alignment="bottom")
-        left.number_input(t("proj.page"), min_value=1, max_value=pages, step=1, key=key)
-        right.caption(t("proj.page_of", page=page, pages=pages, n=total))
-    saved[key] = page
-    _write_url(key, None if page == 1 else str(page))
-    return rows, total
+    return Page(rows=rows, total=total, number=number, size=size)
+
+
+def pager(page: Page, key: str) -> None:
+    """A paged list's count ("共 5,123 条，显示第 1–50 条") and page picker, when it has more than one page."""
+    if page.pages <= 1:
+        return
+    left, right = st.columns([1, 5], vertical_alignment="bottom")
+    left.number_input(t("proj.page"), min_value=1, max_value=page.pages, step=1, key=key)
+    right.caption(t("proj.page_of", page=page.number, pages=f"{page.pages:,}", n=f"{page.total:,}",
+                    first=f"{page.first:,}", last=f"{page.last:,}"))
+
+
+def paged(fetch, key: str, page_size: int | None = None, reset_on=None) -> tuple[pd.DataFrame, int]:
+    """One page of a paged query (ui.page_of) with its count and page picker drawn here (ui.pager).
+    Returns the page's rows and the total."""
+    page = page_of(fetch, key, size=page_size, reset_on=reset_on)
+    pager(page, key)
+    return page.rows, page.total
 
 
 def project_table(table: pd.DataFrame, *, key: str, column_config: dict, columns: list[str],
@@ -1082,7 +1127,7 @@ def headers(column_config: dict, columns: list[str]) -> dict[str, str]:
 def export_list(ctx: Ctx, fetch, columns: dict[str, str], *, title: str, key: str, rows: int | None = None,
                 prepare=None, filters=(), about_period: bool = True):
     """CSV/Excel of a list as the screen shows it: `fetch()` reads every row with the screen's
-    filters (ui.q_later with limit=None, or the frame itself), `prepare(frame)` turns codes into
+    filters (ui.q_later with limit=None, or the frame itself, or ui.q_stream's batches), `prepare(frame)` turns codes into
     the words shown, `columns` maps columns (in order) to their headers (ui.headers). Built on click,
     on Streamlit's thread, in the reader's language; the 说明 sheet names scope, period, as-of date
     and `filters` ((label, value) pairs)."""
@@ -1091,15 +1136,20 @@ def export_list(ctx: Ctx, fetch, columns: dict[str, str], *, title: str, key: st
     about = export.about(title, lang, scope=ctx.scope_label, period=ctx.period.label(lang) if about_period else None,
                          as_of=ctx.as_of, filters=filters, rows=rows)
 
-    def build():
+    def shaped(frame):
         # the click runs on another thread: words and headers in the reader's language, then as before
         before = i18n.lang()
         i18n.set_lang(lang)
         try:
-            frame = fetch()
             return fmt.headed(prepare(frame) if prepare else frame, columns)
         finally:
             i18n.set_lang(before)
+
+    def build():
+        frames = fetch()
+        if isinstance(frames, pd.DataFrame):
+            return shaped(frames)
+        return (shaped(frame) for frame in frames)  # batches (ui.q_stream), written as they are read
 
     return export_buttons(build, name=title, key=key, stamp=ctx.as_of, rows=rows, kinds=kinds, about=about, sheet=title)
 
