@@ -178,7 +178,7 @@ for c, pts in zip(method.components, points["points"]):
             "assessment_projects", **params, department=department, component=source, limit=limit, offset=offset),
             f"as_{c.id}_page", reset_on=(department, period, ctx.as_of))
         rows, n = page.rows, page.total
-    with st.expander(t("assess.behind", component=c.title, points=f"{pts:.2f}", n=n)):
+    with st.expander(t("assess.behind", component=c.title, points=f"{pts:.2f}", n=f"{n:,}")):
         if page is not None:
             ui.pager(page, f"as_{c.id}_page")
         if rows.empty:
