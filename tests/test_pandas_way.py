@@ -23,7 +23,8 @@ ANSWERS = pandas_way.answers()
 EXTRA = {"limit": 1000, "offset": 0, "cohort_only": False, "no_open_red": False, "min_age_days": 90, "max_share": 0.5,
          "group": "chain", "department": "d2", "target_scope": "department", "show": "all", "list": None,
          "status": None, "project": None, "stage": None, "flag": None, "search": None, "cohort_base_year": 2022,
-         "cohort_quarters": 4}
+         "cohort_quarters": 4, "component": None, "tier_min": [1000.0, 3000.0], "tier_reward": [2.0, 5.0],
+         "reward_cap_wan": 30.0, "require_started": True}
 CASES = {  # as-of date, quarter (None = the year), scope, scope_id, cohort
     "2023Q4 city period": (dt.date(2023, 12, 31), 4, "city", None, "period"),
     "2023 to September, chain steel, cumulative": (dt.date(2023, 9, 30), None, "chain", "steel", "cumulative"),

@@ -80,9 +80,14 @@ def assessment_projects(t, p):
     pj = pr[["project_id", "name_zh", "chain_id", "department_id", "signed_date"]].assign(stage=stage_at(pr, w["as_of"]))
     out = with_chain_department(rows.merge(pj, on="project_id"), t)
     out["rank"] = out["component"].map(COMPONENTS)
+    if p.get("component") is not None:
+        out = out[out["component"] == p["component"]]
     out = out.sort_values(["rank", "value_wan", "project_id"], ascending=[True, False, True], na_position="last")
+    out = out.assign(total_rows=len(out))
+    off = int(p.get("offset") or 0)
+    out = out.iloc[off: off + int(p["limit"])] if p.get("limit") is not None else out.iloc[off:]
     return out[["component", "project_id", "name_zh", "chain_id", "chain_zh", "chain_en", "department_id",
-                "department_zh", "department_en", "signed_date", "stage", "value_wan", "started"]]
+                "department_zh", "department_en", "signed_date", "stage", "value_wan", "started", "total_rows"]]
 
 
 def chain_review_counts(t, p):

@@ -144,8 +144,8 @@ def chain_funds(t: dict, p: dict) -> pd.DataFrame:
 def chain_node_companies(t: dict, p: dict) -> pd.DataFrame:
     co = t["companies"]
     co = co[(co["node_id"] == p["node_id"]) & co["is_local"] & in_chain_scope(co, p)]
-    co = co.assign(_size=co["size"].map(SIZE_ORDER).fillna(3)).sort_values(["_size", "company_id"])
-    return co[["company_id", "name_zh", "ownership", "size", "province", "city"]].reset_index(drop=True)
+    co = common.page(co.assign(_size=co["size"].map(SIZE_ORDER).fillna(3)), ["_size", "company_id"], [True, True], p)
+    return co[["company_id", "name_zh", "ownership", "size", "province", "city", "total_rows"]].reset_index(drop=True)
 
 
 def chain_node_projects(t: dict, p: dict) -> pd.DataFrame:
@@ -162,10 +162,9 @@ def chain_node_projects(t: dict, p: dict) -> pd.DataFrame:
                     park_zh=pr["park_id"].map(_name(t["parks"], "park_id")),
                     department_zh=pr["department_id"].map(_name(t["departments"], "department_id")),
                     fund_zh=pr["project_id"].map(backing["funds_zh"]))
-    out = out.sort_values(["is_operating", "contract_amount_wan", "project_id"], ascending=[True, False, True],
-                          na_position="last")
+    out = common.page(out, ["is_operating", "contract_amount_wan", "project_id"], [True, False, True], p)
     return out[["project_id", "name_zh", "company_zh", "stage", "is_operating", "signed_date", "actual_start_date",
-                "contract_amount_wan", "park_zh", "department_zh", "fund_zh"]].reset_index(drop=True)
+                "contract_amount_wan", "park_zh", "department_zh", "fund_zh", "total_rows"]].reset_index(drop=True)
 
 
 def chain_node_targets(t: dict, p: dict) -> pd.DataFrame:
@@ -175,9 +174,9 @@ def chain_node_targets(t: dict, p: dict) -> pd.DataFrame:
     tc = tc.assign(owner_department_zh=tc["owner_department_id"].map(_name(t["departments"], "department_id")),
                    _status=tc["status"].map(STATUS_ORDER).fillna(3),
                    _recent=-tc["last_contact_date"].fillna(pd.Timestamp.min).astype("int64"))
-    tc = tc.sort_values(["priority", "_status", "_recent", "company_id"])
+    tc = common.page(tc, ["priority", "_status", "_recent", "company_id"], [True] * 4, p)
     return tc[["company_id", "name_zh", "province", "city", "ownership", "size", "priority", "status",
-               "owner_department_zh", "last_contact_date"]].reset_index(drop=True)
+               "owner_department_zh", "last_contact_date", "total_rows"]].reset_index(drop=True)
 
 
 def chain_node_opportunities(t: dict, p: dict) -> pd.DataFrame:
@@ -185,8 +184,8 @@ def chain_node_opportunities(t: dict, p: dict) -> pd.DataFrame:
     o = o[(o["node_id"] == p["node_id"]) & in_chain_scope(o, p)]
     o = o.assign(park_zh=o["park_id"].map(_name(t["parks"], "park_id")),
                  resource_zh=o["resource_id"].map(_name(t["resources"], "resource_id")))
-    return o.sort_values(["investment_wan", "opportunity_id"], ascending=[False, True])[
-        ["opportunity_id", "name_zh", "park_zh", "resource_zh", "investment_wan"]].reset_index(drop=True)
+    return common.page(o, ["investment_wan", "opportunity_id"], [False, True], p)[
+        ["opportunity_id", "name_zh", "park_zh", "resource_zh", "investment_wan", "total_rows"]].reset_index(drop=True)
 
 
 def target_history_coverage(t: dict, p: dict) -> pd.DataFrame:
@@ -236,9 +235,9 @@ def fund_flows(t: dict, p: dict) -> pd.DataFrame:
     out = fi.rename(columns={"name_zh": "fund_zh", "kind": "fund_kind", "name_zh_project": "project_zh"})
     out = out.assign(chain_zh=out["chain_id"].map(chains["name_zh"]), chain_en=out["chain_id"].map(chains["name_en"]),
                      color=out["chain_id"].map(common.chain_colors(t["chains"])), stage=common.stage_at(out, as_of))
-    return out.sort_values(["amount_wan", "fund_id", "project_id"], ascending=[False, True, True])[
+    return common.page(out, ["amount_wan", "fund_id", "project_id"], [False, True, True], p)[
         ["fund_id", "fund_zh", "fund_kind", "chain_id", "chain_zh", "chain_en", "color", "project_id", "project_zh",
-         "stage", "signed_date", "contract_amount_wan", "amount_wan", "invested_date"]].reset_index(drop=True)
+         "stage", "signed_date", "contract_amount_wan", "amount_wan", "invested_date", "total_rows"]].reset_index(drop=True)
 
 
 def rates_by_fund_backing(t: dict, p: dict) -> pd.DataFrame:

@@ -67,10 +67,20 @@ def referrer_projects(t, p):
     pr = pr[pr["referrer"].notna() & pr["signed_date"].between(w["start"], w["end"]) & in_scope(pr, p)]
     pr = pr.assign(stage=stage_at(pr, w["as_of"]), started=pr["actual_start_date"].le(w["as_of"]))
     out = with_chain_department(pr[pr["company_zh"].notna()], t)
-    out = out.sort_values(["fixed_asset_wan", "project_id"], ascending=[False, True], na_position="last")
+    # the reward: the highest tier reached, capped; payable, pending (until started) or below the first tier
+    reward = pd.Series(0.0, index=out.index)
+    for low, amount in zip(p["tier_min"], p["tier_reward"]):
+        reward = reward.mask(out["fixed_asset_wan"].astype(float) >= low, float(amount))
+    reward = reward.clip(upper=float(p["reward_cap_wan"]))
+    status = pd.Series("payable", index=out.index).mask(p["require_started"] & ~out["started"].astype(bool), "pending")
+    out = out.assign(reward_wan=reward, status=status.mask(reward.eq(0), "below"))
+    out = out.assign(payable_wan=out.loc[out["status"] == "payable", "reward_wan"].sum(),
+                     pending_wan=out.loc[out["status"] == "pending", "reward_wan"].sum())
+    out = page(out.sort_values(["fixed_asset_wan", "project_id"], ascending=[False, True], na_position="last"),
+               [], [], p)
     return out[["project_id", "name_zh", "referrer", "company_zh", "chain_id", "chain_zh", "chain_en", "department_zh",
                 "department_en", "signed_date", "stage", "fixed_asset_wan", "contract_amount_wan", "actual_start_date",
-                "started"]]
+                "started", "reward_wan", "status", "total_rows", "payable_wan", "pending_wan"]]
 
 
 ANSWERS = {"pipeline_funnel": pipeline_funnel, "pipeline_projects": pipeline_projects,
