@@ -140,6 +140,8 @@ class Stats:
     verified: int = 0          # actions whose page showed the state asked for
     replicas: dict[str, int] = field(default_factory=dict)
     bytes_in: int = 0
+    browser_first_load: list[float] = field(default_factory=list)
+    browser_repaint: list[float] = field(default_factory=list)
 
 
 class RunFailed(Exception):
@@ -278,6 +280,12 @@ class Person:
             self.qs[kind] = value
             return here, (c.labels[kind], names[value].__eq__), f"{kind}={value}"
         filters = PAGE_FILTERS[self.page]
+        if "chain" in self.qs or "department" in self.qs:
+            # a chain's or department's scope offers its own chains only (the chain map's picker is
+            # then fixed): a person picks another chain there after going back to the whole city
+            filters = {k: v for k, v in filters.items() if v != CHAINS}
+        if not filters:
+            return self.prepare("period")
         param = rng.choice(list(filters))
         values = filters[param]
         values = list(c.chains) if values == CHAINS else c.sorts if values is None else values
@@ -345,6 +353,109 @@ class Person:
                 await self.ws.close()
 
 
+# -- a real browser beside them (--browsers): the repaint a person sees ---------------------------
+CHROMIUM = "/usr/bin/chromium"  # Debian's, as the browser tests use (tests/conftest.py)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+# when the page's script state last became "notRunning", in the page's clock (performance.now())
+IDLE_WATCH = """
+window.__zsIdle = 0;
+new MutationObserver(() => {
+  const el = document.querySelector('[data-test-script-state]');
+  if (el && el.getAttribute('data-test-script-state') === 'notRunning') window.__zsIdle = performance.now();
+}).observe(document, {subtree: true, attributes: true, childList: true, attributeFilter: ['data-test-script-state']});
+"""
+IDLE_SINCE = """([since, label, shown]) => {
+  const el = document.querySelector('[data-test-script-state]');
+  const box = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stSelectbox"]')]
+    .find(b => b.innerText.includes(label));
+  return el && el.getAttribute('data-test-script-state') === 'notRunning' && window.__zsIdle > since &&
+         box !== undefined && (box.querySelector('input')?.value || '').startsWith(shown);
+}"""
+
+
+class BrowserPerson:
+    """Headless Chromium (Playwright) beside the protocol sessions, as a sanity check of their figures:
+    it opens a page and changes the period through the sidebar's picker as a person does (open,
+    type, click), the repaint timed in the page from the click to the script's "notRunning" with the
+    picker showing the new period. Its CPU is reported apart from the generator's."""
+
+    def __init__(self, n: int, url: str, choices: Choices, stats: Stats, rng: random.Random, args):
+        self.n, self.url, self.choices, self.stats, self.rng, self.args = n, url, choices, stats, rng, args
+
+    async def idle(self, page, since: float, period: str) -> float:
+        """When the run started at `since` (page clock) ended: notRunning with the sidebar's period
+        picker showing `period`, and still so 300 ms later (a run the app restarts flips back)."""
+        name = self.choices.period_names[period]
+        arg = [since, self.choices.labels["period"], name if "Q" in period else name + "（"]
+        while True:
+            await page.wait_for_function(IDLE_SINCE, arg=arg, timeout=self.args.timeout * 1000, polling="raf")
+            ended = await page.evaluate("window.__zsIdle")
+            await asyncio.sleep(0.3)
+            if await page.evaluate("window.__zsIdle") == ended and await page.evaluate(IDLE_SINCE, arg):
+                return ended
+
+    async def check(self, page, label: str) -> None:
+        if await page.locator('[data-testid="stException"]').count():
+            raise RunFailed("exception on the page")
+        if await page.locator('[data-testid="stAlertContentError"]').count():
+            raise RunFailed("error box on the page")
+        if await page.get_by_text("Connection error").count():
+            raise RunFailed("Connection error")
+
+    async def live(self, browser, until: float) -> None:
+        stats, c, rng = self.stats, self.choices, self.rng
+        context = await browser.new_context(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+        await context.add_init_script(IDLE_WATCH)
+        page = await context.new_page()
+        label = "first load"
+        try:
+            start = time.monotonic()
+            current = rng.choice(c.periods)
+            await page.goto(f"{self.url}/?period={current}", timeout=self.args.timeout * 1000)
+            await self.idle(page, 0, current)
+            stats.browser_first_load.append(time.monotonic() - start)
+            await self.check(page, label)
+            actions = 0
+            while (self.args.actions is None or actions < self.args.actions):
+                wait = rng.uniform(*self.args.pause)
+                if time.monotonic() + wait >= until:
+                    break
+                await asyncio.sleep(wait)
+                period = current = rng.choice([p for p in c.periods if p != current])
+                name = c.period_names[period]
+                label = f"period={period}"
+                box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+                    has_text=c.labels["period"]).first
+                await box.locator("input").click()
+                await page.keyboard.type(name)
+                option = page.locator('[role="option"]').filter(has_text=name if "Q" in period else name + "（").first
+                since = await page.evaluate("performance.now()")
+                await option.click(timeout=self.args.timeout * 1000)
+                ended = await self.idle(page, since, period)
+                await self.check(page, label)
+                stats.browser_repaint.append((ended - since) / 1000)
+                actions += 1
+        except Exception as exc:  # noqa: BLE001 - every failure is a reported error
+            stats.errors.append(f"browser {self.n}, {label}: {type(exc).__name__}: {str(exc)[:300]}")
+        finally:
+            await context.close()
+
+
+async def browsers(n: int, url: str, choices: Choices, stats: Stats, until: float, args) -> None:
+    if n == 0:
+        return
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            people = [BrowserPerson(i + 1, url, choices, stats, random.Random(f"{args.seed}-browser-{i}"), args)
+                      for i in range(n)]
+            await asyncio.gather(*(p.live(browser, until) for p in people))
+        finally:
+            await browser.close()
+
+
 # -- the server's processes: RSS and CPU from /proc --------------------------------------------------
 def proc_stat(pid: int) -> tuple[int, float] | None:
     """(ppid, cpu seconds) of a process, or None when it is gone."""
@@ -366,6 +477,18 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def pss_mb(pid: int) -> float:
+    """A process's proportional share of memory (a page shared by k processes counts 1/k): summing
+    RSS over Chromium's many processes would count their shared pages many times."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def tree(pids: list[int]) -> list[int]:
     """The processes and all their descendants (a server's Chromium for chart export, say)."""
     children: dict[int, list[int]] = {}
@@ -378,6 +501,24 @@ def tree(pids: list[int]) -> list[int]:
         out.append(p)
         todo.extend(children.get(p, []))
     return out
+
+
+OWN_CHILDREN = [-1]  # a group standing for this process's children (--browsers: Playwright and Chromium)
+
+
+def members(pids: list[int]) -> list[int]:
+    if pids != OWN_CHILDREN:
+        return tree(pids)
+    mine = tree([os.getpid()])[1:]  # not the servers --serve started: only Playwright's driver and its browser
+    drivers = [p for p in mine if b"playwright" in _cmdline(p)]
+    return tree(drivers)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def machine_busy() -> tuple[float, float]:
@@ -399,7 +540,7 @@ class Sampler:
         out = {}
         for group, pids in self.groups.items():
             seen = self.dead_cpu[group]
-            for p in tree(pids):
+            for p in members(pids):
                 st = proc_stat(p)
                 if st is not None:
                     seen[p] = st[1]
@@ -407,7 +548,8 @@ class Sampler:
         return out
 
     def sample(self, t: float) -> None:
-        self.series.append((t, {g: sum(rss_mb(p) for p in tree(pids)) for g, pids in self.groups.items()}))
+        self.series.append((t, {g: sum((pss_mb if pids == OWN_CHILDREN else rss_mb)(p) for p in members(pids))
+                                for g, pids in self.groups.items()}))
         self.cpu()
 
     async def loop(self, start: float) -> None:
@@ -490,6 +632,8 @@ def ms(v: float | None) -> str:
 
 async def load(url: str, groups: dict[str, list[int]], choices: Choices, args) -> dict:
     stats = Stats()
+    if args.browsers:
+        groups = {**groups, "Chromium (--browsers)": OWN_CHILDREN}
     sampler = Sampler(groups, args.sample)
     start = time.monotonic()
     cpu0, gen0, busy0 = sampler.cpu(), os.times(), machine_busy()
@@ -499,7 +643,8 @@ async def load(url: str, groups: dict[str, list[int]], choices: Choices, args) -
     people = [Person(i + 1, url, choices, stats, random.Random(f"{args.seed}-{i}"), args)
               for i in range(args.sessions)]
     try:
-        await asyncio.gather(*(p.live(until) for p in people))
+        await asyncio.gather(*(p.live(until) for p in people),
+                             browsers(args.browsers, url, choices, stats, until, args))
     finally:
         sampling.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -523,8 +668,13 @@ async def load(url: str, groups: dict[str, list[int]], choices: Choices, args) -
         "by_page": {k: {"n": len(v), "p50": percentile(v, 50), "p95": percentile(v, 95)}
                     for k, v in sorted(stats.by_page.items())},
         "replicas": stats.replicas,
+        "browsers": {"n": args.browsers,
+                     "first_load": {"n": len(stats.browser_first_load), "p50": percentile(stats.browser_first_load, 50),
+                                    "p95": percentile(stats.browser_first_load, 95)},
+                     "repaint": {"n": len(stats.browser_repaint), "p50": percentile(stats.browser_repaint, 50),
+                                 "p95": percentile(stats.browser_repaint, 95)}},
         "rss_mb": [(round(t), {g: round(v) for g, v in s.items()}) for t, s in sampler.series],
-        "cpu_s": {g: cpu1[g] - cpu0[g] for g in groups},
+        "cpu_s": {g: cpu1[g] - cpu0[g] for g in sampler.groups},
         "generator_cpu_s": gen_cpu,
         "machine_busy": (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1]),
         "loadavg": [load0, os.getloadavg()],
@@ -555,6 +705,11 @@ def report(r: dict, mode: str) -> None:
     print("  by action: " + ", ".join(f"{k} {ms(v['p50'])}/{ms(v['p95'])} (n={v['n']})"
                                      for k, v in r["by_action"].items()))
     print("  by page (p50/p95): " + ", ".join(f"{k} {ms(v['p50'])}/{ms(v['p95'])}" for k, v in r["by_page"].items()))
+    if r["browsers"]["n"]:
+        b = r["browsers"]
+        print(f"Chromium beside them ({b['n']}, period changes through the sidebar picker): first load "
+              f"p50 {ms(b['first_load']['p50'])}; repaint p50 {ms(b['repaint']['p50'])}, "
+              f"p95 {ms(b['repaint']['p95'])} (n={b['repaint']['n']})")
     if r["replicas"]:
         print("sessions per replica (X-Zsgt-Replica): " + ", ".join(f"{k}: {v}" for k, v in sorted(r["replicas"].items())))
     series = r["rss_mb"]
@@ -562,7 +717,7 @@ def report(r: dict, mode: str) -> None:
     step = max(1, len(series) // 12)
     shown = series[::step] + ([series[-1]] if (len(series) - 1) % step else [])
     for g in groups:
-        print(f"RSS {g} (MB): " + "  ".join(f"{t}s {s[g]}" for t, s in shown) +
+        print(f"{'PSS' if g.startswith('Chromium') else 'RSS'} {g} (MB): " + "  ".join(f"{t}s {s[g]}" for t, s in shown) +
               f"   max {max(s[g] for _, s in series)}")
     for g, cpu in r["cpu_s"].items():
         print(f"CPU {g}: {cpu:.1f} s = {cpu / wall:.0%} of one core, {cpu / wall / CORES:.0%} of the machine")
@@ -576,15 +731,17 @@ def report(r: dict, mode: str) -> None:
 def markdown(r: dict, mode: str) -> None:
     wall = r["wall_s"]
     series = r["rss_mb"]
-    srv = [g for g in r["cpu_s"] if g != "nginx"]
+    srv = [g for g in r["cpu_s"] if g != "nginx" and not g.startswith("Chromium")]
     rss = max(sum(s[g] for g in srv) for _, s in series) if series else 0
     cpu = sum(r["cpu_s"][g] for g in srv)
+    b = r["browsers"]
+    chromium = f" (Chromium: {ms(b['repaint']['p50'])} / {ms(b['repaint']['p95'])})" if b["n"] else ""
     print("\n| mode | sessions × min | runs | errors | first load p50 / p95 | repaint p50 / p95 | server RSS max "
           "| server CPU | generator CPU | load avg |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     print(f"| {mode} | {r['sessions']} × {r['minutes']:g} | {r['reruns']} | {len(r['errors'])} "
           f"| {ms(r['first_load']['p50'])} / {ms(r['first_load']['p95'])} "
-          f"| {ms(r['repaint']['p50'])} / {ms(r['repaint']['p95'])} | {rss:,.0f} MB "
+          f"| {ms(r['repaint']['p50'])} / {ms(r['repaint']['p95'])}{chromium} | {rss:,.0f} MB "
           f"| {cpu / wall:.0%} of a core | {r['generator_cpu_s'] / wall:.0%} of a core "
           f"| {r['loadavg'][0][0]:.1f} → {r['loadavg'][1][0]:.1f} |")
 
@@ -616,6 +773,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60, help="a run not finished after this many s is an error")
     ap.add_argument("--sample", type=float, default=5, help="sample the server's RSS and CPU every s (5)")
     ap.add_argument("--server-pid", type=int, action="append", help="with --url: the server's process(es)")
+    ap.add_argument("--browsers", type=int, default=0, help="also drive this many headless Chromiums "
+                    "(Playwright, /usr/bin/chromium) changing the period, as a check of the repaint (0)")
     ap.add_argument("--markdown", action="store_true", help="also print a README table row")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
     args = ap.parse_args(argv)
