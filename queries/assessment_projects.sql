@@ -2,10 +2,10 @@
 -- component and project, by the definitions of the figures scored: 'signed_amount' = its projects
 -- signed in the period (value_wan: contract amount; signed_amount), 'funds_arrived' = its projects
 -- with funds arrived in the period's quarters (value_wan: those arrivals; funds_arrived),
--- 'contract_to_start_rate' = its rate cohort (the rate_cohort macro with $cohort: the assessment
--- binds the period cohort, the projects signed in the period; started: by the as-of date;
--- contract_to_start_rate), 'new_projects_in_led_chains' = every project signed in the period
--- in a chain the department leads (new_signed_projects per chain, as chain_summary). A project is
+-- 'contract_to_start_rate' = its rate cohort (the rate_cohort macro's projects, rate_members, with
+-- $cohort: the assessment binds the period cohort, the projects signed in the period; started: by
+-- the as-of date; contract_to_start_rate), 'new_projects_in_led_chains' = every project signed in
+-- the period in a chain the department leads (new_signed_projects per chain, as chain_summary). A project is
 -- the department's by projects.department_id; stage = its stage at the as-of date (stage_at). Its
 -- overdue tasks: supervision_tasks. $component: one component's rows (null = all); paged (total_rows
 -- counts every row of it, $limit null = all).
@@ -40,7 +40,7 @@ arrived as (
 
 cohort as (
     select project_id, contract_amount_wan, is_started
-    from rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters)
+    from rate_members($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters)
     where which = 'cur' and department_id = $department
 ),
 

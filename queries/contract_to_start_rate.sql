@@ -2,9 +2,10 @@
 -- or before the as-of date. Also the amount-weighted variant (weights:
 -- contract_amount_wan). The year-earlier cohort (the same definition a year earlier) is measured at
 -- the as-of date a year earlier.
--- The cohort is the one chosen (data/rates.toml, ?cohort=; the rate_cohort macro): $cohort = 'period'
--- (signed in the period), 'due' (planned start in the period), 'cumulative' (signed since
--- $cohort_base_year), 'rolling' (signed in the $cohort_quarters quarters ending at the period's end).
+-- The cohort is the one chosen (data/rates.toml, ?cohort=; the rate_cohort macro's projects,
+-- rate_members, as no arrivals are needed): $cohort = 'period' (signed in the period), 'due'
+-- (planned start in the period), 'cumulative' (signed since $cohort_base_year), 'rolling' (signed in
+-- the $cohort_quarters quarters ending at the period's end).
 -- Returns one row: value, started, cohort, value_weighted, value_prev, value_weighted_prev,
 --   change_pp (value − value_prev, in percentage points ÷ 100).
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period), $scope, $scope_id,
@@ -18,7 +19,7 @@ with cohorts as (
         sum(c.contract_amount_wan) as cohort_amount,
         sum(c.contract_amount_wan) filter (c.is_started) as started_amount
     from periods($year, $quarter, $as_of) as p
-    left join rate_cohort($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters) as c on c.which = p.which
+    left join rate_members($year, $quarter, $as_of, $scope, $scope_id, $cohort, $cohort_base_year, $cohort_quarters) as c on c.which = p.which
     group by p.which
 ),
 
