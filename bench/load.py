@@ -713,6 +713,9 @@ def report(r: dict, mode: str) -> None:
         print("sessions per replica (X-Zsgt-Replica): " + ", ".join(f"{k}: {v}" for k, v in sorted(r["replicas"].items())))
     series = r["rss_mb"]
     groups = list(series[0][1]) if series else []
+    if not r["cpu_s"]:
+        print("server memory and CPU: not measured (no Streamlit process found on the URL's port: "
+              "pass --server-pid PID for each)")
     step = max(1, len(series) // 12)
     shown = series[::step] + ([series[-1]] if (len(series) - 1) % step else [])
     for g in groups:
@@ -782,12 +785,19 @@ def main(argv: list[str] | None = None) -> int:
     if not db.exists():
         print(f"no store at {db}: `make bench-store TIER={args.tier}` builds it, or pass --db", file=sys.stderr)
         return 2
-    choices = store_choices(db)
+    from zsgt.store import StoreError
+
+    try:
+        choices = store_choices(db)
+    except StoreError as exc:  # an older store (make upgrade-store), a damaged one
+        print(exc, file=sys.stderr)
+        return 2
 
     def on_term(signum, frame):
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, on_term)
+    for sig in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a shell's background job starts with it ignored
+        signal.signal(sig, on_term)
     with contextlib.ExitStack() as stack:
         if args.url:
             parsed = urllib.parse.urlparse(args.url)
@@ -812,7 +822,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             result = asyncio.run(load(url, groups, choices, args))
         except KeyboardInterrupt:
-            print("stopped (Ctrl+C): servers stopped, no report", file=sys.stderr)
+            print("stopped (Ctrl+C or SIGTERM): servers stopped, no report", file=sys.stderr)
             return 130
     result["mode"] = mode
     report(result, mode)
