@@ -136,7 +136,12 @@ def measure(db: Path, calls: list[tuple[str, dict]], runs: int) -> dict:
             procs[which] = subprocess.Popen(
                 [sys.executable, __file__, "--side", which, "--db", str(db), "--calls", str(calls_file),
                  "--out", str(Path(tmp) / f"{which}.pkl")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-            info[which] = json.loads(procs[which].stdout.readline())
+            ready = procs[which].stdout.readline()
+            if not ready:
+                for proc in procs.values():
+                    proc.kill()
+                sys.exit(f"the {which} side did not start: see its error above")
+            info[which] = json.loads(ready)
             info[which]["results"] = [None] * len(calls)
 
         def ask(which: str, i: int) -> dict:
