@@ -41,7 +41,7 @@ through as (
 ),
 
 chains as (
-    select chain_id, name_zh, name_en, color, sort_order
+    select chain_id, name_zh, name_en, chain_color(chain_id) as color, sort_order
     from chains
     where in_chain_scope($scope, $scope_id, chain_id)
 ),

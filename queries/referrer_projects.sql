@@ -4,7 +4,8 @@
 -- the highest tier ($tier_min[i] ≤ fixed_asset_wan → $tier_reward[i], 万元; data/assessment.toml's
 -- [[referrer_reward.tier]], bound by zsgt.assessment.reward_params) at most $reward_cap_wan, 0 below the
 -- first tier or without an amount; status 'payable' now, 'pending' until the project starts (when
--- $require_started), 'below' the first tier. stage = the stage at the as-of date (stage_at). Largest
+-- $require_started), 'below' the first tier. stage = the stage at the as-of date (stage_at);
+-- actual_start_date = the start as known then (known_by: null when it came later). Largest
 -- first; paged: total_rows, payable_wan and pending_wan are over every row ($limit null = all).
 -- Returns: project_id, name_zh, referrer, company_zh, chain_id, chain_zh, chain_en, department_zh,
 --   department_en, signed_date, stage, fixed_asset_wan, contract_amount_wan, actual_start_date, started,
@@ -21,7 +22,7 @@ referred as (
         p.project_id, p.name_zh, p.referrer, co.name_zh as company_zh, p.chain_id, c.name_zh as chain_zh,
         c.name_en as chain_en, d.name_zh as department_zh, d.name_en as department_en, p.signed_date,
         stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date, period.as_of) as stage,
-        p.fixed_asset_wan, p.contract_amount_wan, p.actual_start_date,
+        p.fixed_asset_wan, p.contract_amount_wan, known_by(p.actual_start_date, period.as_of) as actual_start_date,
         coalesce(p.actual_start_date <= period.as_of, false) as started,
         least(coalesce(list_max(list_transform(
             list_filter(list_zip($tier_min::double[], $tier_reward::double[]), lambda t: t[1] <= p.fixed_asset_wan),

@@ -268,6 +268,9 @@ def test_referrer_projects_of_2023(con):
                       "payable_wan", "pending_wan"]) == [("p4", "李女士", 4000.0, False, 0.0, "below", 1, 0.0, 0.0)]
     later = referrals(con, as_of=dt.date(2024, 1, 31))
     assert rows(later, ["project_id", "started"]) == [("p4", True)]
+    # p4 started on 2024-01-10: at the end of 2023 its start date is not known yet either
+    assert rows(got, ["actual_start_date"]) == [(None,)]
+    assert rows(later, ["actual_start_date"]) == [(dt.date(2024, 1, 10),)]
 
 
 @pytest.mark.parametrize("as_of, require_started, expected", [

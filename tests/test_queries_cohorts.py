@@ -14,9 +14,10 @@ import datetime as dt
 
 import pytest
 
+from fixture import copy_store
 from helpers import PERIOD_COHORT, one, rows
 from zsgt import cohort as cohorts
-from zsgt.store import run
+from zsgt.store import open_store, run
 
 CITY = {"scope": "city", "scope_id": None}
 Y2023 = {"year": 2023, "quarter": None, "as_of": None}
@@ -201,6 +202,19 @@ def test_rate_trend_stops_at_the_as_of_date(con):
     assert rows(got, ["label", "as_of", "cohort"])[-2:] == [("2023Q2", dt.date(2023, 6, 30), 1),
                                                             ("2023Q3", dt.date(2023, 8, 15), 1)]
     assert len(got) == 8
+
+
+def test_rate_trend_colours_a_chain_as_every_chart_does(fixture_path, tmp_path):
+    # a store built to the contract alone may leave chains.color null: chain_color() gives the palette's
+    # colour then, in rate_trend as in chains and rates_by_group (bench_pandas found rate_trend's null)
+    con = open_store(copy_store(fixture_path, tmp_path / "no_colours.duckdb", "update chains set color = null"))
+    try:
+        trend = run(con, "rate_trend", **PERIOD_COHORT, **Q2024_1, **CITY)
+        colours = dict(rows(run(con, "chains", **CITY), ["chain_id", "color"]))
+    finally:
+        con.close()
+    assert set(rows(trend, ["chain_id", "color"])) == set(colours.items())
+    assert None not in colours.values()
 
 
 @pytest.mark.parametrize("cohort", [PERIOD_COHORT, DUE, {**CUMULATIVE_2022, "cohort_base_year": 2021},

@@ -65,7 +65,9 @@ def referrer_projects(t, p):
     w = periods(p["year"], p["quarter"], p["as_of"])["cur"]
     pr = t["projects"]
     pr = pr[pr["referrer"].notna() & pr["signed_date"].between(w["start"], w["end"]) & in_scope(pr, p)]
-    pr = pr.assign(stage=stage_at(pr, w["as_of"]), started=pr["actual_start_date"].le(w["as_of"]))
+    started = pr["actual_start_date"].le(w["as_of"])
+    pr = pr.assign(stage=stage_at(pr, w["as_of"]), started=started,
+                   actual_start_date=pr["actual_start_date"].where(started))  # known_by: as known at the as-of date
     out = with_chain_department(pr[pr["company_zh"].notna()], t)
     # the reward: the highest tier reached, capped; payable, pending (until started) or below the first tier
     reward = pd.Series(0.0, index=out.index)
