@@ -24,7 +24,13 @@ EXTRA = {"limit": 1000, "offset": 0, "cohort_only": False, "no_open_red": False,
          "group": "chain", "department": "d2", "target_scope": "department", "show": "all", "list": None,
          "status": None, "project": None, "stage": None, "flag": None, "search": None, "cohort_base_year": 2022,
          "cohort_quarters": 4, "component": None, "tier_min": [1000.0, 3000.0], "tier_reward": [2.0, 5.0],
-         "reward_cap_wan": 30.0, "require_started": True}
+         "reward_cap_wan": 30.0, "require_started": True,
+         # the maps' and lists' (tests/test_asof_property.py's broadest view)
+         "chain_id": None, "node_id": "steel_ore", "min_operating": 1, "min_local": 2, "kind": None, "top_projects": 2,
+         "yearly_wan": 1000, "by": "chain", "direction": None, "leader_level": None, "min_wan": None, "max_wan": None,
+         "park_id": None, "resource_id": None, "targets_only": True, "chains": None, "nodes": None, "provinces": None,
+         "ownerships": None, "sizes": None, "priorities": None, "statuses": None, "departments": None,
+         "contact_after": None, "contact_before": None, "q": None, "q_py": None, "sort": "name"}
 CASES = {  # as-of date, quarter (None = the year), scope, scope_id, cohort
     "2023Q4 city period": (dt.date(2023, 12, 31), 4, "city", None, "period"),
     "2023 to September, chain steel, cumulative": (dt.date(2023, 9, 30), None, "chain", "steel", "cumulative"),
@@ -47,6 +53,8 @@ def params_for(name: str, case: str) -> dict:
     year = as_of.year if as_of else 2024
     params = {**EXTRA, "year": year, "quarter": quarter, "as_of": as_of, "scope": scope, "scope_id": scope_id,
               "cohort": cohort}
+    if as_of is None and "as_of" in load_query(name).params and "year" not in load_query(name).params:
+        pytest.skip(f"{name} has no period: a null as-of date is no date for it (the pages always pass one)")
     missing = load_query(name).params - params.keys()
     if missing:
         pytest.skip(f"{name} needs {sorted(missing)}, which this test does not give")
