@@ -262,23 +262,62 @@ def is_operating_at(pr: pd.DataFrame, d: pd.Timestamp) -> pd.Series:
     return stage_at(pr, d, with_signed=False).isin(["started", "operational"])
 
 
-def targets_at(tc: pd.DataFrame, history: pd.DataFrame, d: pd.Timestamp) -> pd.DataFrame:
-    """targets_at(d): company_id, priority, owner_department_id, status, last_contact_date.
-    (Lookups by company are merges: Series.isin/map over hundreds of thousands of string keys are
-    several times slower in pandas 3.)"""
-    h = history[history["since_date"] <= d]
-    then = history[["company_id"]].drop_duplicates().merge(
-        h.sort_values("since_date").drop_duplicates("company_id", keep="last")[["company_id", "status"]]
-        .rename(columns={"status": "status_then"}), on="company_id", how="left").merge(
-        h[h["status"] != "not_contacted"].groupby("company_id", as_index=False)["since_date"].max()
-        .rename(columns={"since_date": "contact_then"}), on="company_id", how="left")
-    t = tc.merge(then.assign(has_history=True), on="company_id", how="left")
-    status = t["status_then"].fillna("not_contacted").where(t["has_history"].notna(), t["status"])
-    own = t["last_contact_date"].where(t["last_contact_date"] <= d)
-    later = t["contact_then"].notna() & ~(own >= t["contact_then"])  # greatest() skips nulls
-    return pd.DataFrame({"company_id": t["company_id"], "priority": t["priority"],
-                         "owner_department_id": t["owner_department_id"], "status": status,
-                         "last_contact_date": own.where(~later, t["contact_then"])})
+def prepare_targets(t: dict) -> None:
+    """The target companies' cached joins (computed once with the frames, as prepare() does for the
+    quarters): each target's row in companies (cidx), each status change's row in target_companies
+    (tidx, -1 for a change of a company that is not a target), the history sorted by target and date."""
+    tc, co, h = t.get("target_companies"), t.get("companies"), t.get("target_status_history")
+    if tc is None or co is None or h is None or "cidx" in tc:
+        return
+    tc["cidx"] = tc["company_id"].map(pd.Series(np.arange(len(co)), index=co["company_id"].to_numpy())) \
+        .to_numpy(dtype=np.int64)  # every target is a company (a foreign key)
+    tidx = h["company_id"].map(pd.Series(np.arange(len(tc)), index=tc["company_id"].to_numpy()))
+    t["target_status_history"] = h.assign(tidx=tidx.fillna(-1).to_numpy(dtype=np.int64)) \
+        .sort_values(["tidx", "since_date"], kind="stable").reset_index(drop=True)
+
+
+def has_history(t: dict) -> np.ndarray:
+    """Per target_companies row: whether it has status changes."""
+    has = np.zeros(len(t["target_companies"]), dtype=bool)
+    tidx = t["target_status_history"]["tidx"].to_numpy()
+    has[tidx[tidx >= 0]] = True
+    return has
+
+
+def _last_per_target(tidx: np.ndarray) -> np.ndarray:
+    """The last row of each target in rows sorted by target (and date)."""
+    return np.r_[tidx[1:] != tidx[:-1], True] if len(tidx) else np.zeros(0, dtype=bool)
+
+
+def targets_at(t: dict, d: pd.Timestamp) -> pd.DataFrame:
+    """targets_at(d), row for row with target_companies (prepare_targets): company_id, priority,
+    owner_department_id, status, last_contact_date, and cidx (the company's row in companies)."""
+    tc, h = t["target_companies"], t["target_status_history"]
+    tidx, since = h["tidx"].to_numpy(), h["since_date"].to_numpy()
+    status = h["status"].to_numpy(dtype=object)
+    known = (since <= np.datetime64(d)) & (tidx >= 0)
+    k_tidx, k_since, k_status = tidx[known], since[known], status[known]
+    last = _last_per_target(k_tidx)  # the latest change by d
+    status_then = np.full(len(tc), "not_contacted", dtype=object)
+    status_then[k_tidx[last]] = k_status[last]
+    contact = k_status != "not_contacted"  # the latest contact by d
+    c_tidx, c_since = k_tidx[contact], k_since[contact]
+    contact_then = np.full(len(tc), np.datetime64("NaT"), dtype=since.dtype)
+    contact_then[c_tidx[_last_per_target(c_tidx)]] = c_since[_last_per_target(c_tidx)]
+    own = tc["last_contact_date"].to_numpy()
+    own = np.where(own <= np.datetime64(d), own, np.datetime64("NaT"))
+    return pd.DataFrame({"company_id": tc["company_id"], "priority": tc["priority"],
+                         "owner_department_id": tc["owner_department_id"],
+                         "status": np.where(has_history(t), status_then, tc["status"].to_numpy(dtype=object)),
+                         "last_contact_date": np.fmax(own, contact_then),  # greatest() skips nulls
+                         "cidx": tc["cidx"]}, index=tc.index)
+
+
+def with_company(tc: pd.DataFrame, t: dict, columns: list[str]) -> pd.DataFrame:
+    """Target rows (with cidx) with their company's `columns`, by the cached join."""
+    co = t["companies"][columns].take(tc["cidx"].to_numpy())
+    co.index = tc.index
+    return pd.concat([tc, co], axis=1)
 
 
 def fund_backing(fi: pd.DataFrame, funds: pd.DataFrame, d: pd.Timestamp, projects: pd.Series) -> pd.DataFrame:

@@ -14,6 +14,12 @@ import pandas as pd
 from . import common
 from .common import current, in_chain_scope, in_scope
 
+
+
+def prepare(t: dict) -> None:
+    common.prepare_targets(t)
+
+
 TABLES: dict[str, list[str] | None] = {
     "chains": None, "chain_nodes": None, "departments": None, "parks": None, "resources": None,
     "opportunities": None, "activities": None, "target_companies": None, "target_status_history": None,
@@ -82,19 +88,28 @@ def opportunity_options(t: dict, p: dict) -> pd.DataFrame:
 
 
 # -- target companies ------------------------------------------------------------------------------
-def target_matches(t: dict, p: dict) -> pd.DataFrame:
-    """target_matches(...) of data/schema.sql: the companies the explorer's filters and search let through."""
-    tc = common.targets_at(t["target_companies"], t["target_status_history"], pd.Timestamp(p["as_of"]))
-    c = t["companies"]
+FILTERS = (("chains", "chain_id"), ("nodes", "node_id"), ("provinces", "province"), ("ownerships", "ownership"),
+           ("sizes", "size"), ("priorities", "priority"), ("statuses", "status"), ("departments", "owner_department_id"))
+
+
+def target_matches(t: dict, p: dict, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """target_matches(...) of data/schema.sql: the companies the explorer's filters and search let through,
+    with the company columns the filters and search read and `columns` (the rest: by cidx, the company's row)."""
+    tc = common.targets_at(t, pd.Timestamp(p["as_of"]))
+    co = t["companies"]
+    need = {"chain_id", *columns} | {col for param, col in FILTERS if p[param] is not None and col in co}
+    if p["q"] is not None:
+        need |= {"name_zh", "name_pinyin", "name_initials"}
+    need = [col for col in co.columns if col in need]
     if p["targets_only"]:
-        c = c.merge(tc, on="company_id")
-    else:
-        c = c.merge(tc, on="company_id", how="left")
-    c["is_target"] = c["status"].notna()
+        c = common.with_company(tc, t, need).assign(is_target=True)
+    else:  # every company, with the target columns where it is one (the left join, by the cached row)
+        full = tc.drop(columns="company_id").set_index("cidx").reindex(np.arange(len(co)))
+        c = co[["company_id", *need]].assign(
+            is_target=full["status"].notna().to_numpy(), cidx=np.arange(len(co)),
+            **{k: full[k].to_numpy() for k in ("priority", "status", "owner_department_id", "last_contact_date")})
     keep = in_scope(c, p, dept_col="owner_department_id")
-    for param, column in (("chains", "chain_id"), ("nodes", "node_id"), ("provinces", "province"),
-                          ("ownerships", "ownership"), ("sizes", "size"), ("priorities", "priority"),
-                          ("statuses", "status"), ("departments", "owner_department_id")):
+    for param, column in FILTERS:
         if p[param] is not None:
             keep &= c[column].isin(p[param])
     if p["contact_after"] is not None:
@@ -126,7 +141,7 @@ def _date_key(d: pd.Series, *, descending: bool = False, nulls_first: bool = Fal
 
 
 def target_list(t: dict, p: dict) -> pd.DataFrame:
-    m = target_matches(t, p)
+    m = target_matches(t, p, ("name_pinyin",))
     sort = p["sort"]
     if sort == "priority":
         m["_sort"] = m["priority"].fillna("\uffff")
@@ -136,9 +151,12 @@ def target_list(t: dict, p: dict) -> pd.DataFrame:
         m["_sort"] = _date_key(m["last_contact_date"], nulls_first=True)
     else:
         m["_sort"] = 0
-    m = m.sort_values(["match_rank", "_sort", "name_pinyin", "company_id"])
-    if p["limit"] is not None or p["offset"]:
-        m = m.iloc[p["offset"] or 0:(p["offset"] or 0) + p["limit"] if p["limit"] is not None else None]
+    order = m[["match_rank", "_sort", "name_pinyin", "company_id"]].sort_values(
+        ["match_rank", "_sort", "name_pinyin", "company_id"]).index  # sort the keys, then fetch the page's rows
+    offset = p["offset"] or 0
+    m = m.loc[order[offset:offset + p["limit"] if p["limit"] is not None else None]]
+    rest = [col for col in ("name_zh", "province", "city", "node_id", "ownership", "size", "is_local") if col not in m]
+    m = common.with_company(m, t, rest)
     chains = t["chains"].set_index("chain_id")
     nodes = t["chain_nodes"].set_index("node_id")
     depts = t["departments"].set_index("department_id")

@@ -27,7 +27,8 @@ TABLES: dict[str, list[str] | None] = {
 
 
 def prepare(t: dict) -> None:
-    common.prepare_quarters(t)  # the rate cohort's arrivals read each quarter's end
+    common.prepare(t)  # the rate cohort's arrivals read each quarter's end
+    common.prepare_targets(t)
 
 
 SIZE_ORDER = {"large": 0, "medium": 1, "small": 2}
@@ -42,9 +43,8 @@ def _name(df: pd.DataFrame, id_column: str, value: str = "name_zh") -> pd.Series
 
 def _open_targets(t: dict, p: dict, as_of: pd.Timestamp, columns: list[str]) -> pd.DataFrame:
     """Target companies open at as_of (not signed or dropped) in scope, with their company's `columns`."""
-    tc = common.targets_at(t["target_companies"], t["target_status_history"], as_of)
-    tc = tc[~tc["status"].isin(["signed", "dropped"])].merge(t["companies"][["company_id", "chain_id", *columns]],
-                                                             on="company_id")
+    tc = common.targets_at(t, as_of)
+    tc = common.with_company(tc[~tc["status"].isin(["signed", "dropped"])], t, ["chain_id", *columns])
     return tc[in_scope(tc, p, dept_col="owner_department_id")]
 
 
@@ -189,11 +189,10 @@ def chain_node_opportunities(t: dict, p: dict) -> pd.DataFrame:
 
 
 def target_history_coverage(t: dict, p: dict) -> pd.DataFrame:
-    tc = t["target_companies"].merge(t["companies"][["company_id", "chain_id"]], on="company_id")
+    tc = t["target_companies"].assign(dated=common.has_history(t))
+    tc = common.with_company(tc, t, ["chain_id"])
     tc = tc[in_scope(tc, p, dept_col="owner_department_id")]
-    dated = t["target_status_history"][["company_id"]].drop_duplicates().assign(dated=True)
-    tc = tc.merge(dated, on="company_id", how="left")
-    undated = (tc["status"] != "not_contacted") & tc["dated"].isna()
+    undated = (tc["status"] != "not_contacted") & ~tc["dated"]
     return pd.DataFrame({"targets": [len(tc)], "undated": [int(undated.sum())]})
 
 
