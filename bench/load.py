@@ -356,13 +356,19 @@ class Person:
 # -- a real browser beside them (--browsers): the repaint a person sees ---------------------------
 CHROMIUM = "/usr/bin/chromium"  # Debian's, as the browser tests use (tests/conftest.py)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
-# when the page's script state last became "notRunning", in the page's clock (performance.now())
+# when the page's script state last turned to "notRunning" (a run ended), in the page's clock
 IDLE_WATCH = """
 window.__zsIdle = 0;
-new MutationObserver(() => {
+new MutationObserver(records => {
   const el = document.querySelector('[data-test-script-state]');
-  if (el && el.getAttribute('data-test-script-state') === 'notRunning') window.__zsIdle = performance.now();
-}).observe(document, {subtree: true, attributes: true, childList: true, attributeFilter: ['data-test-script-state']});
+  // a run ended: the state is notRunning after a change from another state (each record keeps its
+  // change's old value, so running -> notRunning within one batch counts), or when first drawn
+  const ended = records.some(r => r.attributeName === 'data-test-script-state' && r.oldValue !== 'notRunning');
+  if (el && el.getAttribute('data-test-script-state') === 'notRunning' && (ended || !window.__zsSeen))
+    window.__zsIdle = performance.now();
+  if (el) window.__zsSeen = true;
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true, childList: true,
+                      attributeFilter: ['data-test-script-state']});
 """
 IDLE_SINCE = """([since, label, shown]) => {
   const el = document.querySelector('[data-test-script-state]');
