@@ -274,7 +274,11 @@ QUIET = {"scope", "scope_id", "cohort", "cohort_base_year", "cohort_quarters", "
 
 def shown(params: dict) -> str:
     """The parameters that tell one call of a query from another (the scope and cohort settings left out)."""
-    return ", ".join(f"{k}={v}" for k, v in params.items() if k not in QUIET and v is not None)
+    def short(v) -> str:
+        text = str(v)
+        return text if len(text) <= 24 else text[:23] + "…"
+
+    return ", ".join(f"{k}={short(v)}" for k, v in params.items() if k not in QUIET and v is not None)
 
 
 def main() -> None:
