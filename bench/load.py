@@ -250,13 +250,22 @@ class Person:
     def pick_action(self) -> tuple[str, str]:
         kinds = [k for k, _ in ACTIONS]
         kind = self.rng.choices(kinds, weights=[w for _, w in ACTIONS])[0]
-        if kind == "filter" and self.page not in PAGE_FILTERS:
+        if kind == "filter" and not self.filters():
             kind = "period"
         if kind == "scope" and self.choices.labels["scope"] not in self.widgets:
             kind = "period"  # a page without the scope picker (the data pages)
         if kind == "period" and self.choices.labels["period"] not in self.widgets:
             kind = "page"
         return kind, self.page or "cockpit"
+
+    def filters(self) -> dict:
+        """The page's own filters a person can change now."""
+        filters = PAGE_FILTERS.get(self.page, {})
+        if "chain" in self.qs or "department" in self.qs:
+            # a chain's or department's scope offers its own chains only (the chain map's picker is
+            # then fixed): a person picks another chain there after going back to the whole city
+            filters = {k: v for k, v in filters.items() if v != CHAINS}
+        return filters
 
     def prepare(self, kind: str) -> tuple[dict, tuple[str, object] | None, str]:
         """The run's arguments for an action, what the page must show after it (the sidebar widget's
@@ -279,13 +288,7 @@ class Person:
             self.qs.pop("department" if kind == "chain" else "chain", None)
             self.qs[kind] = value
             return here, (c.labels[kind], names[value].__eq__), f"{kind}={value}"
-        filters = PAGE_FILTERS[self.page]
-        if "chain" in self.qs or "department" in self.qs:
-            # a chain's or department's scope offers its own chains only (the chain map's picker is
-            # then fixed): a person picks another chain there after going back to the whole city
-            filters = {k: v for k, v in filters.items() if v != CHAINS}
-        if not filters:
-            return self.prepare("period")
+        filters = self.filters()
         param = rng.choice(list(filters))
         values = filters[param]
         values = list(c.chains) if values == CHAINS else c.sorts if values is None else values
