@@ -1,7 +1,8 @@
 -- low_arrival_projects: 到位资金明显不足 = signed projects at least $min_age_days old at the as-of date
--- whose funds arrived in the quarters ended by the as-of date (the fund_arrival_rate rule) are below
--- $max_share of their contract amount; projects cancelled by the as-of date left out; stage = the
--- stage at the as-of date (stage_at). Lowest share first; paged.
+-- whose funds arrived in the quarters ended by the as-of date (the fund_arrival_rate rule: up to
+-- last_quarter_by the as-of date, as rate_cohort) are below $max_share of their contract amount;
+-- projects cancelled by the as-of date left out; stage = the stage at the as-of date (stage_at).
+-- Lowest share first; paged.
 -- Returns: project_id, name_zh, chain_id, chain_zh, chain_en, department_id, department_zh,
 --   department_en, stage, signed_date, days_since_signing, contract_amount_wan, arrived_wan,
 --   arrived_share, total_rows.
@@ -9,7 +10,7 @@
 --   $max_share (e.g. 0.3), $limit, $offset.
 -- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with period as (
-    select * from periods($year, $quarter, $as_of) where which = 'cur'
+    select *, last_quarter_by(as_of) as last_quarter from periods($year, $quarter, $as_of) where which = 'cur'
 ),
 
 projects as (
@@ -27,11 +28,11 @@ old_enough as (
 ),
 
 arrived as (
-    select o.project_id, sum(q.funds_arrived_wan) as arrived_wan
-    from old_enough as o
-    join project_quarters as q
-        on q.project_id = o.project_id and period_end(q.year, q.quarter) <= o.as_of
-    group by o.project_id
+    select q.project_id, sum(q.funds_arrived_wan) as arrived_wan
+    from project_quarters as q, period
+    where quarter_index(q.year, q.quarter) <= period.last_quarter
+      and q.project_id in (select project_id from old_enough)
+    group by q.project_id
 ),
 
 matching as (
