@@ -7,7 +7,8 @@ with provinces as (
     select 'province' as kind, c.province as code, c.province as name_zh, c.province as name_en,
            null as chain_id, count(*) as companies, 0 as chain_order, null as segment_order
     from companies as c
-    left join target_companies as t on t.company_id = c.company_id
+    -- the owning department is read in a department scope only: elsewhere the join folds away
+    left join target_companies as t on $scope = 'department' and t.company_id = c.company_id
     where in_scope($scope, $scope_id, c.chain_id, t.owner_department_id)
     group by c.province
 ),

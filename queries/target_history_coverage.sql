@@ -8,7 +8,9 @@
 with targets as (
     select t.company_id, t.status
     from target_companies as t
-    join companies as c on c.company_id = t.company_id
+    -- the company's chain is read in a chain scope only: elsewhere the join folds away (every target
+    -- is a company: a foreign key)
+    left join companies as c on $scope = 'chain' and c.company_id = t.company_id
     where in_scope($scope, $scope_id, c.chain_id, t.owner_department_id)
 ),
 

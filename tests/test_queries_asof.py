@@ -219,6 +219,7 @@ def test_project_detail_of_a_project_not_yet_known_has_no_stage_and_no_dates(con
     ("con", CITY, (5, 4)),  # no history in the shared fixture: c3, c5, c6, c7 contacted, read as now
     ("asof_con", CITY, (5, 1)),  # tests/asof.sql dates c3, c5 and c7: only c6 is read as now
     ("asof_con", {"scope": "department", "scope_id": "d2"}, (3, 0)),  # c3, c5, c7
+    ("con", {"scope": "chain", "scope_id": "steel,aluminium"}, (2, 2)),  # the targets on those chains' companies
 ])
 def test_target_history_coverage_counts_the_contacted_targets_without_history(request, store, scope, expected):
     got = one(run(request.getfixturevalue(store), "target_history_coverage", **scope))

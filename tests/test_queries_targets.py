@@ -123,6 +123,13 @@ def test_target_filter_options_of_a_chain_scope(con):
     assert got == [("province", "上海"), ("node", "al_foil")]
 
 
+def test_target_filter_options_of_a_department_scope_count_its_targets_companies(con):
+    # d2 owns the targets c3 (上海), c5 (广东) and c7 (河北); the other companies are not its
+    got = rows(run(con, "target_filter_options", scope="department", scope_id="d2"), ["kind", "code", "companies"])
+    assert got[:3] == [("province", "上海", 1), ("province", "广东", 1), ("province", "河北", 1)]
+    assert [kind for kind, _, _ in got[3:]] == ["node"] * 7
+
+
 AS_OF_2023 = {"as_of": dt.date(2023, 12, 31), **CITY}
 
 
