@@ -14,7 +14,9 @@ optional prepare()).
    (VmHWM of /proc/self/status, the process's own high-water mark; see peak_rss_mb):
    - duckdb: open the store read-only (timed as its load), run each recorded call with zsgt.store.run;
    - pandas: load the tables the answers in use need (bench/pandas_way TABLES, the union, once; timed
-     with prepare() as its load), then compute each answer from them.
+     with prepare() as its load), then compute each answer from them. It first estimates the memory
+     that takes (pandas_way.estimated_mb) and refuses to load when this machine (no swap) has not got
+     it to spare: at the national tier, every page's tables need about 20 GB; measure a few pages.
    Both processes stay up together and run each call in turns (measure()): one warm-up each, then
    `--runs` times, the side going first alternating, so a busy spell of the shared machine falls on
    both alike.
@@ -89,6 +91,11 @@ class PandasSide:
         mods = list({id(known[calls[i][0]][0]): known[calls[i][0]][0] for i in covered}.values())
         start = time.perf_counter()
         con = duckdb.connect(str(db), read_only=True)
+        need, free = pandas_way.estimated_mb(con, mods), available_mb()
+        if need > free - 2048:  # this machine has no swap: running out of memory kills someone's process
+            sys.exit(f"the pandas way would need about {need:,.0f} MB to load its tables here and "
+                     f"{free:,.0f} MB are available: not loading them. Measure fewer pages (--pages) or on a "
+                     "larger machine.")
         self.tables = pandas_way.load(con, mods)
         con.close()
         self.calls, self.known = calls, known
@@ -259,6 +266,14 @@ def compare(name: str, duck, pand) -> tuple[str, str]:
 
 
 # -- the runner -------------------------------------------------------------------------------------
+def available_mb() -> float:
+    """MemAvailable of /proc/meminfo, in MB (infinite where there is none)."""
+    for line in Path("/proc/meminfo").read_text().splitlines() if Path("/proc/meminfo").exists() else []:
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024
+    return math.inf
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory: VmHWM of /proc/self/status. Not getrusage's ru_maxrss: Linux
     carries that over an exec from the parent, so a side started by a runner that had rendered the

@@ -53,8 +53,8 @@ def answers() -> dict[str, tuple[ModuleType, object]]:
     return out
 
 
-def load(con, mods: list[ModuleType]) -> dict:
-    """The union of the modules' TABLES, each read once into pandas, then each module's prepare()."""
+def plan(mods: list[ModuleType]) -> dict[str, set[str] | None]:
+    """The union of the modules' TABLES: table -> the columns to load (None = all)."""
     wanted: dict[str, set[str] | None] = {}
     for mod in mods:
         for table, cols in getattr(mod, "TABLES", {}).items():
@@ -62,8 +62,26 @@ def load(con, mods: list[ModuleType]) -> dict:
                 wanted[table] = None
             else:
                 wanted[table] = wanted.get(table, set()) | set(cols)
+    return wanted
+
+
+BYTES_PER_CELL = 90  # the province run: 1,766 MB at its peak for 17.6 M cells loaded (prepare() and working copies)
+
+
+def estimated_mb(con, mods: list[ModuleType]) -> float:
+    """A rough peak memory of loading and answering from the modules' tables: cells × BYTES_PER_CELL."""
+    cells = 0
+    for table, cols in plan(mods).items():
+        rel = con.table(table)
+        n = len(rel.columns) if cols is None else len([c for c in rel.columns if c in cols])
+        cells += n * rel.aggregate("count(*)").fetchall()[0][0]
+    return cells * BYTES_PER_CELL / 2 ** 20
+
+
+def load(con, mods: list[ModuleType]) -> dict:
+    """The union of the modules' TABLES, each read once into pandas, then each module's prepare()."""
     tables = {}
-    for table, cols in wanted.items():
+    for table, cols in plan(mods).items():
         rel = con.table(table)
         if cols is not None:
             rel = rel.select(*[c for c in rel.columns if c in cols])  # the table's column order
