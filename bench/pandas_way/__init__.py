@@ -5,8 +5,9 @@ answers each named query a page runs from those frames, and compares with the na
 
 One module per page group, each found here by itself (every module of this package is imported):
     common.py      helpers shared by the answers (periods, scope, the rate cohort, as-of rules) — no answers
+    lookups.py     store_info, available_periods (every page), chains, import_history
     cockpit.py     signed_amount, funds_arrived, quarterly_trend, chain_summary, new_signed_projects,
-                   visits, top_projects, and the lookups store_info, available_periods, chains
+                   visits, top_projects
     rates.py       the two rates and everything on the rates page (cohorts, trend, late / low arrival, …)
     assessment.py  assessment and self-review (department_summary, amount_targets, …)
     supervision.py overdue_tasks, supervision_by_department, supervision_tasks

@@ -1,11 +1,11 @@
-"""The cockpit's answers (and the lookups every page runs) the pandas way: see __init__.py."""
+"""The cockpit's answers the pandas way: see __init__.py."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from .common import arrived_by, chains_shown, in_scope, periods, prepare_quarters, stage_at, yoy
+from .common import arrived_by, chains_shown, in_scope, periods, prepare_quarters, quarter_number, stage_at, yoy
 
 TABLES = {
     "projects": None,
@@ -15,9 +15,6 @@ TABLES = {
     "departments": None,
     "parks": ["park_id", "name_zh", "name_en"],
     "companies": ["company_id", "name_zh"],
-    "store_info": None,
-    "import_log": None,
-    "import_log_tables": None,
 }
 
 
@@ -74,18 +71,13 @@ def visits(t, p):
         "outbound_department": int(lv.get("department", 0))})
 
 
-def _quarter_number(year, quarter):
-    """year * 4 + quarter - 1: a quarter as one integer (fast to group and compare)."""
-    return year * 4 + quarter - 1
-
-
 def quarterly_trend(t, p):
     end = periods(p["year"], p["quarter"], p["as_of"])["cur"]["end"]
-    last = _quarter_number(end.year, end.quarter)
+    last = quarter_number(end.year, end.quarter)
     pr = _scoped(t, p)
-    signed_n = _quarter_number(pr["signed_date"].dt.year, pr["signed_date"].dt.quarter)
+    signed_n = quarter_number(pr["signed_date"].dt.year, pr["signed_date"].dt.quarter)
     q = t["project_quarters"]
-    shown = np.union1d(np.unique(_quarter_number(q["year"], q["quarter"]).to_numpy()),
+    shown = np.union1d(np.unique(quarter_number(q["year"], q["quarter"]).to_numpy()),
                        signed_n.dropna().astype("int64").unique())
     shown = shown[(shown // 4 >= p["year"] - 2) & (shown <= last)]
     s = pr["signed_date"] <= end
@@ -93,7 +85,7 @@ def quarterly_trend(t, p):
                                                             signed_amount_wan=("contract_amount_wan", "sum"))
     qs = _quarters_scoped(t, p)
     qs = qs[qs["q_end"] <= end]
-    arrived = qs.groupby(_quarter_number(qs["year"], qs["quarter"]).astype("int64"))["funds_arrived_wan"].sum()
+    arrived = qs.groupby(quarter_number(qs["year"], qs["quarter"]).astype("int64"))["funds_arrived_wan"].sum()
     out = pd.DataFrame({"year": shown // 4, "quarter": shown % 4 + 1}, index=shown)
     out["label"] = out["year"].astype(str) + "Q" + out["quarter"].astype(str)
     out = out.join(signed).join(arrived.rename("funds_arrived_wan"))
@@ -128,38 +120,7 @@ def top_projects(t, p):
                 "funds_arrived_wan", "department_zh", "park_zh", "chain_en", "department_en", "park_en"]]
 
 
-def store_info(t, p):
-    return t["store_info"].sort_values("key")[["key", "value"]]
-
-
-def available_periods(t, p):
-    q = t["project_quarters"]
-    q = q[q["quarter"].between(1, 4)]
-    signed = t["projects"]["signed_date"].dropna()
-    n = np.union1d(np.unique(_quarter_number(q["year"], q["quarter"]).to_numpy()),
-                   _quarter_number(signed.dt.year, signed.dt.quarter).unique())
-    return pd.DataFrame({"year": n // 4, "quarter": n % 4 + 1})
-
-
-def chains(t, p):
-    return chains_shown(t, p)[["chain_id", "name_zh", "name_en", "color", "sort_order", "leader_zh", "lead_department_id",
-                               "lead_department_zh", "lead_department_en"]]
-
-
-def import_history(t, p):
-    lt = t["import_log_tables"].sort_values("table_name")
-    lt = lt.assign(text=lt["table_name"] + " +" + lt["inserted"].astype(str) + " ~" + lt["updated"].astype(str) + " -"
-                   + lt["deleted"].astype(str))
-    per = lt.groupby("import_id").agg(inserted=("inserted", "sum"), updated=("updated", "sum"),
-                                      deleted=("deleted", "sum"), tables=("text", "; ".join))
-    out = t["import_log"].join(per, on="import_id")
-    out = out.fillna({"inserted": 0, "updated": 0, "deleted": 0, "tables": ""})
-    return out.sort_values(["imported_at", "import_id"], ascending=[False, True])
-
-
 ANSWERS = {
     "signed_amount": signed_amount, "new_signed_projects": new_signed_projects, "funds_arrived": funds_arrived,
     "visits": visits, "quarterly_trend": quarterly_trend, "chain_summary": chain_summary, "top_projects": top_projects,
-    "store_info": store_info, "available_periods": available_periods, "chains": chains,
-    "import_history": import_history,
 }

@@ -36,6 +36,11 @@ def periods(y: int, q: int | None, as_of) -> dict[str, dict]:
     return out
 
 
+def quarter_number(year, quarter):
+    """year * 4 + quarter - 1: a quarter as one integer (fast to group and compare)."""
+    return year * 4 + quarter - 1
+
+
 def quarter_end(year: pd.Series, quarter: pd.Series) -> pd.Series:
     """period_end(year, quarter) of a frame's year and quarter columns."""
     start = pd.to_datetime(pd.DataFrame({"year": year, "month": 3 * quarter - 2, "day": 1}))
