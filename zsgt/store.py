@@ -103,12 +103,16 @@ def damaged_message(path: Path | str, reason: object = None) -> str:
 
 def _check_opened(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """The opened file is whole, has our tables and our schema version; else StoreError."""
-    block_size, total_blocks = con.execute(
-        "select block_size, total_blocks from pragma_database_size() where database_name = current_database()"
+    block_size, total_blocks, free_blocks = con.execute(
+        "select block_size, total_blocks, free_blocks from pragma_database_size()"
+        " where database_name = current_database()"
     ).fetchone()
     size = path.stat().st_size
-    if size < block_size * total_blocks:  # its blocks run past the end of the file: cut short
-        raise StoreError(damaged_message(path, f"文件 {size:,} 字节，按其结构应至少 {block_size * total_blocks:,} 字节"))
+    # its used blocks run past the end of the file: cut short (free blocks count in total_blocks but
+    # DuckDB may truncate them off the file's end, e.g. after an upgrade rebuilt a large derived table)
+    if size < block_size * (total_blocks - free_blocks):
+        raise StoreError(damaged_message(
+            path, f"文件 {size:,} 字节，按其结构应至少 {block_size * (total_blocks - free_blocks):,} 字节"))
     have = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
     missing = [t for t in REQUIRED_TABLES if t not in have]
     if missing:
