@@ -36,12 +36,19 @@ cells as (
     from cohort as c, horizons as h
 ),
 
+-- each project's arrivals by the end of each horizon (the quarters up to quarter_index signed + k:
+-- those ended by horizon_end), in one pass over its quarters
 arrived as (
-    select cl.project_id, cl.k, sum(q.funds_arrived_wan) as arrived_wan
-    from cells as cl
-    join project_quarters as q
-        on q.project_id = cl.project_id and period_end(q.year, q.quarter) <= cl.horizon_end
-    group by cl.project_id, cl.k
+    select
+        c.project_id,
+        sum(q.wan) filter (q.qi <= c.qi + 1) as k1,
+        sum(q.wan) filter (q.qi <= c.qi + 2) as k2,
+        sum(q.wan) filter (q.qi <= c.qi + 4) as k4,
+        sum(q.wan) filter (q.qi <= c.qi + 8) as k8
+    from (select project_id, quarter_index(year, quarter) as qi from cohort) as c
+    join (select project_id, quarter_index(year, quarter) as qi, funds_arrived_wan as wan from project_quarters) as q
+        on q.project_id = c.project_id
+    group by c.project_id
 ),
 
 per_cell as (
@@ -50,9 +57,10 @@ per_cell as (
         count(*) as cohort,
         count(*) filter (cl.actual_start_date <= cl.horizon_end) as started,
         sum(cl.contract_amount_wan) as contract_wan,
-        coalesce(sum(a.arrived_wan), 0) as arrived_wan
+        coalesce(sum(case cl.k when 1 then a.k1 when 2 then a.k2 when 4 then a.k4 when 8 then a.k8 end), 0)
+            as arrived_wan
     from cells as cl
-    left join arrived as a on a.project_id = cl.project_id and a.k = cl.k
+    left join arrived as a on a.project_id = cl.project_id
     group by cl.year, cl.quarter, cl.k
 ),
 
