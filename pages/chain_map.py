@@ -105,7 +105,7 @@ if not row.empty:
     cols[0].metric(t("chain_map.col.strong"), f"{int(r['strong'])} / {int(r['nodes'])}", border=True)
     cols[1].metric(t("chain_map.col.weak"), int(r["weak"]), border=True)
     cols[2].metric(t("chain_map.col.missing"), int(r["missing"]), border=True)
-    cols[5].metric(t("chain_map.col.open_targets"), int(r["open_targets"]), border=True,
+    cols[5].metric(t("chain_map.col.open_targets"), fmt.count(r["open_targets"]), border=True,
                    help=t("chain_map.open_targets_help"))
 if not mrow.empty:
     m = mrow.iloc[0]
