@@ -607,10 +607,44 @@ def test_a_column_or_kind_refuses_an_identifier_that_is_not_plain_sql():
         Kind("k", "台账", "ledger", ("projects x",), {}, ())
 
 
-def test_the_writer_pastes_only_plain_identifiers_into_its_sql():
-    from zsgt.importer import write
+def test_a_city_wide_target_reimported_is_matched_by_its_empty_scope_and_quarter_not_added_again(db, tmp_path):
+    # the key (year, quarter, scope, scope_id, metric) has empty parts: NULL matches NULL when the file's
+    # rows are matched with the store's, else the row would count as new and break the targets' unique key
+    path = xlsx(tmp_path / "t.xlsx", {"目标任务": [["年份", "季度", "范围", "产业链或部门", "指标", "目标值"],
+                                                [2023, None, "city", None, "signed_amount", 12000]]})
+    plan = write.preview(checked(db, path), db)
+    assert [(t.table, t.inserted, t.updated, t.unchanged) for t in plan.tables] == [("targets", 0, 1, 0)]
+    assert plan.tables[0].changes.to_dict("records") == \
+        [{"key": "2023 / city / signed_amount", "column": "value", "old": "10000", "new": "12000"}]
+    write.apply(checked(db, path), db, files=[path])
+    assert rows_of(db, "select quarter, value from targets where year = 2023 and scope = 'city' "
+                       "and metric = 'signed_amount' order by quarter nulls first") == [(None, 12000), (3, 2500)]
 
-    write._identifiers("projects", "old.main.projects", "contract_amount_wan")  # plain and qualified names pass
-    for bad in ("projects; drop table projects", "name_zh as x", 'a"b', "old..projects"):
-        with pytest.raises(ValueError, match="不是合法的表名或列名"):
-            write._identifiers(bad)
+
+def test_a_table_the_schema_does_not_know_is_kept_whatever_its_name(db, tmp_path):
+    # the writer passes names to DuckDB's relation API, never into SQL text: a store's own table whose
+    # name SQL would read as syntax is carried into the new store whole
+    odd = '"notes; drop table projects --"""'   # the table notes; drop table projects --", quoted
+    con = duckdb.connect(str(db))
+    con.execute(f"create table {odd} (note varchar)")
+    con.execute(f"insert into {odd} values ('备注')")
+    con.close()
+    path = xlsx(tmp_path / "p.xlsx", {"项目台账": [PROJECT_HEADER, GOOD_PROJECT]})
+    write.apply(checked(db, path), db, files=[path])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute(f"select * from {odd}").fetchall() == [("备注",)]
+        assert con.execute("select count(*) from projects where project_id = 'p9'").fetchall() == [(1,)]
+    finally:
+        con.close()
+
+
+def test_the_schema_declares_no_column_defaults(fixture_path):
+    # the writer fills a column the old store lacks with NULL, as an insert naming its columns would
+    # only while no column has a default
+    con = duckdb.connect(str(fixture_path), read_only=True)
+    try:
+        assert con.execute("select table_name, column_name from duckdb_columns() "
+                           "where column_default is not null and not internal").fetchall() == []
+    finally:
+        con.close()

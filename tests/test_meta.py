@@ -66,3 +66,14 @@ def test_queries_scope_rows_through_the_scope_macros():
     offenders = [p.name for p in sorted((ROOT / "queries").glob("*.sql"))
                  if hand_rolled.search(p.read_text(encoding="utf-8"))]
     assert not offenders, offenders
+
+
+def test_no_sql_is_built_with_an_f_string():
+    # values are bound and names go through DuckDB's relation API (as the importer's writer does):
+    # an f-string handed to execute/sql/query is where a name or a value would be pasted into SQL text
+    pattern = re.compile(r"""(execute|sql|query)\(f["']""")
+    code = [p for top in ROOT.iterdir() if not top.name.startswith(".") and top.name != "tests"
+            for p in ([top] if top.suffix == ".py" else top.rglob("*.py") if top.is_dir() else [])]
+    offenders = [f"{p.relative_to(ROOT)}:{n}" for p in sorted(code)
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert not offenders, f"SQL built with an f-string: {offenders}"

@@ -20,20 +20,23 @@ import fcntl
 import getpass
 import hashlib
 import json
+import operator
 import os
 import shutil
 import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import reduce
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from duckdb import col, count_all, fn, lit
 
 from .. import store
 from ..pinyin import pinyin_many
-from .kinds import _IDENT as IDENT, KINDS
+from .kinds import KINDS
 from .validate import Checked
 
 ORDER = ("target_companies", "funds", "resources", "projects", "project_quarters", "tasks", "activities",
@@ -133,52 +136,57 @@ def table_frames(checked: Checked) -> list[tuple[str, tuple[str, ...], pd.DataFr
     return out
 
 
-def _types(cur, table: str) -> dict[str, str]:
-    return dict(cur.execute("select column_name, data_type from information_schema.columns "
-                            "where table_name = ? and table_schema = 'main' and table_catalog = current_database() "
-                            "order by ordinal_position", [table]).fetchall())
+def _name(*parts: str) -> str:
+    """A table's name for the relation API (`cur.table`, `insert_into`, `create`): each part double quoted, so
+    a name is only ever a name, whatever its characters (a store's own table may be named anything)."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in parts)
 
 
-def _identifiers(*names: str) -> None:
-    """The table and column names this module pastes into SQL: plain identifiers, checked again where the
-    SQL is built (kinds.Ref/Col check them where declared); values never reach the SQL text."""
-    bad = [n for n in names if not all(IDENT.fullmatch(part) for part in n.split("."))]  # old.main.projects
-    if bad:
-        raise ValueError(f"不是合法的表名或列名：{bad}")
+def _same_key(keys) -> duckdb.Expression:
+    """The staged row `s` and the store's row `t` have the same key, a NULL key part matching NULL (a city-wide
+    target has no scope_id). Written as DuckDB's own comparison, so the join stays a hash join."""
+    return reduce(operator.and_, (fn("IS NOT DISTINCT FROM", col("t", k), col("s", k)) for k in keys))
 
 
-def _on(keys) -> str:
-    return " and ".join(f"t.{k} is not distinct from s.{k}" for k in keys)
+def _changed(values) -> duckdb.Expression:
+    """Some value column of the staged row `s` differs from the store's row `t` (NULL against a value differs)."""
+    return reduce(operator.or_, (fn("IS DISTINCT FROM", col("t", c), col("s", c)) for c in values), lit(False))
 
 
-def _stage(cur, table: str, keys, rows: pd.DataFrame) -> list[str]:
-    """The rows as a temp table `s_<table>` with the store's column types; returns the value columns."""
-    types = _types(cur, table)
-    cols = [c for c in rows.columns if c in types]  # the store's own columns (and their types) only
-    _identifiers(table, *cols)
+def _insert(cur, table: str, rows: duckdb.DuckDBPyRelation, picked: dict[str, duckdb.Expression]) -> None:
+    """Insert `rows` into `table`, each of the table's columns from `picked` and NULL where it has none, as
+    `insert into t (picked) select …` would (data/schema.sql declares no column defaults; a test keeps it so)."""
+    target = cur.table(_name(table))
+    rows.select(*[(picked[c] if c in picked else lit(None).cast(t)).alias(c)
+                  for c, t in zip(target.columns, target.types)]).insert_into(_name(table))
+
+
+def _stage(cur, table: str, keys, rows: pd.DataFrame) -> tuple[duckdb.DuckDBPyRelation, list[str]]:
+    """The rows as a relation held in memory, cast to the store's column types (the store's own columns
+    only), and its value columns."""
+    store_table = cur.table(_name(table))
+    types = dict(zip(store_table.columns, store_table.types))
+    cols = [c for c in rows.columns if c in types]
     frame = rows[cols].astype(object).where(rows[cols].notna(), None)
-    cur.register("import_rows", frame)
-    select = ", ".join(f"cast(import_rows.{c} as {types[c]}) as {c}" for c in cols)
-    cur.execute(f"create or replace temp table s_{table} as select {select} from import_rows")
-    cur.unregister("import_rows")
-    return [c for c in cols if c not in keys]
+    staged = cur.from_df(frame).select(*[col(c).cast(types[c]).alias(c) for c in cols]).materialize()
+    return staged, [c for c in cols if c not in keys]
 
 
-def _diff(cur, table: str, keys, values, delete_missing: bool, source: str | None = None) -> TablePlan:
-    """Compare the staged rows s_<table> with `source` (the store's table; default: `table`)."""
-    source = source or table
-    _identifiers(table, source, *keys, *values)  # the only names pasted below; every value is bound
-    s, on = f"s_{table}", _on(keys)
+def _diff(staged: duckdb.DuckDBPyRelation, source: duckdb.DuckDBPyRelation, table: str, keys, values,
+          delete_missing: bool) -> TablePlan:
+    """Compare the staged rows with `source` (the store's table) by key."""
+    s, t, same = staged.set_alias("s"), source.set_alias("t"), _same_key(keys)
+    changed = _changed(values)
     plan = TablePlan(table)
-    plan.inserted = cur.execute(f"select count(*) from {s} as s where not exists "
-                                f"(select 1 from {source} as t where {on})").fetchone()[0]
-    changed = " or ".join(f"t.{c} is distinct from s.{c}" for c in values) or "false"
-    matched = cur.execute(f"select count(*), count(*) filter (where {changed}) from {s} as s join {source} as t on {on}").fetchone()
-    plan.updated, plan.unchanged = matched[1], matched[0] - matched[1]
+    plan.inserted = len(s.join(t, same, how="anti"))
+    matched = s.join(t, same)
+    total, updated = matched.aggregate([count_all(), count_all().where(changed)]).fetchall()[0]
+    plan.updated, plan.unchanged = updated, total - updated
     if plan.updated and values:
-        cols = ", ".join([f"s.{k}" for k in keys] + [f"t.{c} as old_{c}, s.{c} as new_{c}" for c in values])
-        rows = cur.execute(f"select {cols} from {s} as s join {source} as t on {on} where {changed} limit ?",
-                           [CHANGE_ROWS]).df()
+        picked = [col("s", k).alias(k) for k in keys]
+        for c in values:
+            picked += [col("t", c).alias(f"old_{c}"), col("s", c).alias(f"new_{c}")]
+        rows = matched.filter(changed).select(*picked).limit(CHANGE_ROWS).df()
         records = []
         for r in rows.to_dict("records"):
             key = " / ".join(str(r[k]) for k in keys if r[k] is not None and r[k] == r[k])
@@ -188,8 +196,7 @@ def _diff(cur, table: str, keys, values, delete_missing: bool, source: str | Non
                     records.append({"key": key, "column": c, "old": _text(old), "new": _text(new)})
         plan.changes = pd.DataFrame(records, columns=["key", "column", "old", "new"])
     if delete_missing:
-        plan.deletes = cur.execute(f"select {', '.join(keys)} from {source} as t where not exists "
-                                   f"(select 1 from {s} as s where {on})").df()
+        plan.deletes = t.join(s, same, how="anti").select(*[col("t", k).alias(k) for k in keys]).df()
         plan.deleted = len(plan.deletes)
     return plan
 
@@ -213,8 +220,8 @@ def _text(v) -> str:
 def _plan(cur, checked: Checked, delete_missing: bool) -> list[TablePlan]:
     plans = []
     for table, keys, rows in table_frames(checked):
-        values = _stage(cur, table, keys, rows)
-        plans.append(_diff(cur, table, keys, values, delete_missing))
+        staged, values = _stage(cur, table, keys, rows)
+        plans.append(_diff(staged, cur.table(_name(table)), table, keys, values, delete_missing))
     return plans
 
 
@@ -408,7 +415,7 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
     con = duckdb.connect(str(staging))
     try:
         con.execute(store.SCHEMA.read_text(encoding="utf-8"))
-        con.execute(f"attach '{snapshot}' as old (read_only)")
+        con.execute("attach ? as old (read_only)", [str(snapshot)])
         cur = con.cursor()
         cur.execute("begin")
         incoming = {table: (keys, rows) for table, keys, rows in table_frames(checked)}
@@ -418,38 +425,36 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
         order = [t for t in _schema_tables() if t in old_tables]
         order += sorted(old_tables - set(order))
         new_tables = set(_schema_tables())
-        plans = []
+        plans, staged_companies = [], None
         for i, table in enumerate(order):
             progress(0.1 + 0.6 * i / max(1, len(order)), f"写入 {TABLE_ZH.get(table, table)}")
+            theirs = cur.table(_name("old", "main", table)).set_alias("t")
             if table not in new_tables:   # a table of the store that the schema does not know: kept as it is
-                cur.execute(f"create table {table} as select * from old.main.{table}")
+                theirs.create(_name(table))
                 continue
-            mine = [c for c in _types(cur, table)]
-            theirs = set(_types_in(cur, "old", table))
-            common = [c for c in mine if c in theirs]
-            cols = ", ".join(common)
-            if table == "store_info":
-                cur.execute(f"insert into store_info ({cols}) select {cols} from old.main.store_info "
-                            "where key not in (select key from store_info)")
+            common = {c: col("t", c) for c in cur.table(_name(table)).columns if c in theirs.columns}
+            if table == "store_info":   # the schema's own rows (its version) stand; the store's others are kept
+                mine = cur.table(_name(table)).set_alias("s")
+                _insert(cur, table, theirs.join(mine, col("t", "key") == col("s", "key"), how="anti"), common)
                 continue
             if table not in incoming:
-                cur.execute(f"insert into {table} ({cols}) select {cols} from old.main.{table}")
+                _insert(cur, table, theirs, common)
                 continue
             keys, rows = incoming[table]
-            values = _stage(cur, table, keys, rows)
-            plan = _diff(cur, table, keys, values, delete_missing, source=f"old.main.{table}")
-            on = _on(keys)
+            staged, values = _stage(cur, table, keys, rows)
+            plan = _diff(staged, theirs, table, keys, values, delete_missing)
+            s, same = staged.set_alias("s"), _same_key(keys)
             if not delete_missing:   # the store's rows the file does not name, as they are
-                cur.execute(f"insert into {table} ({cols}) select {cols} from old.main.{table} as t "
-                            f"where not exists (select 1 from s_{table} as s where {on})")
+                _insert(cur, table, theirs.join(s, same, how="anti"), common)
             # the file's rows: its columns from the file, the others kept from the store's row
-            picked = ", ".join(f"s.{c}" if c in keys or c in values else f"t.{c}" for c in common)
-            cur.execute(f"insert into {table} ({cols}) select {picked} from s_{table} as s "
-                        f"left join old.main.{table} as t on {on}")
+            picked = {c: col("s", c) if c in keys or c in values else col("t", c) for c in common}
+            _insert(cur, table, s.join(theirs, same, how="left"), picked)
+            if table == "target_companies":
+                staged_companies = staged
             plans.append(plan)
             _pause("mid_write")
-        if "target_companies" in incoming and "target_status_history" in new_tables:
-            plans.append(_status_history(cur))
+        if staged_companies is not None and "target_status_history" in new_tables:
+            plans.append(_status_history(cur, staged_companies))
         store.refresh_derived(cur)  # target_status_spans from the history as written (also a copied one)
         _audit(cur, import_id, user, file_shas, plans, "imported")
         _pause("staged")
@@ -469,11 +474,13 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
     return plans
 
 
-def _status_history(cur) -> TablePlan:
-    """A target company whose status the import sets or changes gets a target_status_history row
-    (the status, since its last contact date, else today), so pages read it as of their date. A
-    company without history keeps its earlier status up to then (a row for it at its old contact date)."""
-    before = cur.execute("select count(*) from target_status_history").fetchone()[0]
+def _status_history(cur, staged: duckdb.DuckDBPyRelation) -> TablePlan:
+    """A target company whose status the import sets or changes (`staged`, the file's target companies)
+    gets a target_status_history row (the status, since its last contact date, else today), so pages read
+    it as of their date. A company without history keeps its earlier status up to then (a row for it at
+    its old contact date)."""
+    cur.register("s_target_companies", staged)
+    before = cur.execute("select count(*) from target_status_history").fetchall()[0][0]
     today = dt.date.today()
     cur.execute("""
         insert or replace into target_status_history
@@ -494,14 +501,9 @@ def _status_history(cur) -> TablePlan:
         where (t.company_id is null and n.status != 'not_contacted')
            or (t.company_id is not null and t.status is distinct from n.status)
     """, [today])
-    after = cur.execute("select count(*) from target_status_history").fetchone()[0]
+    after = cur.execute("select count(*) from target_status_history").fetchall()[0][0]
+    cur.unregister("s_target_companies")
     return TablePlan("target_status_history", inserted=after - before)
-
-
-def _types_in(cur, catalog: str, table: str) -> list[str]:
-    return [c for (c,) in cur.execute("select column_name from information_schema.columns where table_catalog = ? "
-                                      "and table_schema = 'main' and table_name = ? order by ordinal_position",
-                                      [catalog, table]).fetchall()]
 
 
 def _has_checks() -> bool:
