@@ -124,6 +124,21 @@ def wrap(label, width: int = 20) -> str:
     return "<br>".join([*lines, line])
 
 
+def add_layout_items(fig: go.Figure, shapes=(), annotations=()) -> go.Figure:
+    """Shapes and annotations (dicts as add_shape/add_annotation take) added to the figure in one step,
+    after those it has. Plotly's add_shape/add_annotation check every item already there again on each
+    call, so a loop of them grows with the square of their number (69 cells of a province's chain grid:
+    0.6 s, a tenth of that at once)."""
+    update = {}
+    if shapes:
+        update["shapes"] = list(fig.layout.shapes) + list(shapes)
+    if annotations:
+        update["annotations"] = list(fig.layout.annotations) + list(annotations)
+    if update:
+        fig.update_layout(update)
+    return fig
+
+
 def row_height(names, per_line: int = 22, least: int = 30) -> int:
     """The height (px) a bar needs for its name on the axis, wrapped (wrap) onto one or more lines."""
     lines = max((wrap(n).count("<br>") + 1 for n in names), default=1)

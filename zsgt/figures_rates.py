@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .figures import FONT_FAMILY, NEUTRAL, SIGNED_COLOR, base_layout, empty_figure, row_height, wrap
+from .figures import (FONT_FAMILY, NEUTRAL, SIGNED_COLOR, add_layout_items, base_layout, empty_figure, row_height,
+                      wrap)
 from .fmt import WAN_PER_YI
 from .i18n import paren, t
 
@@ -160,20 +161,24 @@ def rate_trend(trend: pd.DataFrame, value: str, title: str, name_col: str = "nam
                         vertical_spacing=(0.12 + 0.05 * (lines - 1)) if rows > 1 else 0.0, subplot_titles=titles)
     labels = list(dict.fromkeys(trend.sort_values(["year", "quarter"])["label"]))
     top = 0.0
+    # the panels' lines, and then their target lines, each added in one step (figures.add_layout_items)
+    lines_, at = [], []
     for i, chain in enumerate(chains.itertuples(index=False)):
-        r, c = divmod(i, cols)
         rows_ = trend[trend["chain_id"] == chain.chain_id].sort_values(["year", "quarter"])
         ys = [None if (v := _num(x)) is None else v * 100 for x in rows_[value]]
         top = max([top] + [y for y in ys if y is not None])
         color = chain.color if isinstance(chain.color, str) and chain.color else SIGNED_COLOR
-        fig.add_scatter(x=rows_["label"], y=ys, mode="lines+markers", line={"color": color, "width": 3},
-                        marker={"size": 7}, connectgaps=False, showlegend=False,
-                        customdata=rows_["cohort"].astype(int),
-                        hovertemplate=t("rates.trend_hover", chain=getattr(chain, name_col)) + "<extra></extra>",
-                        row=r + 1, col=c + 1)
-        if target is not None:
-            fig.add_hline(y=target * 100, line={"color": TARGET_COLOR, "dash": "dash", "width": 1.5},
-                          row=r + 1, col=c + 1)
+        lines_.append(go.Scatter(x=rows_["label"], y=ys, mode="lines+markers", line={"color": color, "width": 3},
+                                 marker={"size": 7}, connectgaps=False, showlegend=False,
+                                 customdata=rows_["cohort"].astype(int),
+                                 hovertemplate=t("rates.trend_hover", chain=getattr(chain, name_col)) + "<extra></extra>"))
+        at.append(divmod(i, cols))
+    fig.add_traces(lines_, rows=[r + 1 for r, _ in at], cols=[c + 1 for _, c in at])
+    if target is not None:
+        add_layout_items(fig, shapes=[
+            {"type": "line", "x0": 0, "x1": 1, "xref": f"{trace.xaxis} domain", "y0": target * 100,
+             "y1": target * 100, "yref": trace.yaxis, "line": {"color": TARGET_COLOR, "dash": "dash", "width": 1.5}}
+            for trace in fig.data])
     upper = max(top, (target or 0) * 100, 10) * 1.1
     fig.update_yaxes(range=[0, min(upper, 105)], ticksuffix="%", nticks=4)
     # the quarters shown, once under each bottom panel ("2022Q1 – 2023Q4"): tick labels at a panel's two
