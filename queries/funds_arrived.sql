@@ -4,22 +4,27 @@
 -- Params: $year, $quarter (null = whole year), $as_of (null = end of period; the period is read up
 --   to it), $scope, $scope_id.
 -- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
-with projects as (
-    select project_id from projects where in_scope($scope, $scope_id, chain_id, department_id)
+with bounds as (
+    select which, quarter_index(year(start_date), quarter(start_date)) as first_quarter,
+        last_quarter_by(end_date) as last_quarter
+    from periods($year, $quarter, $as_of)
 ),
 
-arrivals as (
-    select q.funds_arrived_wan, period_start(q.year, q.quarter) as quarter_start,
-        period_end(q.year, q.quarter) as quarter_end
+-- each quarter's arrivals in the scope, on the stored year and quarter (no date built per row); the
+-- project's chain and department are read outside the city scope only: there the join folds away
+by_quarter as (
+    select quarter_index(q.year, q.quarter) as quarter_index, sum(q.funds_arrived_wan) as funds_arrived_wan
     from project_quarters as q
-    semi join projects as pr on pr.project_id = q.project_id
+    left join projects as pr on $scope != 'city' and pr.project_id = q.project_id
+    where in_scope($scope, $scope_id, pr.chain_id, pr.department_id)
+    group by all
 ),
 
 per_period as (
-    select p.which, coalesce(sum(a.funds_arrived_wan), 0) as value
-    from periods($year, $quarter, $as_of) as p
-    left join arrivals as a on a.quarter_start >= p.start_date and a.quarter_end <= p.end_date
-    group by p.which
+    select b.which, coalesce(sum(a.funds_arrived_wan), 0) as value
+    from bounds as b
+    left join by_quarter as a on a.quarter_index between b.first_quarter and b.last_quarter
+    group by b.which
 ),
 
 pivoted as (

@@ -34,11 +34,14 @@ signed as (
     group by all
 ),
 
+-- on the stored year and quarter (no date built per row); the project's chain and department are read
+-- outside the city scope only: there the join folds away
 arrived as (
     select q.year, q.quarter, sum(q.funds_arrived_wan) as funds_arrived_wan
     from project_quarters as q
-    semi join projects as p on p.project_id = q.project_id, period
-    where period_end(q.year, q.quarter) <= period.end_date
+    left join projects as p on $scope != 'city' and p.project_id = q.project_id, period
+    where in_scope($scope, $scope_id, p.chain_id, p.department_id)
+      and quarter_index(q.year, q.quarter) <= last_quarter_by(period.end_date)
     group by all
 ),
 

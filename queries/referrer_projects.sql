@@ -19,7 +19,7 @@ with period as (
 
 referred as (
     select
-        p.project_id, p.name_zh, p.referrer, co.name_zh as company_zh, p.chain_id, c.name_zh as chain_zh,
+        p.project_id, p.name_zh, p.referrer, p.company_id, p.chain_id, c.name_zh as chain_zh,
         c.name_en as chain_en, d.name_zh as department_zh, d.name_en as department_en, p.signed_date,
         stage_at(p.stage, p.stage_since, p.signed_date, p.actual_start_date, p.operational_date, period.as_of) as stage,
         p.fixed_asset_wan, p.contract_amount_wan, known_by(p.actual_start_date, period.as_of) as actual_start_date,
@@ -28,7 +28,6 @@ referred as (
             list_filter(list_zip($tier_min::double[], $tier_reward::double[]), lambda t: t[1] <= p.fixed_asset_wan),
             lambda t: t[2])), 0), $reward_cap_wan::double) as reward_wan
     from projects as p
-    join companies as co on co.company_id = p.company_id
     join chains as c on c.chain_id = p.chain_id
     join departments as d on d.department_id = p.department_id, period
     where p.referrer is not null
@@ -45,7 +44,7 @@ rewarded as (
     from referred
 ),
 
-final as (
+paged as (
     select
         *,
         count(*) over () as total_rows,
@@ -54,6 +53,17 @@ final as (
     from rewarded
     order by fixed_asset_wan desc nulls last, project_id
     limit $limit offset $offset
+),
+
+-- the page of rows first, then the company names of those rows only (not of a million companies)
+final as (
+    select
+        r.project_id, r.name_zh, r.referrer, co.name_zh as company_zh, r.chain_id, r.chain_zh, r.chain_en,
+        r.department_zh, r.department_en, r.signed_date, r.stage, r.fixed_asset_wan, r.contract_amount_wan,
+        r.actual_start_date, r.started, r.reward_wan, r.status, r.total_rows, r.payable_wan, r.pending_wan
+    from paged as r
+    join companies as co on co.company_id = r.company_id
+    order by r.fixed_asset_wan desc nulls last, r.project_id
 )
 
 select * from final

@@ -47,6 +47,20 @@ def test_a_period_is_read_up_to_its_as_of_date_and_compared_with_the_same_span(c
     assert got == {"value": 7000.0, "value_prev": 1000.0, "yoy": 6.0}
 
 
+@pytest.mark.parametrize("scope, scope_id, expected", [
+    ("chain", "steel", (1300.0, 300.0)),
+    ("chain", "new_energy", (2200.0, 500.0)),
+    ("chain", "aluminium", (0.0, 0.0)),
+    ("chain", "steel,new_energy", (3500.0, 800.0)),
+    ("department", "d1", (2000.0, 500.0)),
+    ("department", "d2", (1500.0, 300.0)),
+])
+def test_funds_arrived_respects_scope(con, scope, scope_id, expected):
+    # outside the city scope the query reads each quarter's project (its chain and department)
+    got = one(run(con, "funds_arrived", **Y2023, scope=scope, scope_id=scope_id))
+    assert (got["value"], got["value_prev"]) == expected
+
+
 def test_funds_arrived_counts_only_quarters_reported_by_the_as_of_date(con):
     # to 2023-08-15 only Q1 (700) and Q2 (1000) have ended; a year earlier Q1 (100) and Q2 (200)
     got = one(run(con, "funds_arrived", year=2023, quarter=None, as_of=dt.date(2023, 8, 15), **CITY))
