@@ -32,9 +32,11 @@ arrived as (
     select q.project_id, sum(q.funds_arrived_wan) as arrived_wan
     from project_quarters as q
     join projects as p on p.project_id = q.project_id, period
+    -- on the stored year and quarter (no date built per row): the quarters from the period's first to
+    -- the last one ended by its end date
     where p.department_id = $department
-      and period_start(q.year, q.quarter) >= period.start_date
-      and period_end(q.year, q.quarter) <= period.end_date
+      and quarter_index(q.year, q.quarter)
+          between quarter_index(year(period.start_date), quarter(period.start_date)) and last_quarter_by(period.end_date)
     group by q.project_id
 ),
 
