@@ -65,7 +65,7 @@ st.caption(t("review.caption", subject=subject, period=period_label, as_of=ctx.a
 ui.deck_button(ctx, scope)
 
 rv = review.gather(ui.q, period, ctx.as_of, scope, chains, ctx.cohort)
-review_params = {**period.params(), "as_of": ctx.as_of, **scope.params(), **ctx.cohort.params()}  # the lists' parameters (review.gather's)
+new_view = (period, ctx.as_of, scope)  # another period, date or chain: each list starts on its first page again
 figs, by_group, rates = rv.figures, rv.by_group, rv.rates
 queries = [q for q, *_ in review.METRIC_QUERIES.values()]
 
@@ -98,8 +98,6 @@ for col, (key, f) in zip(cols, figs.items()):
     col.caption("  \n".join(notes))
 
 # -- the lists: lagging projects, tasks, missing nodes ---------------------------------------------
-total = review.total
-lagging, late, stalled, overdue, still_open = rv.lagging, rv.late, rv.stalled, rv.overdue, rv.still_open
 missing, untouched_params, untouched_total = rv.missing, rv.untouched_params, rv.untouched_total
 facts = rv.facts(subject, period_label, name)
 st.markdown("**" + t("review.summary") + "**")
@@ -124,10 +122,10 @@ with right:
         key="review_rank", where=subject)
 
 st.subheader(t("review.lagging"))
-if lagging.empty:
+if not rv.lagging:
     st.caption(t("review.no_lagging"))
 else:
-    st.caption(t("review.lagging_count", n=total(lagging), late=late, stalled=stalled, as_of=ctx.as_of))
+    st.caption(t("review.lagging_count", n=rv.lagging, late=rv.late, stalled=rv.stalled, as_of=ctx.as_of))
     LAG_COLUMNS = ["flag", "name_zh", "company_zh", "stage", "days_in_stage", "signed_date", "planned_start_date",
                    "contract_amount_wan", "department"]
     LAG_CONFIG = {
@@ -144,21 +142,20 @@ else:
             stage=frame["stage_at"].map(lambda s: i18n.label("stage", s)),
             department=frame[f"department_{i18n.lang()}"])
 
+    lagging, _ = ui.paged(lambda limit, offset: review.lagging_projects(ui.q, rv.params, limit, offset),
+                          key="review_lagging_page", reset_on=new_view)
     # on screen without the company and the signing date (in the export), so every column fits
     ui.table(lagging_words(lagging), column_order=[c for c in LAG_COLUMNS if c not in ("company_zh", "signed_date")],
              column_config=LAG_CONFIG)
-    ui.export_list(ctx, ui.q_later("pipeline_projects", **review_params, stage=None, flag="flagged", search=None,
-                                   limit=None, offset=0),
+    ui.export_list(ctx, review.lagging_projects(ui.q_later, rv.params, None),
                    ui.headers(LAG_CONFIG, LAG_COLUMNS), title=f"{subject} · {t('review.lagging')}",
-                   key="review_lagging_export", rows=total(lagging), prepare=lagging_words)
+                   key="review_lagging_export", rows=rv.lagging, prepare=lagging_words)
 
 st.subheader(t("review.tasks"))
-tasks = [frame for frame in (overdue, still_open) if not frame.empty]
-if not tasks:
+if not rv.open_tasks:
     st.caption(t("review.no_tasks"))
 else:
-    st.caption(t("review.tasks_count", open=total(overdue) + total(still_open), overdue=total(overdue)))
-    table = pd.concat(tasks, ignore_index=True)
+    st.caption(t("review.tasks_count", open=rv.open_tasks, overdue=rv.overdue))
     TASK_COLUMNS = ["status", "list", "title", "project_zh", "department", "due_date", "days_overdue"]
     TASK_CONFIG = {
         "status": t("review.col.task_status"), "list": t("review.col.list"), "title": t("review.col.task"),
@@ -172,12 +169,12 @@ else:
                             department=frame[f"department_{i18n.lang()}"],
                             days_overdue=pd.to_numeric(frame["days_overdue"]).astype("Int64"))
 
-    ui.table(task_words(table), column_order=TASK_COLUMNS, column_config=TASK_CONFIG)
-    open_tasks = [ui.q_later("supervision_tasks", **review_params, show="current", list=None, status=status,
-                             project=None, limit=None, offset=0) for status in ("overdue", "open")]
-    ui.export_list(ctx, lambda: pd.concat([fetch() for fetch in open_tasks], ignore_index=True),
+    tasks, _ = ui.paged(lambda limit, offset: review.open_tasks(ui.q, rv.params, limit, offset),
+                        key="review_tasks_page", reset_on=new_view)
+    ui.table(task_words(tasks), column_order=TASK_COLUMNS, column_config=TASK_CONFIG)
+    ui.export_list(ctx, review.open_tasks(ui.q_later, rv.params, None),
                    ui.headers(TASK_CONFIG, TASK_COLUMNS), title=f"{subject} · {t('review.tasks')}",
-                   key="review_tasks_export", rows=total(overdue) + total(still_open), prepare=task_words)
+                   key="review_tasks_export", rows=rv.open_tasks, prepare=task_words)
 
 st.subheader(t("review.missing"))
 st.caption(t("review.missing_caption"))
@@ -194,7 +191,10 @@ else:
                        "open_targets": t("review.col.open_targets")})
     if untouched_total:
         st.markdown("**" + t("review.missing_targets", n=untouched_total) + "**")
-        untouched = ui.q("target_list", **untouched_params, sort="priority", limit=50, offset=0)
+        # target_list has no count of its own: target_count's (untouched_total) is the list's
+        untouched, _ = ui.paged(lambda limit, offset: ui.q("target_list", **untouched_params, sort="priority",
+                                                           limit=limit, offset=offset).assign(total_rows=untouched_total),
+                                key="review_targets_page", reset_on=new_view)
         ui.table(
             untouched.assign(node=untouched[f"node_{i18n.lang()}"],
                              priority=untouched["priority"].map(lambda v: i18n.label("priority", v)),

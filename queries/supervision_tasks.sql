@@ -5,7 +5,8 @@
 -- is null when the task was closed after the as-of date. is_overdue = overdue or
 -- closed late (overdue_tasks' "overdue" counts those due in the period). $show: 'current' = the tasks
 -- due in the period or still open at the as-of date (what overdue_tasks counts), 'all' = every task
--- opened by the as-of date, 'overdue_in_period' = the tasks overdue_tasks counts as "overdue".
+-- opened by the as-of date, 'overdue_in_period' = the tasks overdue_tasks counts as "overdue", 'open' =
+-- the tasks not closed at the as-of date (overdue or open: the self-review's open tasks).
 -- $list, $status, $project: null = all. Overdue first (most days past due),
 -- then closed late, open, closed on time; paged.
 -- Returns: task_id, list, title, project_id, project_zh, chain_id, department_id, department_zh,
@@ -54,6 +55,7 @@ matching as (
     where case $show
             when 'all' then true
             when 'overdue_in_period' then due_in_period and is_overdue
+            when 'open' then not is_closed
             else due_in_period or not is_closed
         end
       and ($list is null or list = $list)

@@ -4,9 +4,16 @@ Widgets and charts draw a moment after the script has run (their code loads on f
 step waits for the text it needs before reading the page.
 """
 
+import re
+import shutil
+
+import duckdb
+import pytest
 from playwright.sync_api import expect
 
-from conftest import choose, no_exception, see, url_has, wait_idle
+from conftest import choose, no_exception, see, serve, url_has, wait_idle
+
+MANY_TASKS = 60  # open tasks added to one steel project: more than a page (ui.PAGE_SIZE, 50)
 
 
 def shows(page, text: str, timeout: float = 30_000) -> None:
@@ -77,3 +84,43 @@ def test_incentives_page_for_another_year(open_page):
     shows(page, "2022年已安排")
     no_exception(page)
     url_has(page, "period=2022")
+
+
+@pytest.fixture(scope="module")
+def many_tasks_url(demo_path, tmp_path_factory):
+    """The demo store with MANY_TASKS more open tasks on a steel project, served on its own."""
+    folder = tmp_path_factory.mktemp("many_tasks")
+    db = folder / "many_tasks.duckdb"
+    shutil.copyfile(demo_path, db)
+    con = duckdb.connect(str(db))
+    try:
+        project, department = con.execute("select project_id, department_id from projects where chain_id = 'steel' "
+                                          "order by project_id limit 1").fetchone()
+        con.executemany("insert into tasks values (?, ?, 'blue', ?, ?, '2026-01-05', '2027-06-30', null)",
+                        [(f"tz{i:03d}", project, f"跟进事项 {i}", department) for i in range(MANY_TASKS)])
+    finally:
+        con.close()
+    with serve(db, folder) as url:
+        yield url
+
+
+def test_self_review_pages_its_tasks_and_keeps_the_page_in_the_url(browser, many_tasks_url):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+    try:
+        page.goto(many_tasks_url + "/self_review?chain=steel&period=2026")
+        main = page.get_by_test_id("stMain")
+        first = re.compile(r"共 (\d+) 条，显示第 1–50 条（第 1 / 2 页）")
+        expect(main).to_contain_text(first, timeout=60_000)
+        n = int(first.search(main.inner_text()).group(1))
+        assert n > MANY_TASKS
+        box = page.get_by_test_id("stNumberInput").filter(has_text="页码").last
+        box.locator("input").fill("2")
+        box.locator("input").press("Enter")
+        url_has(page, "review_tasks_page=2")
+        expect(main).to_contain_text(f"共 {n} 条，显示第 51–{n} 条（第 2 / 2 页）", timeout=60_000)
+        page.reload()  # the page number is the URL's: a reload (or a link) opens the same page
+        expect(main).to_contain_text(f"共 {n} 条，显示第 51–{n} 条（第 2 / 2 页）", timeout=60_000)
+        url_has(page, "chain=steel", "review_tasks_page=2")
+        no_exception(page)
+    finally:
+        page.close()

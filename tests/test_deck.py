@@ -176,7 +176,7 @@ def test_a_chain_slide_states_the_self_review_facts(city_deck, con):
                        Scope("chain", "steel"), store.run(con, "chains", scope="city", scope_id=None))
     slide = prs.slides[7]
     text = texts(slide)
-    assert f"滞后项目 {review.total(rv.lagging)} 个" in text
+    assert f"滞后项目 {rv.lagging} 个" in text
     assert review.summary(rv.facts("钢产业链", "2023年")) in slide.notes_slide.notes_text_frame.text
     assert any(s.shape_type == 13 for s in slide.shapes)  # the chain diagram, a picture
 

@@ -227,6 +227,24 @@ def test_self_review_counts_late_projects(fixture_path, monkeypatch, clear_strea
     assert list(at.dataframe[0].value["project_id"]) == ["pa2", "pa3"]  # longest in its stage first
 
 
+def test_self_review_pages_its_lists_with_the_page_in_the_url_and_exports_every_row(fixture_path, monkeypatch,
+                                                                                   clear_streamlit_caches):
+    from zsgt import ui
+
+    monkeypatch.setattr(ui, "PAGE_SIZE", 1)
+    at = render("self_review.py", fixture_path, monkeypatch, period="2024Q1", chain="aluminium",
+                review_lagging_page="2")
+    assert not at.exception
+    assert list(at.dataframe[0].value["project_id"]) == ["pa3"]  # the second of pa2, pa3
+    assert "共 2 条，显示第 2–2 条（第 2 / 2 页）" in texts(at)
+    assert at.query_params["review_lagging_page"] == "2"
+    export = at.session_state["_exports"]["review_lagging_export"]()
+    assert list(export["项目"]) == ["铝箔深加工二期", "再生铝项目"]  # every row, not the page
+    at.number_input(key="review_lagging_page").set_value(1).run()
+    assert list(at.dataframe[0].value["project_id"]) == ["pa2"]
+    assert "review_lagging_page" not in at.query_params  # page 1 is left out of the URL
+
+
 @pytest.mark.parametrize("store, note", [("fixture_path", "4 家目标企业没有状态变更记录"),
                                          ("asof_path", "1 家目标企业没有状态变更记录")])
 def test_targets_page_says_which_statuses_are_current_ones(request, store, note, monkeypatch,

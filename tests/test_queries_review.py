@@ -120,3 +120,20 @@ def test_summary_says_a_shared_rank_is_tied():
     figures = {"signed_amount": Figure("signed_amount", 1000, rank=2, of=8, tied=True)}
     facts = review.ReviewFacts(subject="铝产业链", period="2023年第3季度", group_word="条产业链", figures=figures)
     assert "在 8 条产业链中并列第 2 位" in review.summary(facts)
+
+
+# -- the review's lists, paged in the database ----------------------------------------------------
+def test_supervision_tasks_open_are_the_tasks_not_closed_at_the_date_overdue_first(con):
+    # 2023: t2 closed late and t3 on time (both due in 2023, so 'current' lists them) are left out
+    got = run(con, "supervision_tasks", year=2023, quarter=None, as_of=None, **CITY, show="open", list=None,
+              status=None, project=None, limit=None, offset=0)
+    assert rows(got, ["task_id", "status", "days_overdue", "total_rows"]) == [("t1", "overdue", 112, 2),
+                                                                             ("t4", "open", None, 2)]
+
+
+def test_the_reviews_lists_read_their_second_page_in_the_database(con):
+    q = lambda name, **p: run(con, name, **p)  # noqa: E731
+    aluminium = {"year": 2024, "quarter": 1, "as_of": None, "scope": "chain", "scope_id": "aluminium"}
+    assert rows(review.lagging_projects(q, aluminium, 1, 1), ["project_id", "total_rows"]) == [("pa3", 2)]
+    city = {"year": 2023, "quarter": None, "as_of": None, **CITY}
+    assert rows(review.open_tasks(q, city, 1, 1), ["task_id", "status", "total_rows"]) == [("t4", "open", 2)]

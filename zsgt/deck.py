@@ -460,9 +460,9 @@ def _review_slide(deck: _Deck, q, spec: DeckSpec, scope: Scope, subject: str, pe
     # lagging projects, below the figures: the two rate rows name their cohort and may take two lines
     ly = y + Inches(0.36) * 5 + Inches(0.55) * 2 + Inches(0.25)
     _textbox(slide, x, ly, left, Inches(0.4),
-             [(t("deck.lagging", n=review.total(rv.lagging), late=rv.late, stalled=rv.stalled), 14, {"bold": True})])
-    if not rv.lagging.empty:
-        shown = rv.lagging.head(LAGGING_ROWS)
+             [(t("deck.lagging", n=rv.lagging, late=rv.late, stalled=rv.stalled), 14, {"bold": True})])
+    if rv.lagging:
+        shown = review.lagging_projects(q, rv.params, LAGGING_ROWS)
         table(slide, x, ly + Inches(0.45), left,
               [t("col.project"), t("review.col.flag"), t("col.stage"), t("review.col.days")],
               [[r.name_zh, t("review.flag.stalled") if r.is_stalled else t("review.flag.late"),

@@ -273,11 +273,20 @@ def comparison_frame(figures: dict[str, Figure], labels: dict[str, str], series_
 # -- one chain's (department's) review, gathered from the named queries --------------------------
 # The self-review page and the meeting deck's chain slides both take their facts from `gather`, so
 # a slide and the page say the same.
-SHOWN = 200  # rows listed per table; the counts are of every row (total_rows)
-
-
 def total(frame: pd.DataFrame) -> int:
     return int(frame["total_rows"].iloc[0]) if len(frame) else 0
+
+
+def lagging_projects(q, params: dict, limit: int | None, offset: int = 0):
+    """The review's lagging projects, late or stalled (pipeline_projects flagged), longest in their stage
+    first: `limit` rows from `offset` (None: every row). `params` are Review.params; `q` as for gather."""
+    return q("pipeline_projects", **params, stage=None, flag="flagged", search=None, limit=limit, offset=offset)
+
+
+def open_tasks(q, params: dict, limit: int | None, offset: int = 0):
+    """The review's tasks still open at the as-of date, overdue ones first (supervision_tasks 'open')."""
+    return q("supervision_tasks", **params, show="open", list=None, status=None, project=None, limit=limit,
+             offset=offset)
 
 
 @dataclass(frozen=True)
@@ -287,11 +296,12 @@ class Review:
     figures: dict[str, Figure]
     by_group: pd.DataFrame     # chain_summary / department_summary of every group, with a group_id column
     rates: pd.DataFrame        # rates_by_group of every group
-    lagging: pd.DataFrame      # pipeline_projects flagged late or stalled (the first SHOWN rows)
+    params: dict               # the lists' parameters (lagging_projects, open_tasks): period, as-of, scope, cohort
+    lagging: int               # projects late or stalled (each once)
     late: int
     stalled: int
-    overdue: pd.DataFrame      # supervision_tasks overdue now (the first SHOWN rows)
-    still_open: pd.DataFrame   # supervision_tasks open, not overdue (the first SHOWN rows)
+    open_tasks: int            # tasks open at the as-of date
+    overdue: int               # of those, past their due date
     missing: pd.DataFrame      # chain_node_status rows of its (led) chains' missing nodes
     untouched_params: dict     # target_count / target_list parameters of the missing nodes' uncontacted targets
     untouched_total: int
@@ -300,8 +310,8 @@ class Review:
     def facts(self, subject: str, period_label: str, name_col: str = "name_zh") -> ReviewFacts:
         return ReviewFacts(
             subject=subject, period=period_label, group_word=t(f"review.group_{self.group}"), figures=self.figures,
-            late=self.late, stalled=self.stalled, lagging=total(self.lagging), open_tasks=total(self.overdue) + total(self.still_open),
-            overdue_tasks=total(self.overdue), missing_nodes=tuple(self.missing[name_col]),
+            late=self.late, stalled=self.stalled, lagging=self.lagging, open_tasks=self.open_tasks,
+            overdue_tasks=self.overdue, missing_nodes=tuple(self.missing[name_col]),
             uncontacted_targets=self.untouched_total, rate_cohort=self.cohort.label())
 
 
@@ -332,14 +342,14 @@ def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame, cohort:
         rate_targets=q("rate_targets", **period.params(), **scope.params()),
         by_group=by_group, rates_by_group=rates, is_quarter=period.quarter is not None)
 
-    lagging = q("pipeline_projects", **p, stage=None, flag="flagged", search=None, limit=SHOWN, offset=0)
+    # the lists' counts (total_rows, over every row); their rows are read a page at a time by who shows them
+    lagging = total(lagging_projects(q, p, 1))
     # late and stalled counted each by its own flag (one project can be both): the pipeline's definitions
     late = total(q("pipeline_projects", **p, stage=None, flag="late", search=None, limit=1, offset=0))
     stalled = total(q("pipeline_projects", **p, stage=None, flag="stalled", search=None, limit=1, offset=0))
-    overdue = q("supervision_tasks", **p, show="current", list=None, status="overdue", project=None, limit=SHOWN,
-                offset=0)
-    still_open = q("supervision_tasks", **p, show="current", list=None, status="open", project=None, limit=SHOWN,
-                   offset=0)
+    open_count = total(open_tasks(q, p, 1))
+    overdue = total(q("supervision_tasks", **p, show="open", list=None, status="overdue", project=None, limit=1,
+                      offset=0))
 
     own = scope.params() if group == "chain" else CITY.params()
     nodes = q("chain_node_status", **period.params(), as_of=as_of, **own, chain_id=None, **STATUS_THRESHOLDS)
@@ -349,8 +359,8 @@ def gather(q, period: Period, as_of, scope: Scope, chains: pd.DataFrame, cohort:
     untouched_params = {**own, "as_of": as_of,
                         **TargetFilter(nodes=tuple(missing_ids), statuses=("not_contacted",)).params()}
     untouched_total = int(q("target_count", **untouched_params)["total"].iloc[0]) if missing_ids else 0
-    return Review(group=group, figures=figs, by_group=by_group, rates=rates, lagging=lagging,
-                  late=late, stalled=stalled, overdue=overdue, still_open=still_open,
+    return Review(group=group, figures=figs, by_group=by_group, rates=rates, params=p, lagging=lagging,
+                  late=late, stalled=stalled, open_tasks=open_count, overdue=overdue,
                   missing=missing, untouched_params=untouched_params, untouched_total=untouched_total, cohort=cohort)
 
 

@@ -77,6 +77,8 @@ def supervision_tasks(t, p):
     show = p.get("show")
     if show == "overdue_in_period":
         f = f[f["due_in_period"] & f["is_overdue"]]
+    elif show == "open":
+        f = f[~closed]
     elif show != "all":
         f = f[f["due_in_period"] | ~closed]
     for col, key in (("list", "list"), ("status", "status"), ("project_id", "project")):
