@@ -113,7 +113,7 @@ ui.table(table, height=38 + 35 * len(table), column_order=[c for c in SCORE_COLU
          column_config=SHORT_CONFIG)
 ui.export_list(ctx, lambda: table, ui.headers(SCORE_CONFIG, SCORE_COLUMNS), title=t("assess.ranking"),
                key="assess_scores_export", rows=len(table))
-ui.chart(figures_review.score_bars(
+ui.chart(ui.figure(figures_review.score_bars,
     ranked, [(c.id, c.title, c.kind == "deduction") for c in method.components], name_col=name,
     title=t("assess.chart", period=period_label)), key="assess_scores")
 
@@ -222,7 +222,7 @@ moves = changed.merge(ranked[["department_id", "rank"]], on="department_id", suf
 moves = moves[moves["rank"] != moves["rank_now"]].sort_values("rank")
 st.markdown(t("assess.whatif_moved", moves=i18n.join((f"{names[d]} {a}→{b}" for d, a, b in zip(
     moves["department_id"], moves["rank_now"], moves["rank"])), "clause")) if len(moves) else t("assess.whatif_same"))
-ui.chart(figures_review.rank_shift(ranked, changed, name_col=name, title=t("assess.whatif_chart"),
+ui.chart(ui.figure(figures_review.rank_shift, ranked, changed, name_col=name, title=t("assess.whatif_chart"),
                                    left=t("assess.whatif_now"), right=t("assess.whatif_new")), key="assess_whatif")
 
 with st.expander(t("assess.method")):

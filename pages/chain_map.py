@@ -50,7 +50,7 @@ def on_diagram_pick() -> None:
 # -- all chains at once ------------------------------------------------------------------------
 st.header(t("chain_map.overview"))
 all_nodes = ui.q("chain_node_status", **p, chain_id=None, **TH)
-ui.chart(figures_maps.chain_grid(all_nodes, t("chain_map.grid_title", period=period_label), TH, name,
+ui.chart(ui.figure(figures_maps.chain_grid, all_nodes, t("chain_map.grid_title", period=period_label), TH, name,
                                  "chain_en" if name == "name_en" else "chain_zh"),
          key=GRID, on_select=on_grid_pick, selection_mode="points")
 st.caption(t("chain_map.grid_hint"))
@@ -119,7 +119,7 @@ node_ids = list(nodes["node_id"])
 missing = nodes[nodes["status"] == "missing"]
 first_node = (missing["node_id"].iloc[0] if not missing.empty else node_ids[0]) if node_ids else None
 selected = ui.restore(key, node_ids, default=first_node, param="cm_node")
-ui.chart(figures_maps.chain_diagram(nodes, links, t("chain_map.diagram_title", chain=chain_names[chain_id]),
+ui.chart(ui.figure(figures_maps.chain_diagram, nodes, links, t("chain_map.diagram_title", chain=chain_names[chain_id]),
                                     TH, selected=selected, name_col=name),
          key=DIAGRAM, on_select=on_diagram_pick, selection_mode="points")
 st.caption(t("chain_map.diagram_hint"))

@@ -27,10 +27,10 @@ period_label = ctx.period.label(i18n.lang())
 left, right = st.columns([3, 2])
 with left:
     trend = ui.q("quarterly_trend", **p)
-    ui.chart(figures.quarterly_trend(trend, t("cockpit.trend")), key="cockpit_trend")
+    ui.chart(ui.figure(figures.quarterly_trend, trend, t("cockpit.trend")), key="cockpit_trend")
 with right:
     by_chain = ui.q("chain_summary", **p)
-    ui.chart(figures.chain_bars(by_chain, t("cockpit.by_chain", period=period_label), i18n.name_col()),
+    ui.chart(ui.figure(figures.chain_bars, by_chain, t("cockpit.by_chain", period=period_label), i18n.name_col()),
              key="cockpit_by_chain")
 
 # -- which chains lead or lag on the two rates ---------------------------------------------------
@@ -39,10 +39,10 @@ ranked = ui.q("rates_by_group", **p, group="chain")
 targets = ui.q("rate_targets", **p).set_index("metric")["value"].astype(float).to_dict()
 left, right = st.columns(2)
 with left:
-    ui.chart(figures_rates.rate_ranking(ranked, "contract_to_start_rate", t("rates.rank_start"), i18n.name_col(),
+    ui.chart(ui.figure(figures_rates.rate_ranking, ranked, "contract_to_start_rate", t("rates.rank_start"), i18n.name_col(),
                                         targets.get("contract_to_start_rate")), key="cockpit_rank_start")
 with right:
-    ui.chart(figures_rates.rate_ranking(ranked, "fund_arrival_rate", t("rates.rank_arrival"), i18n.name_col(),
+    ui.chart(ui.figure(figures_rates.rate_ranking, ranked, "fund_arrival_rate", t("rates.rank_arrival"), i18n.name_col(),
                                         targets.get("fund_arrival_rate")), key="cockpit_rank_arrival")
 
 st.subheader(t("cockpit.top_projects", period=period_label))

@@ -27,7 +27,7 @@ else:
     contract = float(totals["backed_contract_wan"].astype(float).sum())
     cols[2].metric(t("fund_map.kpi.leverage"), f"1 : {contract / invested:.1f}" if invested else "—", border=True,
                    help=t("fund_map.kpi.leverage_help"))
-    ui.chart(figures_maps.fund_bars(funds, t("fund_map.bars_title", as_of=ctx.as_of)), key="fund_map_bars")
+    ui.chart(ui.figure(figures_maps.fund_bars, funds, t("fund_map.bars_title", as_of=ctx.as_of)), key="fund_map_bars")
     ui.table(
         funds.assign(kind=funds["kind"].map(lambda v: i18n.label("fund_kind", v)),
                      size_yi=funds["size_wan"].astype(float) / fmt.WAN_PER_YI,
@@ -52,7 +52,7 @@ else:
 # -- money flowing fund → chain → project in the period ----------------------------------------------
 st.header(t("fund_map.flows", period=period_label))
 flows = ui.q("fund_flows", **p, limit=None, offset=0)  # the Sankey draws the largest, the rest as one node
-ui.chart(figures_maps.fund_sankey(flows, t("fund_map.sankey_title", period=period_label)), key="fund_map_sankey")
+ui.chart(ui.figure(figures_maps.fund_sankey, flows, t("fund_map.sankey_title", period=period_label)), key="fund_map_sankey")
 n_projects = flows["project_id"].nunique()
 if figures_maps.sankey_shown(n_projects) < n_projects:
     shown_projects = figures_maps.sankey_shown(n_projects)
@@ -83,7 +83,7 @@ st.header(t("fund_map.rates", period=period_label, cohort=ctx.cohort.label()))
 rates = ui.q("rates_by_fund_backing", **p)
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(figures_maps.fund_backing_rates(rates, t("fund_map.rates_title", period=period_label, cohort=ctx.cohort.label())),
+    ui.chart(ui.figure(figures_maps.fund_backing_rates, rates, t("fund_map.rates_title", period=period_label, cohort=ctx.cohort.label())),
              key="fund_map_rates")
 with right:
     for r in rates.itertuples(index=False):
@@ -110,6 +110,6 @@ if not chosen.empty:
     cols[1].metric(t("fund_map.special.share"), fmt.pct(c["committed_share"], 1), border=True,
                    help=t("fund_map.special.share_help", v=maps.SPECIAL_FUND_YEARLY_WAN))
     cols[2].metric(t("fund_map.special.projects"), f"{fmt.count(c['projects'])} {t('unit.projects')}", border=True)
-ui.chart(figures_maps.special_fund_years(special, t("fund_map.special_title", as_of=ctx.as_of)),
+ui.chart(ui.figure(figures_maps.special_fund_years, special, t("fund_map.special_title", as_of=ctx.as_of)),
          key="fund_map_special")
 ui.definition("special_fund_by_year")

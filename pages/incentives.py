@@ -67,6 +67,6 @@ if not chosen.empty:
     st.metric(t("incent.special_kpi", year=int(row["year"])), f"{fmt.wan(row['committed_wan'])} {t('unit.wan')}",
               border=True)
     st.caption(t("incent.special_share", share=fmt.pct(row["committed_share"], 1), projects=int(row["projects"])))
-ui.chart(figures_review.special_fund_bars(years, t("incent.special_chart")),
+ui.chart(ui.figure(figures_review.special_fund_bars, years, t("incent.special_chart")),
          key="incent_special")
 ui.definition("referrer_projects", "special_fund_by_year")

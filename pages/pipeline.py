@@ -54,10 +54,10 @@ def show_detail(project_id: str) -> None:
             cols[i % 3].markdown(f"**{label}**  \n{text}")
     left, right = st.columns([2, 3])
     with left:
-        ui.chart(figures_projects.project_timeline(d, ctx.as_of, t("detail.timeline")), key="detail_timeline")
+        ui.chart(ui.figure(figures_projects.project_timeline, d, ctx.as_of, t("detail.timeline")), key="detail_timeline")
     with right:
         arrivals = ui.q("project_arrivals", project=project_id, as_of=ctx.as_of, **scope)
-        ui.chart(figures_projects.project_arrivals(arrivals, t("detail.arrivals")), key="detail_arrivals")
+        ui.chart(ui.figure(figures_projects.project_arrivals, arrivals, t("detail.arrivals")), key="detail_arrivals")
     st.markdown("**" + t("detail.tasks") + "**")
     tasks = ui.q("supervision_tasks", **p, show="all", list=None, status=None, project=project_id,
                  limit=200, offset=0)
@@ -82,7 +82,7 @@ if project:
 
 # -- the funnel ------------------------------------------------------------------------------------
 funnel = ui.q("pipeline_funnel", **p)
-ui.chart(figures_projects.pipeline_funnel(funnel, t("pipeline.funnel")), key="pipeline_funnel")
+ui.chart(ui.figure(figures_projects.pipeline_funnel, funnel, t("pipeline.funnel")), key="pipeline_funnel")
 stalled = int(funnel.loc[funnel["stage"] == "stalled", "projects"].sum())
 st.caption(t("pipeline.funnel_caption", late=int(funnel["late"].sum()), stalled=stalled))
 ui.definition("pipeline_funnel")

@@ -79,10 +79,10 @@ group = ui.kept(st.radio, t("rates.group"), list(groups), format_func=groups.get
 ranked = ui.q("rates_by_group", **p, group=group)
 left, right = st.columns(2)
 with left:
-    ui.chart(figures_rates.rate_ranking(ranked, "contract_to_start_rate", t("rates.rank_start"), name,
+    ui.chart(ui.figure(figures_rates.rate_ranking, ranked, "contract_to_start_rate", t("rates.rank_start"), name,
                                         target_value("contract_to_start_rate"), group), key="rates_rank_start")
 with right:
-    ui.chart(figures_rates.rate_ranking(ranked, "fund_arrival_rate", t("rates.rank_arrival"), name,
+    ui.chart(ui.figure(figures_rates.rate_ranking, ranked, "fund_arrival_rate", t("rates.rank_arrival"), name,
                                         target_value("fund_arrival_rate"), group), key="rates_rank_arrival")
 ui.definition("rates_by_group")
 
@@ -93,7 +93,7 @@ metrics = {"contract_to_start_rate": t("rates.trend_start"), "fund_arrival_rate"
 shown_metric = st.segmented_control(t("rates.trend_metric"), list(metrics), format_func=metrics.get,
                                     default="contract_to_start_rate", key="rates_trend_metric") \
     or "contract_to_start_rate"
-ui.chart(figures_rates.rate_trend(ui.q("rate_trend", **p), shown_metric, metrics[shown_metric], name,
+ui.chart(ui.figure(figures_rates.rate_trend, ui.q("rate_trend", **p), shown_metric, metrics[shown_metric], name,
                                   target_value(shown_metric)), key="rates_trend")
 ui.definition("rate_trend")
 
@@ -103,14 +103,14 @@ st.caption(t("rates.cohorts_caption"))
 cohorts = ui.q("rate_cohorts", **p)
 left, right = st.columns(2)
 with left:
-    ui.chart(figures_rates.cohort_heatmap(cohorts, "start_share", t("rates.heat_start")), key="rates_heat_start")
+    ui.chart(ui.figure(figures_rates.cohort_heatmap, cohorts, "start_share", t("rates.heat_start")), key="rates_heat_start")
 with right:
-    ui.chart(figures_rates.cohort_heatmap(cohorts, "arrived_share", t("rates.heat_arrival")), key="rates_heat_arrival")
+    ui.chart(ui.figure(figures_rates.cohort_heatmap, cohorts, "arrived_share", t("rates.heat_arrival")), key="rates_heat_arrival")
 ui.definition("rate_cohorts")
 
 st.subheader(t("rates.km"))
 st.caption(t("rates.km_caption"))
-ui.chart(figures_rates.time_to_start(ui.q("time_to_start", **p), t("rates.km_chart"), name), key="rates_km")
+ui.chart(ui.figure(figures_rates.time_to_start, ui.q("time_to_start", **p), t("rates.km_chart"), name), key="rates_km")
 ui.definition("time_to_start")
 
 # -- the projects behind ---------------------------------------------------------------------------

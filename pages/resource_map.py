@@ -31,7 +31,7 @@ with left:
                            "amount": t("resource_map.col.amount"), "park_zh": t("col.park"),
                            "chains_zh": t("resource_map.col.chains")})
 with right:
-    ui.chart(figures_maps.park_land_bars(parks, t("resource_map.land_title"), i18n.name_col()),
+    ui.chart(ui.figure(figures_maps.park_land_bars, parks, t("resource_map.land_title"), i18n.name_col()),
              key="resource_map_land")
     st.caption(t("resource_map.land_caption", n=fmt.count(parks["projects"].sum()) if not parks.empty else 0,
                  as_of=ctx.as_of))
@@ -44,7 +44,7 @@ kind = ui.kept(st.segmented_control, t("resource_map.pick_kind"), kind_codes, ke
 flows = ui.q("resource_flows", **p, kind=kind, top_projects=maps.RESOURCE_TOP_PROJECTS)
 with_projects = kind is not None  # every resource at once is legible only without the project column
 title = t("resource_map.sankey_title" if with_projects else "resource_map.sankey_title_all", as_of=ctx.as_of)
-ui.chart(figures_maps.resource_sankey(flows, title, with_projects=with_projects), key="resource_map_sankey")
+ui.chart(ui.figure(figures_maps.resource_sankey, flows, title, with_projects=with_projects), key="resource_map_sankey")
 st.caption(t("resource_map.sankey_caption", top=maps.RESOURCE_TOP_PROJECTS) if with_projects
            else t("resource_map.sankey_caption_all"))
 empty = flows[flows["link"] == "resource_node_empty"] if not flows.empty else flows
@@ -57,5 +57,5 @@ ui.definition("resource_list", "resource_flows", "park_land")
 # -- where things are ------------------------------------------------------------------------------
 st.header(t("resource_map.where"))
 places = ui.q("map_places", **scope)
-ui.chart(figures_maps.resource_map(places, t("resource_map.map_title")), key="resource_map_map")
+ui.chart(ui.figure(figures_maps.resource_map, places, t("resource_map.map_title")), key="resource_map_map")
 st.caption(t("resource_map.map_caption"))

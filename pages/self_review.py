@@ -106,7 +106,7 @@ st.code(review.summary(facts), language=None, wrap_lines=True)
 left, right = st.columns([1, 1])
 with left:
     frame = review.comparison_frame(figs, LABELS, {s: t(f"review.series.{s}") for s in figures_review.SERIES_COLORS})
-    ui.chart(figures_review.comparison_bars(frame, t("review.vs")), key="review_vs", where=subject)
+    ui.chart(ui.figure(figures_review.comparison_bars, frame, t("review.vs")), key="review_vs", where=subject)
 with right:
     options = {"signed_amount": "signed_amount_wan", "funds_arrived": "funds_arrived_wan", "new_signed": "new_signed",
                "start_rate": "contract_to_start_rate", "arrival_rate": "fund_arrival_rate"}
@@ -115,7 +115,7 @@ with right:
     data = rates if which in review.RATES else by_group
     axis = (t("review.axis_rate") if which in review.RATES else t("axis.amount_yi") if which in review.AMOUNTS
             else t("review.axis_count"))
-    ui.chart(figures_review.rank_bars(
+    ui.chart(ui.figure(figures_review.rank_bars,
         data, id_col="group_id", name_col=name, value_col=options[which], highlight=scope.id,
         title=t("review.rank_title", period=period_label, group=t(f"review.group_{group}_word"), metric=LABELS[which]),
         axis_title=axis, percent=which in review.RATES, scale=10_000 if which in review.AMOUNTS else 1),

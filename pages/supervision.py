@@ -33,7 +33,7 @@ chosen_list = ui.kept(st.radio, t("supervision.list_filter"), list(lists), forma
 by_dep = ui.q("supervision_by_department", **p, list=chosen_list)
 left, right = st.columns([2, 3])
 with left:
-    ui.chart(figures_projects.supervision_departments(by_dep, t("supervision.dep_chart"), name), key="supervision_deps")
+    ui.chart(ui.figure(figures_projects.supervision_departments, by_dep, t("supervision.dep_chart"), name), key="supervision_deps")
 with right:
     ui.table(
         by_dep, hide_index=True, width="stretch", share=0.6,

@@ -25,22 +25,22 @@ ui.definition("visits", "visits_by")
 left, right = st.columns(2)
 with left:
     by_quarter = ui.q("visits_by", **p, by="quarter")
-    ui.chart(figures_projects.visits_bars(by_quarter, t("visits.by_quarter"), by_quarter["key"].tolist()),
+    ui.chart(ui.figure(figures_projects.visits_bars, by_quarter, t("visits.by_quarter"), by_quarter["key"].tolist()),
              key="visits_quarter")
 with right:
     by_leader = ui.q("visits_by", **p, by="leader_level")
-    ui.chart(figures_projects.visits_bars(by_leader, t("visits.by_leader"),
+    ui.chart(ui.figure(figures_projects.visits_bars, by_leader, t("visits.by_leader"),
                                           [i18n.label("leader_level", k) for k in by_leader["key"]]),
              key="visits_leader")
 left, right = st.columns(2)
 with left:
     by_dep = ui.q("visits_by", **p, by="department")
-    ui.chart(figures_projects.visits_bars(by_dep, t("visits.by_department"), by_dep[name].tolist(), horizontal=True),
+    ui.chart(ui.figure(figures_projects.visits_bars, by_dep, t("visits.by_department"), by_dep[name].tolist(), horizontal=True),
              key="visits_department")
 with right:
     by_chain = ui.q("visits_by", **p, by="chain")
     labels = [t("visits.no_chain") if k is None else n for k, n in zip(by_chain["key"], by_chain[name])]
-    ui.chart(figures_projects.visits_bars(by_chain, t("visits.by_chain"), labels, horizontal=True), key="visits_chain")
+    ui.chart(ui.figure(figures_projects.visits_bars, by_chain, t("visits.by_chain"), labels, horizontal=True), key="visits_chain")
 
 # -- the visits themselves: filter, page, export ---------------------------------------------------------
 st.subheader(t("visits.list"))

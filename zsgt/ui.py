@@ -748,6 +748,22 @@ def definition(*names: str) -> None:
             st.code(query.sql, language="sql")
 
 
+def figure(build, *args, **kwargs):
+    """The figure a figure builder (zsgt.figures*) makes of these arguments, built once per arguments
+    and language and shared by every session: building a Plotly figure validates every property, and
+    took about a quarter of a rerun's CPU under bench/load.py. The figure is shared, so nobody changes
+    it: ui.chart shows it as it is, the meeting mode (figures.for_room) and the image export
+    (image_export.prepare) draw on copies."""
+    return _figure(f"{build.__module__}.{build.__qualname__}", i18n.lang(), args, kwargs, build)
+
+
+@st.cache_resource(show_spinner=False, ttl=3600, max_entries=1000)
+def _figure(name: str, lang: str, args: tuple, kwargs: dict, _build):
+    # keyed on the builder's name, the language (builders name things through i18n) and the
+    # arguments (the query results are small frames, hashed whole); _build is not hashed
+    return _build(*args, **kwargs)
+
+
 def chart(fig, key: str | None = None, *, where: str | None = None, **kwargs):
     """A Plotly chart with the house config (no logo), and under it PNG and SVG downloads rendered on
     the server (zsgt/image_export.py), built only when clicked. The files are named and stamped with
