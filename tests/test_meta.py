@@ -43,6 +43,13 @@ def test_pages_do_not_import_duckdb_or_build_figures():
         assert "go.Figure(" not in text and "px." not in text, p.name
 
 
+def test_pages_build_their_charts_through_the_shared_figure_cache():
+    # ui.chart(ui.figure(builder, ...)): a rerun reuses the figure another session built (zsgt/ui.py)
+    for p in (ROOT / "pages").glob("*.py"):
+        text = p.read_text(encoding="utf-8")
+        assert text.count("ui.chart(") == text.count("ui.chart(ui.figure("), p.name
+
+
 def test_figure_builders_do_not_import_streamlit():
     # the page chrome and the session's principal (sign-in, access) are the modules that draw or keep state
     for p in (ROOT / "zsgt").glob("*.py"):
