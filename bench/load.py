@@ -691,7 +691,15 @@ async def load(url: str, groups: dict[str, list[int]], choices: Choices, args) -
 
 
 def servers_of(groups) -> list[str]:
-    return [g for g in groups if g != "nginx"]
+    return [g for g in groups if g != "nginx" and not g.startswith("Chromium")]
+
+
+def cpu_per_run(r: dict) -> float | None:
+    """The Streamlit processes' CPU seconds per script run (runs asked for and the app's own restarts):
+    what one rerun costs the server, whatever the queueing did to the repaint."""
+    runs = r["reruns"] + r["app_reruns"]
+    servers = servers_of(r["cpu_s"])
+    return sum(r["cpu_s"][g] for g in servers) / runs if servers and runs else None
 
 
 def report(r: dict, mode: str) -> None:
@@ -732,6 +740,9 @@ def report(r: dict, mode: str) -> None:
               f"   max {max(s[g] for _, s in series)}")
     for g, cpu in r["cpu_s"].items():
         print(f"CPU {g}: {cpu:.1f} s = {cpu / wall:.0%} of one core, {cpu / wall / CORES:.0%} of the machine")
+    if (per_run := cpu_per_run(r)) is not None:
+        print(f"server CPU per run: {per_run:.2f} s ({sum(r['cpu_s'][g] for g in servers_of(r['cpu_s'])):.1f} s "
+              f"over {r['reruns'] + r['app_reruns']} runs, the app's own restarts included)")
     gen = r["generator_cpu_s"]
     print(f"CPU load generator (this process): {gen:.1f} s = {gen / wall:.0%} of one core, "
           f"{gen / wall / CORES:.0%} of the machine ({CORES} cores)")
@@ -746,14 +757,15 @@ def markdown(r: dict, mode: str) -> None:
     rss = max(sum(s[g] for g in srv) for _, s in series) if series else 0
     cpu = sum(r["cpu_s"][g] for g in srv)
     b = r["browsers"]
+    per_run = "—" if (c := cpu_per_run(r)) is None else f"{c:.2f} s"
     chromium = f" (Chromium: {ms(b['repaint']['p50'])} / {ms(b['repaint']['p95'])})" if b["n"] else ""
     print("\n| mode | sessions × min | runs | errors | first load p50 / p95 | repaint p50 / p95 | server RSS max "
-          "| server CPU | generator CPU | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| server CPU | CPU per run | generator CPU | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     print(f"| {mode} | {r['sessions']} × {r['minutes']:g} | {r['reruns']} | {len(r['errors'])} "
           f"| {ms(r['first_load']['p50'])} / {ms(r['first_load']['p95'])} "
           f"| {ms(r['repaint']['p50'])} / {ms(r['repaint']['p95'])}{chromium} | {rss:,.0f} MB "
-          f"| {cpu / wall:.0%} of a core | {r['generator_cpu_s'] / wall:.0%} of a core "
+          f"| {cpu / wall:.0%} of a core | {per_run} | {r['generator_cpu_s'] / wall:.0%} of a core "
           f"| {r['loadavg'][0][0]:.1f} → {r['loadavg'][1][0]:.1f} |")
 
 
