@@ -116,10 +116,21 @@ def data_checks() -> list[checks.CheckResult]:
 DATA_QUALITY_URL = "/data_quality"
 
 
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=20)
+def _failing_error_checks(path: str, mtime: float) -> int:
+    # the badge's number, kept on its own: every run of every page reads it, and reading the checks
+    # themselves from the cache unpickles each one's sample rows (96 frames), 8 % of a rerun's CPU
+    return sum(r.failing > 0 and r.severity == "error" for r in _check_results(path, mtime))
+
+
 def _quality_badge() -> None:
     """A red badge under the title when the store fails any error-level check, linking to 数据质量
     (for a role that may open it: the page lists every failing row of the store)."""
-    failing = sum(r.failing > 0 and r.severity == "error" for r in data_checks())
+    path, mtime = _store_key()
+    try:
+        failing = _failing_error_checks(path, mtime)
+    except store.StoreError as exc:
+        fail(f"{t('chrome.store_error')}：{exc}")
     if failing:
         link = (f"[{t('chrome.dq_link')}]({page_url(DATA_QUALITY_URL)})"
                 if access.may_open(access.acting(), "data_quality") else "")
