@@ -69,20 +69,17 @@ flt = targets.TargetFilter(
 params = {**scope, "as_of": ctx.as_of, **flt.params()}
 
 total = int(ui.q("target_count", **params)["total"].iloc[0])
-pages = targets.page_count(total)
-if st.session_state.get("tg_last") != (flt, sort):  # a new filter or order starts on page 1
-    st.session_state["tg_last"] = (flt, sort)
-    st.session_state["tg_page"] = 1
-st.session_state["tg_page"] = min(int(st.session_state.get("tg_page", 1)), pages)
-
 if total == 0:
     st.info((t("targets.none_search", q=search.strip()) if search.strip() else t("targets.none"))
             + (t("targets.none_all") if targets_only else ""))
     st.stop()
 
-page_no = int(st.session_state["tg_page"])
-rows = ui.q("target_list", **params, sort=sort, **targets.page_params(page_no))
-st.markdown(t("targets.count", total=f"{total:,}", page=page_no, pages=f"{pages:,}", size=targets.PAGE_SIZE))
+# the page number lives in the URL (?tg_page=, left out on page 1) like every paged list's; a new
+# filter or order starts on page 1. target_list has no count of its own: target_count's is the list's
+page = ui.page_of(lambda limit, offset: ui.q("target_list", **params, sort=sort, limit=limit, offset=offset)
+                  .assign(total_rows=total), "tg_page", size=targets.PAGE_SIZE, reset_on=(flt, sort))
+rows = page.rows
+st.markdown(t("targets.count", total=f"{total:,}", page=page.number, pages=f"{page.pages:,}", size=page.size))
 shown = rows.assign(
     chain=rows[f"chain_{i18n.lang()}"].fillna(""), node=rows[f"node_{i18n.lang()}"].fillna(""),
     department=rows[f"department_{i18n.lang()}"],
@@ -105,8 +102,8 @@ ui.table(
         "last_contact_date": st.column_config.DateColumn(t("targets.col.last_contact"), format="YYYY-MM-DD"),
     },
 )
-if pages > 1:
-    st.number_input(t("targets.page"), min_value=1, max_value=pages, step=1, key="tg_page")
+if page.pages > 1:
+    st.number_input(t("targets.page"), min_value=1, max_value=page.pages, step=1, key="tg_page")
 
 # -- export: every matching row, read from the database only when a button is clicked ------------
 st.markdown("**" + t("targets.export", total=f"{total:,}") + "**")

@@ -143,3 +143,38 @@ def test_a_pages_filters_are_kept_when_the_sidebar_leaves_and_comes_back(open_pa
     sidebar_link(page, "派单督办：蓝单 · 红单").click()
     expect(page).to_have_url(re.compile(r"/supervision\?.*supervision_status=overdue"), timeout=60_000)
     expect(page.get_by_role("combobox", name="状态", exact=True)).to_have_value("逾期未办结")
+
+
+def test_the_target_lists_page_is_in_the_url_kept_on_reload_and_navigation_and_reset_by_a_filter(open_page,
+                                                                                                 demo_con):
+    import datetime as dt
+
+    from zsgt.store import run
+    from zsgt.targets import TargetFilter
+
+    third = run(demo_con, "target_list", scope="city", scope_id=None, as_of=dt.date(2023, 12, 31),
+                **TargetFilter().params(), sort="name", limit=50, offset=100)["name_zh"].iloc[0]
+    page = open_page("/targets?period=2023")
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("共 1,045 家企业符合条件 · 第 1/21 页", timeout=60_000)
+    box = main.get_by_role("spinbutton", name="页码")
+    box.fill("3")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"tg_page=3"), timeout=60_000)
+    expect(main).to_contain_text("第 3/21 页", timeout=60_000)
+    first_cell = page.get_by_test_id("stDataFrame").first.locator("[role=row] [role=gridcell]").first
+    expect(first_cell).to_have_text(third, timeout=60_000)  # the 101st company by name
+    page.reload()  # a reload, or the link sent to someone, opens the same page of the list
+    expect(main).to_contain_text("第 3/21 页", timeout=60_000)
+    expect(page).to_have_url(re.compile(r"tg_page=3"))
+    expect(first_cell).to_have_text(third, timeout=60_000)
+    sidebar_link(page, "领导驾驶舱").click()
+    expect(page.locator("h1").first).to_have_text("领导驾驶舱", timeout=60_000)
+    sidebar_link(page, "目标企业清单").click()
+    expect(page).to_have_url(re.compile(r"/targets\?.*tg_page=3"), timeout=60_000)
+    expect(main).to_contain_text("第 3/21 页", timeout=60_000)
+    search = main.get_by_role("textbox", name="搜索企业（中文名称、全拼或拼音首字母）")
+    search.fill("钢")  # another filter: its list starts on page 1, which the URL leaves out
+    search.press("Enter")
+    expect(main).to_contain_text(re.compile(r"家企业符合条件 · 第 1/\d+ 页"), timeout=60_000)
+    expect(page).not_to_have_url(re.compile(r"tg_page="), timeout=60_000)

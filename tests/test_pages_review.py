@@ -27,6 +27,19 @@ def test_targets_lists_the_fixture_targets_in_pinyin_order(fixture_path, monkeyp
     assert list(table["status"]) == ["洽谈中", "已接触", "已放弃", "未接触", "已拜访"]
 
 
+def test_targets_open_on_the_page_of_the_url_and_a_new_filter_starts_on_page_1(fixture_path, monkeypatch,
+                                                                              clear_streamlit_caches):
+    from zsgt import targets
+
+    monkeypatch.setattr(targets, "PAGE_SIZE", 2)
+    at = render("targets.py", fixture_path, monkeypatch, tg_page="2")
+    assert not at.exception
+    assert list(at.dataframe[0].value["name_zh"]) == ["华润电力控股有限公司", "华为技术有限公司"]  # 3rd and 4th of 5
+    assert "第 2/3 页" in texts(at) and at.query_params["tg_page"] == "2"
+    at.text_input(key="tg_search").input("有限").run()
+    assert "第 1/" in texts(at) and "tg_page" not in at.query_params
+
+
 def test_targets_search_by_initials(fixture_path, monkeypatch, clear_streamlit_caches):
     at = render("targets.py", fixture_path, monkeypatch, period="2023")
     at.text_input(key="tg_search").input("hw").run()

@@ -5,7 +5,6 @@ export table. No Streamlit: pages/targets.py draws the widgets and hands their v
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,10 +47,6 @@ class TargetFilter:
             "departments": codes(self.departments), "contact_after": self.contact_after,
             "contact_before": self.contact_before, "q": q, "q_py": q_py,
         }
-
-
-def page_count(total: int, size: int = PAGE_SIZE) -> int:
-    return max(1, math.ceil(total / size))
 
 
 def page_params(page: int, size: int = PAGE_SIZE) -> dict:
