@@ -180,7 +180,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '17');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '18');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Tables added after a store's first version are created here, `if not exists`, so that upgrade
@@ -196,18 +196,37 @@ create table if not exists target_status_history (
     since_date date not null,
     primary key (company_id, since_date)
 );
--- Derived from target_status_history, never written by hand: each company's statuses as date ranges,
--- so that targets_at reads the one range holding its date instead of aggregating all the history on
--- every call. One row per change (its status from since_date up to the next change), and one per
--- company before its first change ('not_contacted', since_date null). zsgt.store.refresh_derived
--- rebuilds it from target_status_spans_of() below; the importer, the store generators and `make
--- upgrade-store` call it, and the data check target_status_history.spans_current compares the two.
+-- Derived from target_status_history, target_companies and companies, never written by hand: each
+-- target company's statuses as date ranges, so that targets_at reads the one range holding its date
+-- instead of aggregating all the history on every call, with the company's own columns beside them,
+-- so that the target-company lists and counts read this one table and join nothing (at a million
+-- companies the join on company_id was most of their time). One row per change (its status from
+-- since_date up to the next change), and one per target from the beginning (since_date null): before
+-- its first change ('not_contacted'), or, for a target with no history rows, its current status at
+-- every date (until_date null too). zsgt.store.refresh_derived rebuilds it from
+-- target_status_spans_of() below; the importer, the store generators and `make upgrade-store` call
+-- it (upgrade drops it first, so a store of an earlier version gets its new columns), and the data
+-- check target_status_history.spans_current compares the two, every column.
 create table if not exists target_status_spans (
     company_id   varchar not null,
     status       varchar not null,
-    since_date   date,  -- the change's day (inclusive); null = from the beginning
-    until_date   date,  -- the next change's day (exclusive); null = still the status
-    contact_date date   -- the latest contact by since_date (a change to a status other than not_contacted)
+    since_date   date,     -- the change's day (inclusive); null = from the beginning
+    until_date   date,     -- the next change's day (exclusive); null = still the status
+    contact_date date,     -- the latest contact by since_date (a change to a status other than not_contacted)
+    -- the target's and the company's current columns (target_companies, companies), as they are now:
+    priority            varchar,
+    owner_department_id varchar,
+    current_contact_date date,  -- target_companies.last_contact_date (targets_at reads it when it is by its date)
+    name_zh       varchar,
+    name_pinyin   varchar,
+    name_initials varchar,
+    province      varchar,
+    city          varchar,
+    ownership     varchar,
+    size          varchar,
+    chain_id      varchar,
+    node_id       varchar,
+    is_local      boolean
 );
 
 -- The import audit (zsgt.importer): one row per import or restore, and one per table it wrote.
@@ -346,38 +365,44 @@ create or replace macro task_state_at(opened_date, due_date, closed_date, d) as
         when due_date < d then 'overdue'
         else 'open'
     end;
--- A target company's status spans (target_status_spans), derived from its target_status_history rows.
+-- A target company's status spans (target_status_spans), derived from its target_status_history rows
+-- (a target with none: one span, its current status), each with the target's and the company's columns.
 create or replace macro target_status_spans_of() as table
+    with spans as (
+        select
+            company_id, status, since_date,
+            lead(since_date) over (partition by company_id order by since_date) as until_date,
+            max(since_date) filter (status != 'not_contacted')
+                over (partition by company_id order by since_date rows between unbounded preceding and current row)
+                as contact_date
+        from target_status_history
+        union all
+        select company_id, 'not_contacted', null, min(since_date), null
+        from target_status_history
+        group by company_id
+    )
     select
-        company_id, status, since_date,
-        lead(since_date) over (partition by company_id order by since_date) as until_date,
-        max(since_date) filter (status != 'not_contacted')
-            over (partition by company_id order by since_date rows between unbounded preceding and current row)
-            as contact_date
-    from target_status_history
-    union all
-    select company_id, 'not_contacted', null, min(since_date), null
-    from target_status_history
-    group by company_id;
+        t.company_id, coalesce(s.status, t.status) as status, s.since_date, s.until_date, s.contact_date,
+        t.priority, t.owner_department_id, t.last_contact_date as current_contact_date,
+        c.name_zh, c.name_pinyin, c.name_initials, c.province, c.city, c.ownership, c.size, c.chain_id, c.node_id,
+        c.is_local
+    from target_companies as t
+    join companies as c on c.company_id = t.company_id
+    left join spans as s on s.company_id = t.company_id;
 -- The target companies (目标企业) as they stood at d: status = the latest change in
 -- target_status_history by d ('not_contacted' before its first change), last_contact_date = the
 -- latest contact by d (a change other than to not_contacted, or target_companies.last_contact_date
 -- when that is by d). A company with no history rows keeps its current status at every date.
--- Read as a range lookup: the one span of target_status_spans holding d (a company with history has
--- exactly one), so no call aggregates the history.
+-- Read as a range lookup: the one span of target_status_spans holding d (every target has exactly
+-- one), so no call aggregates the history or joins companies. Also the company's columns (companies).
 create or replace macro targets_at(d) as table
-    with spans as (
-        select company_id, status, contact_date
-        from target_status_spans
-        where (since_date <= d or since_date is null) and (d < until_date or until_date is null)
-    )
     select
-        t.company_id, t.priority, t.owner_department_id,
-        coalesce(s.status, t.status) as status,
-        greatest(case when t.last_contact_date <= d then t.last_contact_date end, s.contact_date)
-            as last_contact_date
-    from target_companies as t
-    left join spans as s on s.company_id = t.company_id;
+        company_id, priority, owner_department_id, status,
+        greatest(case when current_contact_date <= d then current_contact_date end, contact_date)
+            as last_contact_date,
+        name_zh, name_pinyin, name_initials, province, city, ownership, size, chain_id, node_id, is_local
+    from target_status_spans
+    where (since_date <= d or since_date is null) and (d < until_date or until_date is null);
 
 -- The target-company list (目标企业清单) as its page filters it, kept once for the page of rows, the
 -- count and the export. A null filter lets every row through; list filters take lists of codes.
@@ -388,32 +413,46 @@ create or replace macro targets_at(d) as table
 -- target's status and last contact are those at as_of (targets_at).
 create or replace macro target_matches(scope, scope_id, as_of, targets_only, chains, nodes, provinces, ownerships, sizes,
                             priorities, statuses, departments, contact_after, contact_before, q, q_py) as table
+    with candidates as (
+        -- the targets alone (the list's default) from targets_at, which carries the company's columns:
+        -- no scan of every company, no join (the folded-away branch costs nothing: targets_only is bound)
+        select
+            company_id, name_zh, name_pinyin, name_initials, province, city, ownership, size, chain_id, node_id,
+            is_local, true as is_target, priority, status, owner_department_id, last_contact_date
+        from targets_at(as_of)
+        where targets_only
+        union all
+        select
+            c.company_id, c.name_zh, c.name_pinyin, c.name_initials, c.province, c.city, c.ownership, c.size,
+            c.chain_id, c.node_id, c.is_local, t.company_id is not null, t.priority, t.status,
+            t.owner_department_id, t.last_contact_date
+        from companies as c
+        left join targets_at(as_of) as t on t.company_id = c.company_id
+        where not targets_only
+    )
     select
-        c.company_id, c.name_zh, c.name_pinyin, c.province, c.city, c.ownership, c.size, c.chain_id,
-        c.node_id, c.is_local, t.company_id is not null as is_target, t.priority, t.status,
-        t.owner_department_id, t.last_contact_date,
+        company_id, name_zh, name_pinyin, province, city, ownership, size, chain_id, node_id, is_local, is_target,
+        priority, status, owner_department_id, last_contact_date,
         case
             when q is null then 0
-            when c.name_zh = q or c.name_pinyin = q_py or c.name_initials = q_py then 0
-            when starts_with(c.name_zh, q) or starts_with(c.name_pinyin, q_py) or starts_with(c.name_initials, q_py)
+            when name_zh = q or name_pinyin = q_py or name_initials = q_py then 0
+            when starts_with(name_zh, q) or starts_with(name_pinyin, q_py) or starts_with(name_initials, q_py)
                 then 1
             else 2
         end as match_rank
-    from companies as c
-    left join targets_at(as_of) as t on t.company_id = c.company_id
-    where in_scope(scope, scope_id, c.chain_id, t.owner_department_id)
-      and (not targets_only or t.company_id is not null)
-      and (chains is null or list_contains(chains, c.chain_id))
-      and (nodes is null or list_contains(nodes, c.node_id))
-      and (provinces is null or list_contains(provinces, c.province))
-      and (ownerships is null or list_contains(ownerships, c.ownership))
-      and (sizes is null or list_contains(sizes, c.size))
-      and (priorities is null or list_contains(priorities, t.priority))
-      and (statuses is null or list_contains(statuses, t.status))
-      and (departments is null or list_contains(departments, t.owner_department_id))
-      and (contact_after is null or t.last_contact_date >= contact_after)
-      and (contact_before is null or t.last_contact_date <= contact_before)
-      and (q is null or contains(c.name_zh, q) or contains(c.name_pinyin, q_py) or contains(c.name_initials, q_py));
+    from candidates
+    where in_scope(scope, scope_id, chain_id, owner_department_id)
+      and (chains is null or list_contains(chains, chain_id))
+      and (nodes is null or list_contains(nodes, node_id))
+      and (provinces is null or list_contains(provinces, province))
+      and (ownerships is null or list_contains(ownerships, ownership))
+      and (sizes is null or list_contains(sizes, size))
+      and (priorities is null or list_contains(priorities, priority))
+      and (statuses is null or list_contains(statuses, status))
+      and (departments is null or list_contains(departments, owner_department_id))
+      and (contact_after is null or last_contact_date >= contact_after)
+      and (contact_before is null or last_contact_date <= contact_before)
+      and (q is null or contains(name_zh, q) or contains(name_pinyin, q_py) or contains(name_initials, q_py));
 
 -- The cohort both rates are measured on (签约项目开工率, 资金到位率), chosen in data/rates.toml (zsgt.cohort)
 -- and passed to every rate query as $cohort, $cohort_base_year, $cohort_quarters:

@@ -65,12 +65,11 @@ project_counts as (
 ),
 
 open_targets as (
-    select co.node_id, count(*) as open_targets
+    select tc.node_id, count(*) as open_targets
     from targets_at((select as_of from period)) as tc
-    join companies as co on co.company_id = tc.company_id
-    where tc.status not in ('signed', 'dropped') and co.node_id is not null
-      and in_scope($scope, $scope_id, co.chain_id, tc.owner_department_id)
-    group by co.node_id
+    where tc.status not in ('signed', 'dropped') and tc.node_id is not null
+      and in_scope($scope, $scope_id, tc.chain_id, tc.owner_department_id)
+    group by tc.node_id
 ),
 
 opportunities as (

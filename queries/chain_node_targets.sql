@@ -8,16 +8,15 @@
 -- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
 with final as (
     select
-        co.company_id, co.name_zh, co.province, co.city, co.ownership, co.size, tc.priority, tc.status,
+        tc.company_id, tc.name_zh, tc.province, tc.city, tc.ownership, tc.size, tc.priority, tc.status,
         d.name_zh as owner_department_zh, tc.last_contact_date, count(*) over () as total_rows
     from targets_at($as_of::date) as tc
-    join companies as co on co.company_id = tc.company_id
     join departments as d on d.department_id = tc.owner_department_id
-    where co.node_id = $node_id and tc.status not in ('signed', 'dropped')
-      and in_scope($scope, $scope_id, co.chain_id, tc.owner_department_id)
+    where tc.node_id = $node_id and tc.status not in ('signed', 'dropped')
+      and in_scope($scope, $scope_id, tc.chain_id, tc.owner_department_id)
     order by tc.priority,
         case tc.status when 'negotiating' then 0 when 'visited' then 1 when 'contacted' then 2 else 3 end,
-        tc.last_contact_date desc nulls last, co.company_id
+        tc.last_contact_date desc nulls last, tc.company_id
     limit $limit offset $offset
 )
 

@@ -54,12 +54,11 @@ per_chain as (
 ),
 
 targets as (
-    select co.chain_id, count(*) as open_targets
+    select tc.chain_id, count(*) as open_targets
     from targets_at((select as_of from period)) as tc
-    join companies as co on co.company_id = tc.company_id
     where tc.status not in ('signed', 'dropped')
-      and in_scope($scope, $scope_id, co.chain_id, tc.owner_department_id)
-    group by co.chain_id
+      and in_scope($scope, $scope_id, tc.chain_id, tc.owner_department_id)
+    group by tc.chain_id
 ),
 
 opportunities as (

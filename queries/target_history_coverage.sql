@@ -6,20 +6,17 @@
 -- Params: $scope, $scope_id.
 -- Access: totals (totals, ranks or reference lists: the city's are open to every role, zsgt.access)
 with targets as (
-    select t.company_id, t.status
-    from target_companies as t
-    -- the company's chain is read in a chain scope only: elsewhere the join folds away (every target
-    -- is a company: a foreign key)
-    left join companies as c on $scope = 'chain' and c.company_id = t.company_id
-    where in_scope($scope, $scope_id, c.chain_id, t.owner_department_id)
+    -- each target's first span (from the beginning, since_date null): one per target company; one
+    -- that never ends (until_date null) is a target with no history rows, its status the current one
+    select s.company_id, s.status, s.until_date is null as undated
+    from target_status_spans as s
+    where s.since_date is null and in_scope($scope, $scope_id, s.chain_id, s.owner_department_id)
 ),
 
 final as (
     select
         count(*) as targets,
-        count(*) filter (t.status != 'not_contacted'
-                         and not exists (select 1 from target_status_history as h
-                                         where h.company_id = t.company_id)) as undated
+        count(*) filter (t.status != 'not_contacted' and t.undated) as undated
     from targets as t
 )
 

@@ -13,31 +13,49 @@
 --   $priorities, $statuses, $departments (lists of codes, null = all), $contact_after,
 --   $contact_before (dates, null = open), $q, $q_py (search, null = none), $sort, $limit, $offset.
 -- Access: rows (of projects, companies, tasks or visits: read inside the signed-in user's fence, zsgt.access)
-with matched as (
+with matched as not materialized (
     select *
     from target_matches($scope, $scope_id, $as_of::date, $targets_only, $chains, $nodes, $provinces, $ownerships, $sizes,
                         $priorities, $statuses, $departments, $contact_after, $contact_before, $q, $q_py)
 ),
 
+-- the page of rows first, then the names of its chains, nodes and departments (50 rows, not all).
+-- With no search and the name sort the order is (name_pinyin, company_id) alone: written so, its
+-- first key is a stored column, and as target_status_spans is kept in that order DuckDB reads only
+-- the row groups that can hold the page (the top-N filter on the scan) instead of every target.
+page as (
+    (select *, null::varchar as by_priority, null::date as by_recent, null::date as by_stale
+     from matched
+     where $q is null and $sort = 'name'
+     order by name_pinyin, company_id
+     limit $limit offset $offset)
+    union all
+    (select
+         m.*,
+         case when $sort = 'priority' then m.priority end as by_priority,
+         case when $sort = 'recent' then m.last_contact_date end as by_recent,
+         case when $sort = 'stale' then m.last_contact_date end as by_stale
+     from matched as m
+     where not ($q is null and $sort = 'name')
+     order by m.match_rank, by_priority nulls last, by_recent desc nulls last, by_stale nulls first, m.name_pinyin,
+         m.company_id
+     limit $limit offset $offset)
+),
+
 final as (
     select
-        m.company_id, m.name_zh, m.province, m.city,
-        m.chain_id, ch.name_zh as chain_zh, ch.name_en as chain_en,
-        m.node_id, n.name_zh as node_zh, n.name_en as node_en,
-        m.ownership, m.size, m.is_local, m.is_target, m.priority, m.status,
-        m.owner_department_id, d.name_zh as department_zh, d.name_en as department_en,
-        m.last_contact_date
-    from matched as m
-    left join chains as ch on ch.chain_id = m.chain_id
-    left join chain_nodes as n on n.node_id = m.node_id
-    left join departments as d on d.department_id = m.owner_department_id
-    order by
-        m.match_rank,
-        case when $sort = 'priority' then m.priority end nulls last,
-        case when $sort = 'recent' then m.last_contact_date end desc nulls last,
-        case when $sort = 'stale' then m.last_contact_date end nulls first,
-        m.name_pinyin, m.company_id
-    limit $limit offset $offset
+        p.company_id, p.name_zh, p.province, p.city,
+        p.chain_id, ch.name_zh as chain_zh, ch.name_en as chain_en,
+        p.node_id, n.name_zh as node_zh, n.name_en as node_en,
+        p.ownership, p.size, p.is_local, p.is_target, p.priority, p.status,
+        p.owner_department_id, d.name_zh as department_zh, d.name_en as department_en,
+        p.last_contact_date
+    from page as p
+    left join chains as ch on ch.chain_id = p.chain_id
+    left join chain_nodes as n on n.node_id = p.node_id
+    left join departments as d on d.department_id = p.owner_department_id
+    order by p.match_rank, p.by_priority nulls last, p.by_recent desc nulls last, p.by_stale nulls first, p.name_pinyin,
+        p.company_id
 )
 
 select * from final

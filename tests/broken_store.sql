@@ -100,9 +100,6 @@ insert into tasks values
     ('tx5', 'p3', 'green', '清单写错', 'd1', '2023-03-01', '2023-04-01', null),
     ('tx6', 'p3', 'blue', null, 'd1', '2023-03-01', '2023-04-01', null);
 
--- == derived: a history row written without rebuilding target_status_spans (zsgt.store.refresh_derived) ==
-insert into target_status_history values ('c1', 'contacted', '2023-02-01');
-
 -- == unique keys: last, one untouched row of each table copied ==
 insert into departments select * from departments where department_id = 'd1';
 insert into chains select * from chains where chain_id = 'aluminium';
@@ -122,3 +119,9 @@ insert into resources select * from resources where resource_id = 'water';
 insert into resource_uses select * from resource_uses where resource_id = 'water';
 insert into opportunities select * from opportunities where opportunity_id = 'o1';
 insert into activities select * from activities where activity_id = 'a5';
+
+-- == derived: last. The faults above are written, then target_status_spans rebuilt from them (as
+-- zsgt.store.refresh_derived does), then a history row written without rebuilding it ==
+delete from target_status_spans;
+insert into target_status_spans select * from target_status_spans_of();
+insert into target_status_history values ('c4', 'contacted', '2023-02-01');

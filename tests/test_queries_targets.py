@@ -218,7 +218,7 @@ def store_with_odd_names(tmp_path):
 
     from fixture import write_fixture
     from zsgt.pinyin import fill_company_pinyin
-    from zsgt.store import open_store
+    from zsgt.store import open_store, refresh_derived
 
     path = write_fixture(tmp_path / "odd.duckdb")
     c = duckdb.connect(str(path))
@@ -232,6 +232,7 @@ def store_with_odd_names(tmp_path):
             ('x2', 'c', 'contacted', 'd1', null), ('x3', 'c', 'contacted', 'd1', null),
             ('x4', 'c', 'contacted', 'd1', null)""")
         fill_company_pinyin(c)
+        refresh_derived(c)  # as every writer of companies and target_companies does
     finally:
         c.close()
     con = open_store(path)

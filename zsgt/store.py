@@ -18,7 +18,7 @@ import pandas as pd
 from .config import QUERIES_DIR, ROOT
 
 SCHEMA = ROOT / "data" / "schema.sql"
-SCHEMA_VERSION = "17"  # data/schema.sql writes it into store_info; bump both when the schema changes
+SCHEMA_VERSION = "18"  # data/schema.sql writes it into store_info; bump both when the schema changes
 
 REQUIRED_TABLES = (
     "chains", "chain_nodes", "chain_links", "departments", "parks", "companies", "target_companies",
@@ -140,6 +140,8 @@ def upgrade(path: Path | str) -> None:
     try:
         con.execute("begin")
         con.execute("create table if not exists store_info (key varchar primary key, value varchar not null)")
+        # derived tables are dropped and made again from data/schema.sql: their columns may have changed
+        con.execute("drop table if exists target_status_spans")
         con.execute(macros)
         refresh_derived(con)
         con.execute("insert or replace into store_info values ('schema_version', ?)", [SCHEMA_VERSION])
@@ -150,11 +152,13 @@ def upgrade(path: Path | str) -> None:
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the tables data/schema.sql derives from others, from their definitions there: today
-    target_status_spans (target_status_spans_of(), from target_status_history). Every writer of the
-    history calls it after writing (the importer, the store generators, `make upgrade-store`), inside
-    its own transaction when it has one."""
+    target_status_spans (target_status_spans_of(), from target_status_history, target_companies and
+    companies). Every writer of those tables calls it after writing (the importer, the store
+    generators, `make upgrade-store`), inside its own transaction when it has one."""
     con.execute("delete from target_status_spans")
-    con.execute("insert into target_status_spans select * from target_status_spans_of() order by company_id, since_date")
+    # in the target list's default order (name_pinyin, company_id): its first page reads a few row groups
+    con.execute("insert into target_status_spans select * from target_status_spans_of() "
+                "order by name_pinyin, company_id, since_date nulls first")
 
 
 def _bound(name: str, params: dict) -> tuple[Query, dict]:

@@ -612,6 +612,7 @@ def fill_pinyin(store_path: Path | str, progress=None, user: str | None = None) 
                 n = fill_company_pinyin(con, lambda done, total: progress(
                     0.05 + 0.8 * done / max(1, total), f"企业名称拼音 {done:,} / {total:,}"))
                 if n:
+                    store.refresh_derived(con)  # target_status_spans carries the companies' pinyin
                     _audit(con.cursor(), uuid.uuid4().hex[:12], user, [("（补全企业名称拼音）", "")],
                            [TablePlan("companies", updated=n)], "imported", f"补全 {n} 家企业的名称拼音")
                 con.execute("commit")
