@@ -428,6 +428,8 @@ def _build(staging: Path, snapshot: Path, checked: Checked, delete_missing: bool
         plans, staged_companies = [], None
         for i, table in enumerate(order):
             progress(0.1 + 0.6 * i / max(1, len(order)), f"写入 {TABLE_ZH.get(table, table)}")
+            if table == "target_status_spans":  # derived: refresh_derived rebuilds it below, from the tables written
+                continue
             theirs = cur.table(_name("old", "main", table)).set_alias("t")
             if table not in new_tables:   # a table of the store that the schema does not know: kept as it is
                 theirs.create(_name(table))
