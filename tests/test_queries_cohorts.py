@@ -230,11 +230,13 @@ def test_rate_trend_agrees_with_the_metric_queries_on_the_demo(demo_con, cohort)
                           **scope))
         assert (r.cohort, r.started) == (start["cohort"], start["started"]), r
         assert round(float(r.arrived_wan), 2) == arrival["arrived_wan"], r
-    # the chains add up to the city
+    # the chains add up to the city, at every one of the 8 quarters (each summed in its own column)
     for label, part in got.groupby("label"):
         year, quarter = int(label[:4]), int(label[-1])
         city = one(run(demo_con, "contract_to_start_rate", **cohort, year=year, quarter=quarter, as_of=None, **CITY))
         assert (int(part["cohort"].sum()), int(part["started"].sum())) == (city["cohort"], city["started"]), label
+        city_arrival = one(run(demo_con, "fund_arrival_rate", **cohort, year=year, quarter=quarter, as_of=None, **CITY))
+        assert round(float(part["arrived_wan"].sum()), 2) == round(city_arrival["arrived_wan"], 2), label
 
 
 # -- the period cohort is today's definition, on the demo store too ------------------------------------
