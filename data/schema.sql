@@ -180,7 +180,7 @@ create table store_info (
     value varchar not null
 );
 
-insert into store_info values ('schema_version', '18');  -- zsgt.store.SCHEMA_VERSION
+insert into store_info values ('schema_version', '19');  -- zsgt.store.SCHEMA_VERSION
 
 -- == macros == (zsgt.store.upgrade re-runs everything below on an existing store)
 -- Tables added after a store's first version are created here, `if not exists`, so that upgrade
@@ -263,10 +263,14 @@ create or replace macro last_quarter_by(d) as
 -- The period and the same period a year earlier, each with its as-of date (default: the period's
 -- end). A period is read up to its as-of date: a year picked while its data runs to 30 September is
 -- January-September, and is compared with January-September of the year before.
+-- period_as_of is the current period's as-of date alone, as a value: a query handing it to targets_at
+-- gets a constant date, which DuckDB pushes into the scan of target_status_spans (a date read from
+-- periods() in a subquery made it join every span instead).
+create or replace macro period_as_of(y, q, as_of) as coalesce(as_of::date, period_end(y, q));
 create or replace macro periods(y, q, as_of) as table
     select 'cur' as which, period_start(y, q) as start_date,
-           least(period_end(y, q), coalesce(as_of::date, period_end(y, q))) as end_date,
-           coalesce(as_of::date, period_end(y, q)) as as_of
+           least(period_end(y, q), period_as_of(y, q, as_of)) as end_date,
+           period_as_of(y, q, as_of) as as_of
     union all
     select 'prev', period_start(y - 1, q),
            least(period_end(y - 1, q), coalesce((as_of::date - interval 1 year)::date, period_end(y - 1, q))),

@@ -66,7 +66,7 @@ project_counts as (
 
 open_targets as (
     select tc.node_id, count(*) as open_targets
-    from targets_at((select as_of from period)) as tc
+    from targets_at(period_as_of($year, $quarter, $as_of)) as tc
     where tc.status not in ('signed', 'dropped') and tc.node_id is not null
       and in_scope($scope, $scope_id, tc.chain_id, tc.owner_department_id)
     group by tc.node_id

@@ -55,7 +55,7 @@ per_chain as (
 
 targets as (
     select tc.chain_id, count(*) as open_targets
-    from targets_at((select as_of from period)) as tc
+    from targets_at(period_as_of($year, $quarter, $as_of)) as tc
     where tc.status not in ('signed', 'dropped')
       and in_scope($scope, $scope_id, tc.chain_id, tc.owner_department_id)
     group by tc.chain_id

@@ -18,7 +18,7 @@ import pandas as pd
 from .config import QUERIES_DIR, ROOT
 
 SCHEMA = ROOT / "data" / "schema.sql"
-SCHEMA_VERSION = "18"  # data/schema.sql writes it into store_info; bump both when the schema changes
+SCHEMA_VERSION = "19"  # data/schema.sql writes it into store_info; bump both when the schema changes
 
 REQUIRED_TABLES = (
     "chains", "chain_nodes", "chain_links", "departments", "parks", "companies", "target_companies",
