@@ -1,6 +1,6 @@
 """Every page's named queries, timed on a tier's store (issue 10 item 2, first half; not a test).
 
-    .venv/bin/python bench/bench_pages.py --tier province [--runs 15] [--pages cockpit,rates] [--markdown]
+    .venv/bin/python bench/bench_pages.py --tier province [--db PATH] [--runs 15] [--pages cockpit,rates] [--markdown]
 
 1. Which queries a page runs, with its default parameters: the page is rendered once in Streamlit's
    AppTest on the store (`bench/out/<tier>.duckdb`, built by `make bench-store TIER=<tier>` when
@@ -95,11 +95,13 @@ def timed(con, name: str, params: dict, runs: int) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tier", default="province", choices=["city", "province", "national"])
+    ap.add_argument("--db", type=Path, help="a store file of this schema version, e.g. a copy in /tmp "
+                                            "(default: bench/out/<tier>.duckdb, built when missing, upgraded when older)")
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--pages", help="comma-separated page names (default: every page)")
     ap.add_argument("--markdown", action="store_true", help="print a README table of page totals")
     args = ap.parse_args()
-    db = tier_store(args.tier)
+    db = args.db or tier_store(args.tier)
     pages = sorted((ROOT / "pages").glob("*.py"))
     if args.pages:
         wanted = set(args.pages.split(","))
