@@ -187,3 +187,27 @@ def test_upgrade_builds_the_status_spans_of_a_store_from_before_them(tmp_path, a
         assert con.execute("select count(*) from target_status_spans").fetchone() == (12,)
     finally:
         con.close()
+
+
+def test_upgrade_gives_the_status_spans_of_an_older_store_their_new_columns(tmp_path, asof_path):
+    # schema version 17 kept the spans alone (5 columns, targets without history left out); the
+    # upgrade drops the derived table and makes it again, with the target's and company's columns
+    from fixture import copy_store
+    from zsgt import checks
+
+    old = copy_store(asof_path, tmp_path / "v17.duckdb", "drop table target_status_spans",
+                     "create table target_status_spans (company_id varchar not null, status varchar not null, "
+                     "since_date date, until_date date, contact_date date)",
+                     "insert into target_status_spans select company_id, status, since_date, until_date, contact_date "
+                     "from target_status_spans_of() where since_date is not null or until_date is not null",
+                     "update store_info set value = '17' where key = 'schema_version'")
+    store.upgrade(old)
+    con = store.open_store(old)
+    try:
+        check = next(c for c in checks.CHECKS if c.id == "target_status_history.spans_current")
+        assert checks.run_check(con, check).failing == 0
+        # one first span per target (5), with its company's node (3 of the 5 sit on a node)
+        assert con.execute("select count(*), count(node_id) from target_status_spans where since_date is null"
+                           ).fetchone() == (5, 3)
+    finally:
+        con.close()
