@@ -102,6 +102,7 @@ def target_words(frame):
 # change of period, scope or language, or a click on the grid, reruns the whole page.
 @st.fragment
 def one_chain(all_nodes, overview, money) -> None:
+    ui.resume(ctx)
     st.header(t("chain_map.one_chain"))
     chains = ui.q("chains", **ctx.scope.params())
     if chains.empty:

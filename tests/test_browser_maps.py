@@ -95,3 +95,16 @@ def test_opportunities_search_and_csv_export(open_page):
     assert lines[0].startswith("编号,机会名称,产业链")
     assert len(lines) == after + 1
     no_exception(page)
+
+
+def test_chain_map_picking_a_chain_in_english_stays_in_english(open_page):
+    # picking a chain reruns "one chain in depth" alone (a fragment, without ui.page): it is drawn in
+    # the session's language and the URL keeps the pick
+    page = open_page("/chain_map?period=2023&lang=en", height=1400)
+    charts_drawn(page, 2, at_least=True)
+    see(page, "One chain: upstream", "Filling the gap:")
+    choose(page, "Chain", "Aluminium")
+    expect(page).to_have_url(re.compile(r"cm_chain=aluminium"), timeout=60_000)
+    see(page, "One chain: upstream", "Filling the gap:", "Aluminium")
+    not_see(page, "单链详图", "补链清单：", "选择产业链")
+    no_exception(page)

@@ -275,6 +275,15 @@ def init_language() -> str:
     return lang
 
 
+def resume(ctx: Ctx) -> None:
+    """At the top of a page's st.fragment: what ui.page set for this run, set again. A fragment's own
+    rerun (a widget inside it changed) runs the fragment alone, without ui.page, on a new script
+    thread, where the language and the page context (what chart() stamps exports with) are per-thread
+    values back at their defaults: the chain map's chain picked in English came back in Chinese."""
+    init_language()
+    _page_ctx.set(ctx)
+
+
 def page(title_key: str, *, scoped: bool = True, show_period: bool = True,
          scope_titles: dict[str, str] | None = None, rates: bool = False) -> Ctx:
     """Draw the shared chrome and return the page's context. Call once, at the top of a page.
