@@ -51,13 +51,12 @@ else:
 
 # -- money flowing fund → chain → project in the period ----------------------------------------------
 st.header(t("fund_map.flows", period=period_label))
-flows = ui.q("fund_flows", **p, limit=None, offset=0)  # the Sankey draws the largest, the rest as one node
+# the Sankey's rows bounded in the database: the largest funds and projects, the rest summed as "other"
+flows = ui.q("fund_sankey", **p, most=figures_maps.SANKEY_COLUMN_NODES)
 ui.chart(ui.figure(figures_maps.fund_sankey, flows, t("fund_map.sankey_title", period=period_label)), key="fund_map_sankey")
-n_projects = flows["project_id"].nunique()
-if figures_maps.sankey_shown(n_projects) < n_projects:
-    shown_projects = figures_maps.sankey_shown(n_projects)
-    st.caption(t("paging.sankey_left_out", shown=shown_projects, rest=f"{n_projects - shown_projects:,}",
-                 n=f"{n_projects:,}"))
+if not flows.empty and int(flows["projects_other"].iloc[0]):
+    n_projects, rest = int(flows["projects_total"].iloc[0]), int(flows["projects_other"].iloc[0])
+    st.caption(t("paging.sankey_left_out", shown=n_projects - rest, rest=f"{rest:,}", n=f"{n_projects:,}"))
 FLOW_CONFIG = {
     "project_zh": t("col.project"), "chain_zh": t("col.chain"), "stage": t("col.stage"),
     "fund_zh": t("funds.col_fund"),
@@ -94,7 +93,7 @@ with right:
                                              arrival=fmt.pct(r.fund_arrival_rate, 1)))
     st.caption(t("fund_map.rates_caption"))
     st.caption(ctx.cohort.definition(ui.cohort_window(ctx)))
-ui.definition("fund_overview", "fund_flows", "rates_by_fund_backing", "contract_to_start_rate", "fund_arrival_rate",
+ui.definition("fund_overview", "fund_sankey", "fund_flows", "rates_by_fund_backing", "contract_to_start_rate", "fund_arrival_rate",
               "rate_cohort_window")
 
 # -- the yearly special support fund -----------------------------------------------------------------

@@ -41,7 +41,7 @@ EXTRA = {
     "flag": None, "stage": None, "search": None, "by": "chain", "yearly_wan": 1000, "targets_only": True,
     "chains": None, "nodes": None, "provinces": None, "ownerships": None, "sizes": None, "priorities": None,
     "statuses": None, "departments": None, "contact_after": None, "contact_before": None, "q": None,
-    "q_py": None, "sort": "name", "direction": None, "leader_level": None, **STATUS_THRESHOLDS,
+    "q_py": None, "sort": "name", "direction": None, "leader_level": None, "most": 12, **STATUS_THRESHOLDS,
     # the referrer rewards' method (a low first tier, so the fixture's referral earns one)
     "component": None, "tier_min": [1000.0, 3000.0], "tier_reward": [2.0, 5.0], "reward_cap_wan": 30.0, "require_started": True,
     # the rates' cohort (issue 11): the due cohort, whose window reads the planned start date too

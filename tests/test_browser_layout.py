@@ -271,6 +271,33 @@ def test_a_crowded_sankey_keeps_its_labels_apart_and_the_check_sees_when_they_ar
     assert any(" overlaps " in p for p in drawn_alone(browser, fig, width, meeting))
 
 
+def bounded_fund_sankey() -> pd.DataFrame:
+    """The fund_sankey query's shape at the province tier: 11 named projects, the other 3,445 summed per chain."""
+    named = crowded_fund_flows(11)
+    others = pd.DataFrame([{"fund_id": f"f{i % 3}", "fund_zh": f"产业发展引导基金{i % 3}号", "fund_kind": "guidance",
+                            "chain_id": f"c{i}", "chain_zh": f"产业链{i}", "chain_en": f"Chain {i}", "color": "#4E79A7",
+                            "project_id": None, "project_zh": None, "amount_wan": 50_000.0} for i in range(4)])
+    return pd.concat([named, others], ignore_index=True).assign(
+        funds_other=0, funds_other_names=None, projects_other=3445,
+        projects_other_names=[[f"乌鲁木齐宏新风电光伏发电{i}号项目" for i in range(12)]] * 15, projects_total=3456)
+
+
+@pytest.mark.parametrize("width, meeting", [(930, False), (1184, True)], ids=["1280-normal", "1280-meeting"])
+def test_the_bounded_fund_sankeys_note_stays_clear_and_whole(browser, width, meeting):
+    from zsgt import figures_maps, image_export, i18n
+
+    for lang in ("zh", "en"):
+        i18n.set_lang(lang)
+        try:
+            fig = figures_maps.fund_sankey(bounded_fund_sankey(), "基金投资流向（万元）")
+            assert drawn_alone(browser, fig, width, meeting) == [], lang
+            if not meeting:
+                exported = image_export.prepare(fig, "2023年 · 全市 · 数据截至 2023-12-31 · 来源：招商图谱")
+                assert drawn_alone(browser, exported, image_export.WIDTH) == [], lang
+        finally:
+            i18n.set_lang("zh")
+
+
 def test_an_exported_chart_keeps_its_stamp_clear_of_the_chart(browser):
     # the export (zsgt/image_export.prepare: 960 x 540, period · scope · as-of under the title) laid out as
     # kaleido lays it out; the screen's toolbar band above the title once pushed the stamp onto the charts

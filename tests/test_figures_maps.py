@@ -309,3 +309,25 @@ def test_resource_map_names_at_most_a_few_places_a_panel():
 def test_sankey_names_a_column_s_nodes_only_while_they_fit(n, shown):
     # the fund map's caption says how many projects the Sankey names, by the rule merge_small draws with
     assert fm.sankey_shown(n) == shown
+
+
+def test_fund_sankey_draws_the_databases_other_rows_and_says_so_on_the_chart(tmp_path, fixture_path):
+    from fixture import copy_store
+    from zsgt import store
+
+    path = copy_store(fixture_path, tmp_path / "flows.duckdb", "insert into fund_investments values "
+                      "('f1', 'p3', 100.00, '2023-03-01'), ('special', 'p4', 20.00, '2023-06-01')")
+    c = store.open_store(path)
+    try:
+        flows = run(c, "fund_sankey", **Y2023, **CITY, most=3)
+    finally:
+        c.close()
+    fig = fm.fund_sankey(flows, "t")
+    sankey = fig.data[0]
+    labels = list(sankey.node.label)
+    assert labels == ["产业发展引导基金", "新能源", "钢", "招商引资产业扶持专项资金", "储能电站项目", "钢渣综合利用项目",
+                      "其他 2 个项目"]
+    others = labels.index("其他 2 个项目")
+    assert sankey.node.customdata[others] == "其他 2 个项目<br>绿电外送项目<br>光伏组件项目"
+    assert [v for d, v in zip(sankey.link.target, sankey.link.value) if d == others] == [70.0]
+    assert "图中列出基金投入最多的 2 个项目，<br>其余 2 个项目在数据库中合计为“其他”（共 4 个项目）。" in _annotations(fig)

@@ -451,3 +451,43 @@ def test_opportunity_options_only_what_opportunities_have(con):
     ]
     nodes = run(con, "opportunity_options", **CITY, chain_id="new_energy")
     assert list(nodes.loc[nodes["facet"] == "node", "option_id"]) == ["ne_pv", "ne_storage"]
+
+
+# -- fund_sankey: the Sankey's rows, bounded in the database ----------------------------------------
+@pytest.fixture(scope="module")
+def more_flows(fixture_path, tmp_path_factory):
+    """The fixture with two more fund investments in 2023: f1 → p3 (steel) 100, special → p4 (new energy) 20."""
+    from fixture import copy_store
+    from zsgt import store
+
+    path = copy_store(fixture_path, tmp_path_factory.mktemp("flows") / "flows.duckdb",
+                      "insert into fund_investments values ('f1', 'p3', 100.00, '2023-03-01'), "
+                      "('special', 'p4', 20.00, '2023-06-01')")
+    c = store.open_store(path)
+    yield c
+    c.close()
+
+
+SANKEY = ["fund_id", "chain_id", "project_id", "amount_wan", "funds_other", "projects_other", "projects_total"]
+
+
+def test_fund_sankey_names_the_largest_projects_and_sums_the_rest_per_fund_and_chain(more_flows):
+    # 4 projects, more than most=3: the 2 largest (p2 300, p3 100) named, p5 50 + p4 20 one "other" row
+    got = run(more_flows, "fund_sankey", **Y2023, **CITY, most=3)
+    assert rows(got, SANKEY) == [("f1", "new_energy", "p2", 300.0, 0, 2, 4), ("f1", "steel", "p3", 100.0, 0, 2, 4),
+                                 ("special", "new_energy", None, 70.0, 0, 2, 4)]
+    assert list(got["projects_other_names"].iloc[0]) == ["绿电外送项目", "光伏组件项目"]  # largest first
+
+
+def test_fund_sankey_merges_the_funds_too_and_keeps_every_amount(more_flows):
+    got = run(more_flows, "fund_sankey", **Y2023, **CITY, most=1)
+    assert rows(got, SANKEY) == [(None, "new_energy", None, 370.0, 2, 4, 4), (None, "steel", None, 100.0, 2, 4, 4)]
+    assert list(got["funds_other_names"].iloc[0]) == ["产业发展引导基金", "招商引资产业扶持专项资金"]
+    every = run(more_flows, "fund_flows", **Y2023, **CITY, limit=None, offset=0)
+    assert float(got["amount_wan"].sum()) == float(every["amount_wan"].sum()) == 470.0
+
+
+def test_fund_sankey_names_every_fund_and_project_when_they_fit(con):
+    got = run(con, "fund_sankey", **Y2023, **CITY, most=12)
+    assert rows(got, SANKEY) == [("f1", "new_energy", "p2", 300.0, 0, 0, 2), ("special", "new_energy", "p5", 50.0, 0, 0, 2)]
+    assert run(con, "fund_sankey", **Y2023, scope="chain", scope_id="steel", most=12).empty

@@ -536,22 +536,56 @@ def fund_bars(funds: pd.DataFrame, title: str) -> go.Figure:
     return legend_below(fig)
 
 
+def _others_hover(name: str, names, count: int) -> str:
+    """An "other" node's hover: its name, then the largest dozen it holds (as merge_small writes it)."""
+    names = [] if names is None else list(names)
+    return name + "".join("<br>" + n for n in names[:12]) + ("<br>…" if count > 12 else "")
+
+
 def fund_sankey(flows: pd.DataFrame, title: str) -> go.Figure:
-    """Fund → chain → project, widths in 万元 of fund money invested in the period (the projects beyond
-    the largest ones merged into "其他 n 个项目"; the table under the chart lists them all)."""
+    """Fund → chain → project, widths in 万元 of fund money invested in the period. `flows`: the
+    fund_sankey query's rows, where the funds and projects beyond the largest are already summed in the
+    database into "other" rows (a null fund_id / project_id, with funds_other / projects_other and their
+    names), said under the chart; or fund_flows' rows, whose smallest nodes are merged here."""
     if flows.empty:
         return empty_figure(title, t("funds.no_flows"))
     drawn = _Flows()
+
+    def fund_node(r) -> tuple[str, str]:
+        if r.fund_id is None or r.fund_id != r.fund_id:
+            name = t("sankey.others.fund", n=fmt.count(r.funds_other))
+            return drawn.node("f:others", 0, name, NEUTRAL, _others_hover(name, r.funds_other_names, r.funds_other),
+                              count=int(r.funds_other)), NEUTRAL
+        color = FUND_KIND_COLORS.get(r.fund_kind, NEUTRAL)
+        return drawn.node("f:" + r.fund_id, 0, r.fund_zh, color), color
+
+    def project_node(r) -> str:
+        if r.project_id is None or r.project_id != r.project_id:
+            name = t("sankey.others.project", n=fmt.count(r.projects_other))
+            return drawn.node("p:others", 2, name, NEUTRAL, _others_hover(name, r.projects_other_names,
+                                                                          r.projects_other), count=int(r.projects_other))
+        return drawn.node("p:" + r.project_id, 2, r.project_zh, _rgba(r.color, 0.75))
+
     for r in flows.itertuples(index=False):
-        fcolor = FUND_KIND_COLORS.get(r.fund_kind, NEUTRAL)
-        fund = drawn.node("f:" + r.fund_id, 0, r.fund_zh, fcolor)
+        fund, fcolor = fund_node(r)
         chain = drawn.node("c:" + r.chain_id, 1, pick(r, "chain"), r.color)
         drawn.link(fund, chain, float(r.amount_wan), _rgba(fcolor, 0.35))
     for r in flows.itertuples(index=False):
-        project = drawn.node("p:" + r.project_id, 2, r.project_zh, _rgba(r.color, 0.75))
-        drawn.link("c:" + r.chain_id, project, float(r.amount_wan), _rgba(r.color, 0.3))
+        drawn.link("c:" + r.chain_id, project_node(r), float(r.amount_wan), _rgba(r.color, 0.3))
     drawn.merge_small({0: "sankey.others.fund", 1: "sankey.others.chain", 2: "sankey.others.project"})
-    return sankey(drawn, title, [t("funds.col_fund"), t("col.chain"), t("col.project")], ",.0f", t("unit.wan"))
+    fig = sankey(drawn, title, [t("funds.col_fund"), t("col.chain"), t("col.project")], ",.0f", t("unit.wan"))
+    if "projects_other" in flows and int(flows["projects_other"].iloc[0]):
+        total, rest = int(flows["projects_total"].iloc[0]), int(flows["projects_other"].iloc[0])
+        # the note in the figure's own room under the diagram (a domain, not a margin: an export sets its margins)
+        note = int(FONT_SIZE * 3.6)  # two lines, also enlarged for the meeting mode
+        height = fig.layout.height + note
+        fig.update_layout(height=height)
+        fig.update_traces(domain={"y": [note / (height - TOP_MARGIN - 10), 1]})
+        fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
+                           align="left", font={"size": FONT_SIZE, "color": TEXT_COLOR},
+                           text=t("fund_map.sankey_note", shown=fmt.count(total - rest), rest=fmt.count(rest),
+                                  n=fmt.count(total)))
+    return fig
 
 
 def fund_backing_rates(rates: pd.DataFrame, title: str) -> go.Figure:

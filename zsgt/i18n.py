@@ -664,6 +664,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The chart names the {shown} projects with the most fund money and draws the other {rest} as one "
               "\"other\" node; all {n} are in the table below (paged) and its export."},
     "paging.fund_flows_list": {"zh": "基金投资明细", "en": "Fund investments"},
+    # -- the fund Sankey bounded in the database (issue 10, tidy) --
+    "fund_map.sankey_note": {
+        "zh": "图中列出基金投入最多的 {shown} 个项目，<br>其余 {rest} 个项目在数据库中合计为“其他”（共 {n} 个项目）。",
+        "en": "The {shown} projects with the most fund money are named;<br>the other {rest} are summed as one "
+              "\"other\" node ({n} projects in all)."},
     "proj.pick_hint": {"zh": "点选表格左侧的行，或用下方的选择框，打开项目详情。", "en": "Select a row (left edge), or use the box below, to open the project's detail."},
     "proj.pick": {"zh": "查看项目详情", "en": "Open a project"},
     "proj.open": {"zh": "打开项目详情", "en": "Open project detail"},
