@@ -28,6 +28,7 @@ EXTRA = {"limit": 1000, "offset": 0, "cohort_only": False, "no_open_red": False,
          # the maps' and lists' (tests/test_asof_property.py's broadest view)
          "chain_id": None, "node_id": "steel_ore", "min_operating": 1, "min_local": 2, "kind": None, "top_projects": 2,
          "yearly_wan": 1000, "by": "chain", "direction": None, "leader_level": None, "min_wan": None, "max_wan": None,
+         "most": 0,  # fund_sankey: every fund and project summed as "other" (a period has one or two of each here)
          "park_id": None, "resource_id": None, "targets_only": True, "chains": None, "nodes": None, "provinces": None,
          "ownerships": None, "sizes": None, "priorities": None, "statuses": None, "departments": None,
          "contact_after": None, "contact_before": None, "q": None, "q_py": None, "sort": "name"}

@@ -239,6 +239,27 @@ def fund_flows(t: dict, p: dict) -> pd.DataFrame:
          "stage", "signed_date", "contract_amount_wan", "amount_wan", "invested_date", "total_rows"]].reset_index(drop=True)
 
 
+def fund_sankey(t: dict, p: dict) -> pd.DataFrame:
+    """fund_flows' rows with the funds and projects beyond a side's $most - 1 largest summed as "other"
+    (fund_id / project_id None) per fund and chain; the lists of names are left out here."""
+    flows = fund_flows(t, {**p, "limit": None, "offset": 0})
+    most = p["most"]
+    merged = flows[["fund_id", "chain_id", "project_id", "amount_wan"]].copy()
+    counts = {}
+    for side in ("fund_id", "project_id"):
+        sums = flows.groupby(side)["amount_wan"].sum().reset_index().sort_values(["amount_wan", side],
+                                                                               ascending=[False, True])
+        named = set(sums[side]) if len(sums) <= most else set(sums[side].iloc[:max(most - 1, 0)])
+        counts[side] = len(sums) - len(named)
+        merged[side] = merged[side].where(merged[side].isin(named), None)
+    out = (merged.groupby(["fund_id", "chain_id", "project_id"], dropna=False, as_index=False)["amount_wan"].sum()
+           .sort_values(["amount_wan", "fund_id", "chain_id", "project_id"], ascending=[False, True, True, True],
+                        na_position="last"))
+    out = out.astype(object).where(out.notna(), None)
+    return out.assign(funds_other=counts["fund_id"], projects_other=counts["project_id"],
+                      projects_total=flows["project_id"].nunique()).reset_index(drop=True)
+
+
 def rates_by_fund_backing(t: dict, p: dict) -> pd.DataFrame:
     _, _, as_of = current(p)
     c = common.rate_cohort(t, p, only="cur")
@@ -376,5 +397,5 @@ def park_land(t: dict, p: dict) -> pd.DataFrame:
 ANSWERS = {f.__name__: f for f in (
     chain_overview, chain_node_status, chain_link_list, chain_funds, chain_node_companies, chain_node_projects,
     chain_node_targets, chain_node_opportunities, target_history_coverage,
-    fund_overview, fund_flows, rates_by_fund_backing, special_fund_by_year,
+    fund_overview, fund_flows, fund_sankey, rates_by_fund_backing, special_fund_by_year,
     resource_list, resource_flows, map_places, park_land)}
