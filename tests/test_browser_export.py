@@ -41,3 +41,20 @@ def test_the_deck_button_builds_a_deck_that_opens(open_page, tmp_path):
     for value in ["60 个", "473.95 亿元", "+102.95%（同比）", "176.56 亿元", "+43.25%（同比）", "162 次"]:
         assert value in kpi, value
     no_exception(page)
+
+
+def test_an_english_page_builds_an_english_deck(open_page, tmp_path):
+    # the click reruns the deck's fragment alone, on a new script thread: it must keep the page's
+    # language (a per-thread value ui.page sets), not fall back to Chinese for the button or the deck
+    page = open_page("/?period=2023&lang=en")
+    page.get_by_role("button", name="Build the meeting deck (PPTX)").click()
+    download_button = page.get_by_role("button", name="Download meeting_deck_Whole_city_2023.pptx")
+    expect(download_button).to_be_visible(timeout=120_000)
+    expect(page.get_by_role("button", name="Build the meeting deck (PPTX)")).to_be_visible()
+    with page.expect_download(timeout=60_000) as info:
+        download_button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    title = "\n".join(s.text_frame.text for s in Presentation(str(path)).slides[0].shapes if s.has_text_frame)
+    assert "meeting material" in title and "会议材料" not in title, title
+    no_exception(page)

@@ -847,6 +847,9 @@ def _scope_name(scope: Scope) -> str:
 
 @st.fragment
 def _deck_fragment(spec: deck.DeckSpec, file_name: str) -> None:
+    # the click reruns this fragment alone on a new script thread, where the language (a per-thread
+    # value ui.page sets) is back at its default: set it again, or an English page's deck came out Chinese
+    init_language()
     built = st.session_state.get("_deck")
     left, right = st.columns([1, 3], vertical_alignment="center")
     if left.button(t("deck.build"), key="deck_build", help=t("deck.build_help")):
