@@ -14,7 +14,6 @@ A page's total is the sum of its queries' medians. It prints, never asserts.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import statistics
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_args import chosen_pages, page_args  # noqa: E402
 from bench_pages import recorded_calls, tier_store  # noqa: E402
 from zsgt import store  # noqa: E402
 
@@ -54,18 +54,12 @@ def base_connection(db: Path, schema: Path) -> duckdb.DuckDBPyConnection:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = page_args(runs=7)
     ap.add_argument("--base", required=True, help="the earlier commit (its queries/ and macros are 'before')")
-    ap.add_argument("--tier", default="province", choices=["city", "province", "national"])
-    ap.add_argument("--db", type=Path, help="a store file (default: bench/out/<tier>.duckdb)")
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--pages", help="comma-separated page names (default: every page)")
     args = ap.parse_args()
     db = args.db or tier_store(args.tier)
     store.open_store(db).close()  # the store is of this schema version (bench_pages upgrades a bench/out one)
-    pages = sorted((ROOT / "pages").glob("*.py"))
-    if args.pages:
-        pages = [p for p in pages if p.stem in set(args.pages.split(","))]
+    pages = chosen_pages(args.pages)
     with tempfile.TemporaryDirectory() as tmp:
         checkout(args.base, Path(tmp))
         before = base_connection(db, Path(tmp) / "data" / "schema.sql")

@@ -16,7 +16,6 @@ pandas once, with the ratio and the peak memory of both): bench/bench_pandas.py.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import statistics
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
+from bench_args import chosen_pages, page_args  # noqa: E402
 from zsgt import checks, store  # noqa: E402
 
 
@@ -93,19 +93,12 @@ def timed(con, name: str, params: dict, runs: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--tier", default="province", choices=["city", "province", "national"])
-    ap.add_argument("--db", type=Path, help="a store file of this schema version, e.g. a copy in /tmp "
-                                            "(default: bench/out/<tier>.duckdb, built when missing, upgraded when older)")
-    ap.add_argument("--runs", type=int, default=15)
-    ap.add_argument("--pages", help="comma-separated page names (default: every page)")
-    ap.add_argument("--markdown", action="store_true", help="print a README table of page totals")
+    ap = page_args(runs=15, markdown="print a README table of page totals",
+                   db_help="a store file of this schema version, e.g. a copy in /tmp "
+                           "(default: bench/out/<tier>.duckdb, built when missing, upgraded when older)")
     args = ap.parse_args()
     db = args.db or tier_store(args.tier)
-    pages = sorted((ROOT / "pages").glob("*.py"))
-    if args.pages:
-        wanted = set(args.pages.split(","))
-        pages = [p for p in pages if p.stem in wanted]
+    pages = chosen_pages(args.pages)
     con = store.open_store(db)
     start = time.perf_counter()
     checks.run_checks(con)

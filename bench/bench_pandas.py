@@ -52,6 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_args import chosen_pages, page_args  # noqa: E402
+
 RATE_COLUMN = re.compile(r"rate|share|yoy|ratio|pct|percent")
 
 
@@ -297,12 +299,7 @@ def shown(params: dict) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--tier", default="province", choices=["city", "province", "national"])
-    ap.add_argument("--db", type=Path, help="a store file (default: bench/out/<tier>.duckdb)")
-    ap.add_argument("--runs", type=int, default=15)
-    ap.add_argument("--pages", help="comma-separated page names (default: every page)")
-    ap.add_argument("--markdown", action="store_true", help="also print README tables")
+    ap = page_args(runs=15, markdown="also print README tables")
     ap.add_argument("--side", choices=["duckdb", "pandas"], help=argparse.SUPPRESS)
     ap.add_argument("--calls", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -315,10 +312,7 @@ def main() -> None:
     import pandas_way
 
     db = args.db or tier_store(args.tier)
-    pages = sorted((ROOT / "pages").glob("*.py"))
-    if args.pages:
-        wanted = set(args.pages.split(","))
-        pages = [p for p in pages if p.stem in wanted]
+    pages = chosen_pages(args.pages)
     page_calls: dict[str, list[int]] = {}
     calls: list[tuple[str, dict]] = []
     index: dict[tuple, int] = {}

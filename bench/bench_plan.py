@@ -20,7 +20,6 @@ prints, never asserts.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_args import chosen_pages, page_args  # noqa: E402
 from zsgt import store  # noqa: E402
 
 
@@ -65,20 +65,12 @@ def profiled(con, name: str, params: dict, runs: int, out: Path) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--tier", default="province", choices=["city", "province", "national"])
-    ap.add_argument("--db", type=Path, help="a store file (default: bench/out/<tier>.duckdb)")
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--pages", help="comma-separated page names (default: every page)")
-    ap.add_argument("--markdown", action="store_true", help="also print a README table of page totals")
+    ap = page_args(runs=7, markdown="also print a README table of page totals")
     args = ap.parse_args()
     from bench_pages import recorded_calls, tier_store
 
     db = args.db or tier_store(args.tier)
-    pages = sorted((ROOT / "pages").glob("*.py"))
-    if args.pages:
-        wanted = set(args.pages.split(","))
-        pages = [p for p in pages if p.stem in wanted]
+    pages = chosen_pages(args.pages)
     page_calls = {page.stem: recorded_calls(page, db) for page in pages}
     load = os.getloadavg()
     print(f"{db} ({db.stat().st_size / 2 ** 20:,.0f} MiB); {args.runs} runs per query after one warm-up; "
